@@ -1,0 +1,112 @@
+namespace StallSim.Engine;
+
+/// <summary>
+/// A process is a C# iterator that yields <see cref="Wait"/> values, as in SimSharp and SimPy: the body
+/// runs until it yields what it waits for, and the simulation resumes it when that happens.
+/// Each suspension has a token; every way of resuming (a delay coming due, an event being processed, a
+/// resource grant) carries the token it was registered with, and only the current token resumes the
+/// process. That is how "the first of several events" resumes exactly once: the losers carry an old token.
+/// </summary>
+public sealed class Process : IEventTarget
+{
+    private readonly Simulation _sim;
+    private readonly IEnumerator<Wait> _body;
+    private int _token;
+    private SimEvent? _done;
+
+    internal Process(Simulation sim, IEnumerator<Wait> body)
+    {
+        _sim = sim;
+        _body = body;
+    }
+
+    public bool IsAlive { get; private set; } = true;
+
+    /// <summary>The event that resumed the process last; null when a delay or a resource grant did.</summary>
+    public SimEvent? ResumedBy { get; private set; }
+
+    /// <summary>Processed when the body has finished.</summary>
+    public SimEvent Done
+    {
+        get
+        {
+            if (_done is null)
+            {
+                _done = _sim.Event();
+                if (!IsAlive) _done.Succeed();
+            }
+            return _done;
+        }
+    }
+
+    internal void Start() => _sim.Schedule(this, 0, _token);
+
+    void IEventTarget.Dispatch(int token)
+    {
+        if (token == _token) Resume(null);
+    }
+
+    internal void WakeFrom(SimEvent ev, int token)
+    {
+        if (token == _token) Resume(ev);
+    }
+
+    private void Resume(SimEvent? by)
+    {
+        var previous = _sim.ActiveProcess;
+        _sim.ActiveProcess = this;
+        try
+        {
+            while (true)
+            {
+                _token++;
+                ResumedBy = by;
+                if (!_body.MoveNext())
+                {
+                    Finish();
+                    return;
+                }
+                var wait = _body.Current;
+                if (wait.Resource is { } resource)
+                {
+                    if (resource.TryAcquire(this, _token)) { by = null; continue; }
+                    return;
+                }
+                if (wait.First is null)
+                {
+                    _sim.Schedule(this, wait.Delay, _token);
+                    return;
+                }
+                var ready = FirstProcessed(wait);
+                if (ready is not null) { by = ready; continue; }
+                wait.First.AddWaiter(this, _token);
+                wait.Second?.AddWaiter(this, _token);
+                wait.Third?.AddWaiter(this, _token);
+                if (wait.Delay >= 0) _sim.Schedule(this, wait.Delay, _token);
+                return;
+            }
+        }
+        finally
+        {
+            _sim.ActiveProcess = previous;
+        }
+    }
+
+    private static SimEvent? FirstProcessed(in Wait wait)
+    {
+        if (wait.First!.IsProcessed) return wait.First;
+        if (wait.Second is { IsProcessed: true }) return wait.Second;
+        if (wait.Third is { IsProcessed: true }) return wait.Third;
+        return null;
+    }
+
+    internal void GrantFromQueue(int token) => _sim.Schedule(this, 0, token);
+
+    private void Finish()
+    {
+        IsAlive = false;
+        _body.Dispose();
+        _sim.ProcessFinished();
+        _done?.Succeed();
+    }
+}

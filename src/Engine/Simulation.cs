@@ -1,0 +1,101 @@
+namespace StallSim.Engine;
+
+/// <summary>
+/// The simulation environment: a clock in integer nanoseconds, one event queue ordered by
+/// (time, sequence), processes, and named random streams derived from one seed.
+/// Nothing here reads the wall clock, uses threads or depends on hash order: a run is a pure function of
+/// its inputs and seed.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly EventQueue _queue = new();
+
+    public Simulation(ulong seed = 0)
+    {
+        Seed = seed;
+        Random = new RandomStreams(seed);
+    }
+
+    public ulong Seed { get; }
+
+    /// <summary>Current virtual time in nanoseconds.</summary>
+    public long Now { get; private set; }
+
+    public RandomStreams Random { get; }
+
+    /// <summary>The process whose body is running, if any.</summary>
+    public Process? ActiveProcess { get; internal set; }
+
+    /// <summary>Queue entries dispatched, including stale ones that were dropped.</summary>
+    public long EventsProcessed { get; private set; }
+
+    public int LiveProcesses { get; private set; }
+
+    public int PeakQueueSize { get; private set; }
+
+    public int QueueSize => _queue.Count;
+
+    /// <summary>Called for every dispatched entry with its (time, sequence); for traces and determinism checks.</summary>
+    public Action<long, long>? Trace { get; set; }
+
+    public Process Start(IEnumerable<Wait> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var process = new Process(this, body.GetEnumerator());
+        LiveProcesses++;
+        process.Start();
+        return process;
+    }
+
+    /// <summary>A new pending event, triggered by <see cref="SimEvent.Succeed"/>.</summary>
+    public SimEvent Event() => new(this);
+
+    /// <summary>An event processed <paramref name="delay"/> nanoseconds from now unless cancelled first.</summary>
+    public SimEvent Timeout(long delay)
+    {
+        var ev = new SimEvent(this);
+        ArmTimer(ev, delay);
+        return ev;
+    }
+
+    /// <summary>Arms a pending event (for instance one being reused after <see cref="SimEvent.Reset"/>)
+    /// to be processed <paramref name="delay"/> nanoseconds from now.</summary>
+    public void ArmTimer(SimEvent ev, long delay)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (!ev.IsPending) throw new InvalidOperationException("only a pending event can be armed as a timer");
+        ev.ArmTimer(delay);
+    }
+
+    public Resource Resource(int capacity) => new(this, capacity);
+
+    /// <summary>Runs until no event is left, or until virtual time <paramref name="until"/>: entries due at
+    /// or after it stay unprocessed and the clock ends at <paramref name="until"/>.</summary>
+    public void Run(long until = long.MaxValue)
+    {
+        if (until < Now) throw new ArgumentOutOfRangeException(nameof(until), until, $"cannot run back in time (now is {Now})");
+        var queue = _queue;
+        var trace = Trace;
+        while (true)
+        {
+            var next = queue.PeekTime(Now);
+            if (next >= until || next == long.MaxValue) break;
+            queue.Pop(Now, out var time, out var sequence, out var target, out var token);
+            Now = time;
+            EventsProcessed++;
+            trace?.Invoke(time, sequence);
+            Prefetch.Object(queue.PeekTarget(time));
+            target.Dispatch(token);
+        }
+        if (until != long.MaxValue) Now = until;
+    }
+
+    internal void Schedule(IEventTarget target, long delay, int token)
+    {
+        _queue.Push(Now, Now + delay, target, token);
+        if (_queue.Count > PeakQueueSize) PeakQueueSize = _queue.Count;
+    }
+
+    internal void ProcessFinished() => LiveProcesses--;
+}

@@ -1,0 +1,1 @@
+namespace StallSim.PoolModel; internal static class Placeholder { }
