@@ -14,11 +14,17 @@ public sealed class Process : IEventTarget
     private int _token;
     private SimEvent? _done;
 
-    internal Process(Simulation sim, IEnumerator<Wait> body)
+    private readonly Action<Process>? _onFinished;
+
+    internal Process(Simulation sim, IEnumerator<Wait> body, Action<Process>? onFinished)
     {
         _sim = sim;
         _body = body;
+        _onFinished = onFinished;
     }
+
+    /// <summary>Whatever the owner of the process wants to find from it.</summary>
+    public object? Tag { get; set; }
 
     public bool IsAlive { get; private set; } = true;
 
@@ -72,6 +78,7 @@ public sealed class Process : IEventTarget
                     if (resource.TryAcquire(this, _token)) { by = null; continue; }
                     return;
                 }
+                if (wait.IsPassivate) return;
                 if (wait.First is null)
                 {
                     _sim.Schedule(this, wait.Delay, _token);
@@ -100,6 +107,26 @@ public sealed class Process : IEventTarget
         return null;
     }
 
+    /// <summary>Resumes a suspended process after <paramref name="delay"/>, whatever it waits for; what it was
+    /// waiting for will no longer resume it (<see cref="ResumedBy"/> is null). Another event that resumes it
+    /// first makes this activation stale.</summary>
+    public void Activate(long delay)
+    {
+        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (!IsAlive) throw new InvalidOperationException("activate of a finished process");
+        if (ReferenceEquals(_sim.ActiveProcess, this)) throw new InvalidOperationException("a running process cannot activate itself");
+        _sim.Schedule(this, delay, _token);
+    }
+
+    /// <summary>Ends the process where it stands: whatever it waits for will no longer resume it.
+    /// (A Go program has no such thing; the model uses it for a tablet restart, which kills every goroutine.)</summary>
+    public void Kill()
+    {
+        if (!IsAlive) return;
+        _token++;
+        Finish();
+    }
+
     internal void GrantFromQueue(int token) => _sim.Schedule(this, 0, token);
 
     private void Finish()
@@ -107,6 +134,7 @@ public sealed class Process : IEventTarget
         IsAlive = false;
         _body.Dispose();
         _sim.ProcessFinished();
+        _onFinished?.Invoke(this);
         _done?.Succeed();
     }
 }

@@ -14,8 +14,11 @@ public sealed class SimEvent : IEventTarget
     public enum State { Pending, Triggered, Processed }
 
     private readonly Simulation _sim;
-    private Process?[] _waiters = new Process?[2];
-    private int[] _waiterTokens = new int[2];
+    // Most events have one waiter: it is kept inline, and arrays are allocated only for more.
+    private Process? _firstWaiter;
+    private int _firstToken;
+    private Process?[]? _waiters;
+    private int[]? _waiterTokens;
     private int _waiterCount;
     private int _version;
     private bool _dispatching;
@@ -58,7 +61,7 @@ public sealed class SimEvent : IEventTarget
         Status = State.Pending;
         Value = null;
         if (_dispatching) return;
-        Array.Clear(_waiters, 0, _waiterCount);
+        ClearWaiters(0, _waiterCount);
         _waiterCount = 0;
     }
 
@@ -66,14 +69,54 @@ public sealed class SimEvent : IEventTarget
 
     internal void AddWaiter(Process process, int token)
     {
-        if (_waiterCount == _waiters.Length)
+        if (_waiterCount == 0)
         {
-            Array.Resize(ref _waiters, _waiters.Length * 2);
-            Array.Resize(ref _waiterTokens, _waiterTokens.Length * 2);
+            _firstWaiter = process;
+            _firstToken = token;
         }
-        _waiters[_waiterCount] = process;
-        _waiterTokens[_waiterCount] = token;
+        else
+        {
+            var i = _waiterCount - 1;   // index in the overflow arrays
+            if (_waiters is null || i == _waiters.Length)
+            {
+                var size = _waiters is null ? 2 : _waiters.Length * 2;
+                Array.Resize(ref _waiters, size);
+                Array.Resize(ref _waiterTokens, size);
+            }
+            _waiters[i] = process;
+            _waiterTokens![i] = token;
+        }
         _waiterCount++;
+    }
+
+    private Process WaiterAt(int i, out int token)
+    {
+        if (i == 0)
+        {
+            token = _firstToken;
+            return _firstWaiter!;
+        }
+        token = _waiterTokens![i - 1];
+        return _waiters![i - 1]!;
+    }
+
+    private void SetWaiterAt(int i, Process? process, int token)
+    {
+        if (i == 0)
+        {
+            _firstWaiter = process;
+            _firstToken = token;
+        }
+        else
+        {
+            _waiters![i - 1] = process;
+            _waiterTokens![i - 1] = token;
+        }
+    }
+
+    private void ClearWaiters(int from, int count)
+    {
+        for (var i = from; i < from + count; i++) SetWaiterAt(i, null, 0);
     }
 
     void IEventTarget.Dispatch(int token)
@@ -86,18 +129,18 @@ public sealed class SimEvent : IEventTarget
         var count = _waiterCount;
         for (var i = 0; i < count; i++)
         {
-            var process = _waiters[i]!;
-            _waiters[i] = null;
-            process.WakeFrom(this, _waiterTokens[i]);
+            var process = WaiterAt(i, out var waiterToken);
+            SetWaiterAt(i, null, 0);
+            process.WakeFrom(this, waiterToken);
         }
         _dispatching = false;
         var later = _waiterCount - count;
-        if (later > 0)
+        for (var i = 0; i < later; i++)
         {
-            Array.Copy(_waiters, count, _waiters, 0, later);
-            Array.Copy(_waiterTokens, count, _waiterTokens, 0, later);
-            Array.Clear(_waiters, later, count);
+            var process = WaiterAt(count + i, out var waiterToken);
+            SetWaiterAt(i, process, waiterToken);
         }
+        ClearWaiters(later, count);
         _waiterCount = later;
     }
 }

@@ -38,10 +38,12 @@ public sealed class Simulation
     /// <summary>Called for every dispatched entry with its (time, sequence); for traces and determinism checks.</summary>
     public Action<long, long>? Trace { get; set; }
 
-    public Process Start(IEnumerable<Wait> body)
+    /// <summary>Starts a process now (after what is already due). <paramref name="onFinished"/> is called
+    /// when its body ends or it is killed.</summary>
+    public Process Start(IEnumerable<Wait> body, Action<Process>? onFinished = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var process = new Process(this, body.GetEnumerator());
+        var process = new Process(this, body.GetEnumerator(), onFinished);
         LiveProcesses++;
         process.Start();
         return process;

@@ -50,5 +50,11 @@ public readonly struct Wait
         return new Wait(delay, ev ?? throw new ArgumentNullException(nameof(ev)), null, null, null);
     }
 
+    /// <summary>Suspend until another process calls <see cref="Process.Activate"/> (SimPy's passivate).
+    /// Any wait can also be cut short by Activate.</summary>
+    public static Wait Passivate() => new(-1, null, null, null, null);
+
+    internal bool IsPassivate => Delay < 0 && First is null && Resource is null;
+
     internal static Wait Acquire(Resource resource) => new(-1, null, null, null, resource);
 }

@@ -1,0 +1,104 @@
+namespace StallSim.PoolModel.Go;
+
+/// <summary>
+/// A Go channel with capacity 0 or 1 and a single receiving goroutine, as the waitlist's per-waiter
+/// <c>chan *Pooled[C]</c> (MODEL.md 8.3). A send to a receiver parked on the channel (in a receive or a
+/// select) copies the value to it and readies it without blocking. Otherwise a send fills the buffer if
+/// there is room, or parks the sender until a receiver takes the value. A receive takes a buffered value,
+/// or a parked sender's value (readying the sender), or parks.
+/// A nil value is a real value (the fix sends nil to evict a waiter), so presence is tracked apart.
+/// </summary>
+public sealed class Chan<T> where T : class
+{
+    private readonly GoRuntime _runtime;
+    private readonly int _capacity;
+    private bool _hasBuffered;
+    private T? _buffered;
+    private Goroutine? _parkedReceiver;
+    private Goroutine? _blockedSender;
+    private T? _senderValue;
+    private bool _hasDelivered;
+    private T? _delivered;
+
+    public Chan(GoRuntime runtime, int capacity)
+    {
+        if (capacity is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the model's channels are unbuffered or hold one value");
+        _runtime = runtime;
+        _capacity = capacity;
+    }
+
+    /// <summary>A receive would not block: a value is buffered or a sender is parked.</summary>
+    public bool ReceiveReady => _hasBuffered || _blockedSender is not null;
+
+    /// <summary>A value was handed straight to the parked receiver, which has not run yet: a select it was
+    /// parked in has been won by this channel.</summary>
+    public bool Delivered => _hasDelivered;
+
+    /// <summary>Send. Returns true when it completed at once; false when <paramref name="sender"/> must
+    /// park (yield <c>sender.Park(site)</c>) until a receiver takes the value.</summary>
+    public bool TrySend(Goroutine sender, T? value)
+    {
+        if (_parkedReceiver is { } receiver)
+        {
+            _parkedReceiver = null;
+            _hasDelivered = true;
+            _delivered = value;
+            receiver.Ready(_runtime.Costs.Wake);
+            return true;
+        }
+        if (_capacity == 1 && !_hasBuffered)
+        {
+            _hasBuffered = true;
+            _buffered = value;
+            return true;
+        }
+        if (_blockedSender is not null) throw new InvalidOperationException("the model has one sender per waiter channel");
+        _blockedSender = sender;
+        _senderValue = value;
+        return false;
+    }
+
+    /// <summary>Receive without blocking, if <see cref="ReceiveReady"/>.</summary>
+    public T? Receive()
+    {
+        if (_hasBuffered)
+        {
+            var value = _buffered;
+            _hasBuffered = false;
+            _buffered = null;
+            return value;
+        }
+        if (_blockedSender is { } sender)
+        {
+            var value = _senderValue;
+            _blockedSender = null;
+            _senderValue = null;
+            sender.Ready(_runtime.Costs.Wake);
+            return value;
+        }
+        throw new InvalidOperationException("receive on a channel that is not ready; park first");
+    }
+
+    /// <summary>Registers <paramref name="receiver"/> as parked on this channel (in a receive or a select).</summary>
+    public void ParkReceiver(Goroutine receiver)
+    {
+        if (ReceiveReady) throw new InvalidOperationException("a ready channel does not park its receiver");
+        _parkedReceiver = receiver;
+    }
+
+    /// <summary>The receiver left the select by another case before any value arrived.</summary>
+    public void UnparkReceiver(Goroutine receiver)
+    {
+        if (ReferenceEquals(_parkedReceiver, receiver)) _parkedReceiver = null;
+    }
+
+    /// <summary>The value handed to the receiver while it was parked.</summary>
+    public T? TakeDelivered()
+    {
+        if (!_hasDelivered) throw new InvalidOperationException("nothing was delivered");
+        var value = _delivered;
+        _hasDelivered = false;
+        _delivered = null;
+        return value;
+    }
+}

@@ -1,0 +1,52 @@
+namespace StallSim.PoolModel.Observe;
+
+/// <summary>One sample of a run (DESIGN.md 7, timeseries.csv), plus the checks the tests read.</summary>
+public sealed record Sample(
+    double TimeS,
+    double OfferedPerS,
+    double NewArrivalsPerS,
+    double GoodputPerS,
+    double TimeoutsPerS,
+    double WastedHandoffsPerS,
+    double EvictionsPerS,
+    int InUse,
+    int Active,
+    int Idle,
+    int Returning,
+    int Dialing,
+    int WaitlistLength,
+    int MutexWaiters,
+    bool MutexStarving,
+    double? P50Ms,
+    double? P99Ms,
+    int Goroutines,
+    long RequestsArrived,
+    long RequestsFinished,
+    int RequestsInFlight);
+
+/// <summary>Goroutines per blocking site at one instant (census.csv), with the pool's state then.</summary>
+public sealed record CensusSnapshot(double TimeS, IReadOnlyList<(string Site, int Goroutines)> Sites, int Total, int WaitlistLength, bool MutexStarving);
+
+public enum Verdict { Stable, Recovered, Metastable }
+
+/// <summary>One row of summary.csv.</summary>
+public sealed record RunSummary(
+    string Scenario,
+    string Variant,
+    ulong Seed,
+    double BaselineGoodputPerS,
+    double TriggerGoodputPerS,
+    double FinalGoodputPerS,
+    double FinalOfferedPerS,
+    double FinalNewArrivalsPerS,
+    Verdict Verdict,
+    double? RecoveryS,
+    long WastedHandoffs,
+    long Evictions,
+    long Timeouts,
+    int PeakWaitlist,
+    int PeakMutexWaiters,
+    long Events,
+    double WallS);
+
+public sealed record RunResult(RunSummary Summary, IReadOnlyList<Sample> Samples, IReadOnlyList<CensusSnapshot> Census);

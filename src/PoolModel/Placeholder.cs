@@ -1,1 +1,0 @@
-namespace StallSim.PoolModel; internal static class Placeholder { }

@@ -1,0 +1,124 @@
+using StallSim.Engine;
+using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Waitlist;
+
+namespace StallSim.PoolModel.Pool;
+
+/// <summary>
+/// smartconnpool's <c>ConnPool</c> for plain (nil-Setting) Gets, as in the stream pool (MODEL.md 2, 3).
+/// Each method is the Go function of the same name, with the same blocking points.
+/// Not modelled: settings stacks (always empty without Settings), max lifetime and idle reaping (30 min
+/// defaults, longer than any run), closeOnIdleLimitReached (idle limit = capacity, never reached),
+/// capacity changes and Close.
+/// </summary>
+public sealed class ConnPool
+{
+    private readonly GoRuntime _runtime;
+    private readonly PoolSettings _settings;
+    private readonly Stack<Conn> _clean = new();   // the clean idle stack (LIFO)
+    private int _nextConnId;
+
+    public ConnPool(GoRuntime runtime, PoolSettings settings, GoSettings costs, WaitlistVariant variant, RandomStream selectTies)
+    {
+        _runtime = runtime;
+        _settings = settings;
+        Wait = new Waitlist.Waitlist(runtime, this, variant, costs, selectTies);
+    }
+
+    public Waitlist.Waitlist Wait { get; }
+
+    public PoolCounters Counters { get; } = new();
+
+    public int Capacity => _settings.Capacity;
+
+    /// <summary><c>Get(ctx, nil)</c>: refuse an expired context, then <c>get</c>.</summary>
+    public IEnumerable<Wait> Get(Goroutine g, Context ctx, Returns<Conn> ret)
+    {
+        if (ctx.Err())
+        {
+            ret.Err = GoError.CtxTimeout;   // expired requests never join the list
+            return [];
+        }
+        return get(g, ctx, ret);
+    }
+
+    /// <summary><c>get(ctx)</c>: the clean idle stack, then <c>getNew</c>, then <c>waitForConn</c>.</summary>
+    private IEnumerable<Wait> get(Goroutine g, Context ctx, Returns<Conn> ret)
+    {
+        if (_clean.TryPop(out var idle))
+        {
+            Borrow(idle, ret);
+            yield break;
+        }
+        if (Counters.Active < _settings.Capacity)   // getNew's own first check, without entering it
+        {
+            foreach (var w in getNew(g, ret)) yield return w;
+            if (ret.Value is not null) yield break;
+        }
+
+        foreach (var w in Wait.waitForConn(g, ctx, ret)) yield return w;
+        if (ret.Err == GoError.WaiterCapReached) yield break;
+        if (ret.Err != GoError.None || ret.Value is null)
+        {
+            ret.Value = null;
+            ret.Err = GoError.Timeout;   // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
+        }
+        else Borrow(ret.Value, ret);
+    }
+
+    /// <summary><c>getNew</c>: while active &lt; capacity, take a slot and dial synchronously in the caller.</summary>
+    private IEnumerable<Wait> getNew(Goroutine g, Returns<Conn> ret)
+    {
+        if (Counters.Active >= _settings.Capacity) yield break;
+        Counters.Active++;
+        var conn = new Conn(++_nextConnId);
+        Counters.Opened(conn);
+        yield return g.Spend(BlockingSite.Dialing, _settings.Dial);
+        Borrow(conn, ret);
+    }
+
+    private void Borrow(Conn conn, Returns<Conn> ret)
+    {
+        Counters.Move(conn, ConnState.InUse);
+        Counters.Borrowed++;
+        ret.Value = conn;
+    }
+
+    /// <summary><c>Pooled.Recycle</c>: the connection is healthy, so <c>put(self)</c>.</summary>
+    public IEnumerable<Wait> Recycle(Goroutine g, Conn conn) => put(g, conn);
+
+    /// <summary><c>put(conn)</c>: borrowed-- first, then the waitlist hand-off or the idle stack.</summary>
+    private IEnumerable<Wait> put(Goroutine g, Conn conn)
+    {
+        Counters.Borrowed--;
+        Counters.Move(conn, ConnState.Returning);
+        foreach (var w in tryReturnConn(g, conn)) yield return w;
+    }
+
+    /// <summary><c>tryReturnConn</c>: hand to a waiter, else push to the idle stack.</summary>
+    private IEnumerable<Wait> tryReturnConn(Goroutine g, Conn conn)
+    {
+        var handed = new Returns<bool>();
+        foreach (var w in Wait.tryReturnConn(g, conn, handed)) yield return w;
+        if (!handed.Value) PushIdle(conn);
+    }
+
+    /// <summary><c>tryReturnAnyConn</c> (the worker's rescue of waiters a lost wake-up stranded): pop an idle
+    /// connection and offer it to the waitlist; false when there was none or nobody took it.</summary>
+    internal IEnumerable<Wait> tryReturnAnyConn(Goroutine g, Returns<bool> ret)
+    {
+        ret.Value = false;
+        if (!_clean.TryPop(out var conn)) yield break;
+        Counters.Move(conn, ConnState.Returning);
+        var handed = new Returns<bool>();
+        foreach (var w in Wait.tryReturnConn(g, conn, handed)) yield return w;
+        if (!handed.Value) PushIdle(conn);
+        ret.Value = handed.Value;
+    }
+
+    private void PushIdle(Conn conn)
+    {
+        Counters.Move(conn, ConnState.Idle);
+        _clean.Push(conn);
+    }
+}

@@ -1,0 +1,109 @@
+namespace StallSim.PoolModel.Waitlist;
+
+/// <summary>
+/// The waitlist's doubly linked list (go/list) with one addition the simulator needs and Go does not
+/// have: the position of an element, in O(log n). Release-23's self-removal walks the list from the front
+/// to its own element under <c>wl.mu</c>, and the time that walk takes is the heart of the stall; the model
+/// charges its length without walking it, or the simulator would itself become O(n²) exactly where the
+/// real pool does. Elements are only pushed at the back, so push order is list order: a Fenwick tree over
+/// push numbers counts the elements still present ahead of any element.
+/// </summary>
+public sealed class WaiterList
+{
+    private int[] _tree = new int[1024];   // Fenwick tree over push numbers (1-based), 1 = present
+    private Waiter?[] _byNumber = new Waiter?[1024];
+    private int _pushed;
+
+    public int Count { get; private set; }
+
+    public void PushBack(Waiter w)
+    {
+        if (w.ListNumber != 0) throw new InvalidOperationException("element already in a list");
+        if (_pushed + 1 >= _tree.Length) Grow();
+        var number = ++_pushed;
+        w.ListNumber = number;
+        _byNumber[number] = w;
+        Add(number, +1);
+        Count++;
+    }
+
+    public bool Contains(Waiter w) => w.ListNumber != 0 && ReferenceEquals(_byNumber[w.ListNumber], w);
+
+    /// <summary>Zero-based index of <paramref name="w"/> from the front.</summary>
+    public int PositionOf(Waiter w)
+    {
+        if (!Contains(w)) throw new InvalidOperationException("element not in this list");
+        return Prefix(w.ListNumber) - 1;
+    }
+
+    public void Remove(Waiter w)
+    {
+        if (!Contains(w)) throw new InvalidOperationException("list: Remove of an element not in this list");
+        Add(w.ListNumber, -1);
+        _byNumber[w.ListNumber] = null;
+        w.ListNumber = 0;
+        Count--;
+    }
+
+    public Waiter? Front => Count == 0 ? null : _byNumber[FindKth(1)];
+
+    public Waiter? Next(Waiter w)
+    {
+        if (!Contains(w)) throw new InvalidOperationException("element not in this list; take Next before removing it");
+        var rank = Prefix(w.ListNumber);   // elements up to and including w
+        return rank >= Count ? null : _byNumber[FindKth(rank + 1)];
+    }
+
+    /// <summary>Elements from the front, in order.</summary>
+    public IEnumerable<Waiter> InOrder()
+    {
+        for (var w = Front; w is not null; w = Next(w)) yield return w;
+    }
+
+    private void Add(int index, int delta)
+    {
+        for (var i = index; i < _tree.Length; i += i & -i) _tree[i] += delta;
+    }
+
+    private int Prefix(int index)
+    {
+        var sum = 0;
+        for (var i = index; i > 0; i -= i & -i) sum += _tree[i];
+        return sum;
+    }
+
+    /// <summary>The push number of the k-th present element (1-based k), by descending the Fenwick tree.</summary>
+    private int FindKth(int k)
+    {
+        var position = 0;
+        for (var step = _tree.Length >> 1; step > 0; step >>= 1)
+        {
+            var next = position + step;
+            if (next < _tree.Length && _tree[next] < k)
+            {
+                position = next;
+                k -= _tree[next];
+            }
+        }
+        return position + 1;
+    }
+
+    /// <summary>Out of push numbers: renumber the present elements from 1, in order, doubling the arrays
+    /// only when the list itself is long. Memory follows the longest list, not the number of pushes.</summary>
+    private void Grow()
+    {
+        var size = Count * 2 + 2 >= _tree.Length ? _tree.Length * 2 : _tree.Length;
+        var present = new Waiter?[size];
+        var number = 0;
+        for (var n = 1; n <= _pushed; n++)
+        {
+            if (_byNumber[n] is not { } w) continue;
+            w.ListNumber = ++number;
+            present[number] = w;
+        }
+        _byNumber = present;
+        _pushed = number;
+        _tree = new int[size];
+        for (var n = 1; n <= _pushed; n++) Add(n, +1);
+    }
+}
