@@ -40,6 +40,18 @@ public sealed class RunCounters
 
     public long this[Outcome outcome] => _outcomes[(int)outcome];
 
+    /// <summary>Requests that Get gave a connection to, live or not.</summary>
+    public long Acquired { get; private set; }
+
+    /// <summary>Sum over <see cref="Acquired"/> of the time from arrival to Get's return.</summary>
+    public long AcquireWaitNanos { get; private set; }
+
+    internal void Acquisition(long waitedNanos)
+    {
+        Acquired++;
+        AcquireWaitNanos += waitedNanos;
+    }
+
     internal void Arrival(bool retry)
     {
         if (retry) RetryArrivals++;

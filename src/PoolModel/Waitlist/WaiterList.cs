@@ -6,11 +6,14 @@ namespace StallSim.PoolModel.Waitlist;
 /// to its own element under <c>wl.mu</c>, and the time that walk takes is the heart of the stall; the model
 /// charges its length without walking it, or the simulator would itself become O(n²) exactly where the
 /// real pool does. Elements are only pushed at the back, so push order is list order: a Fenwick tree over
-/// push numbers counts the elements still present ahead of any element.
+/// push numbers counts the elements still present ahead of any element. A second tree keeps the latest
+/// deadline under each range of push numbers, so that the first waiter whose deadline has not passed is
+/// found in O(log n) too: what a returner that checks deadlines must walk to.
 /// </summary>
 public sealed class WaiterList
 {
     private int[] _tree = new int[1024];   // Fenwick tree over push numbers (1-based), 1 = present
+    private long[] _latestDeadline = NewDeadlineTree(1024);   // max-tree: leaves at [size + number]
     private Waiter?[] _byNumber = new Waiter?[1024];
     private int _pushed;
 
@@ -24,6 +27,7 @@ public sealed class WaiterList
         w.ListNumber = number;
         _byNumber[number] = w;
         Add(number, +1);
+        SetDeadline(number, w.Ctx.Deadline);
         Count++;
     }
 
@@ -40,6 +44,7 @@ public sealed class WaiterList
     {
         if (!Contains(w)) throw new InvalidOperationException("list: Remove of an element not in this list");
         Add(w.ListNumber, -1);
+        SetDeadline(w.ListNumber, long.MinValue);
         _byNumber[w.ListNumber] = null;
         w.ListNumber = 0;
         Count--;
@@ -52,6 +57,18 @@ public sealed class WaiterList
         if (!Contains(w)) throw new InvalidOperationException("element not in this list; take Next before removing it");
         var rank = Prefix(w.ListNumber);   // elements up to and including w
         return rank >= Count ? null : _byNumber[FindKth(rank + 1)];
+    }
+
+    /// <summary>The first element (from the front) whose deadline is after <paramref name="now"/>, and how many
+    /// elements stand before it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
+    public (Waiter? Live, int ExpiredAhead) FirstLive(long now)
+    {
+        var size = _tree.Length;
+        if (_latestDeadline[1] <= now) return (null, Count);
+        var node = 1;
+        while (node < size) node = _latestDeadline[2 * node] > now ? 2 * node : 2 * node + 1;
+        var number = node - size;
+        return (_byNumber[number], Prefix(number) - 1);
     }
 
     /// <summary>Elements from the front, in order.</summary>
@@ -70,6 +87,21 @@ public sealed class WaiterList
         var sum = 0;
         for (var i = index; i > 0; i -= i & -i) sum += _tree[i];
         return sum;
+    }
+
+    private static long[] NewDeadlineTree(int size)
+    {
+        var tree = new long[2 * size];
+        Array.Fill(tree, long.MinValue);
+        return tree;
+    }
+
+    private void SetDeadline(int number, long deadline)
+    {
+        var node = _tree.Length + number;
+        _latestDeadline[node] = deadline;
+        for (node >>= 1; node >= 1; node >>= 1)
+            _latestDeadline[node] = Math.Max(_latestDeadline[2 * node], _latestDeadline[2 * node + 1]);
     }
 
     /// <summary>The push number of the k-th present element (1-based k), by descending the Fenwick tree.</summary>
@@ -104,6 +136,11 @@ public sealed class WaiterList
         _byNumber = present;
         _pushed = number;
         _tree = new int[size];
-        for (var n = 1; n <= _pushed; n++) Add(n, +1);
+        _latestDeadline = NewDeadlineTree(size);
+        for (var n = 1; n <= _pushed; n++)
+        {
+            Add(n, +1);
+            SetDeadline(n, present[n]!.Ctx.Deadline);
+        }
     }
 }

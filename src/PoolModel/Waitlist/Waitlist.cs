@@ -119,30 +119,31 @@ public sealed class Waitlist
         // waitlist.go:149
         while (!mu.Lock(g, BlockingSite.ReturnerLock)) yield return g.Park(BlockingSite.ReturnerLock);
 
-        Waiter? target = null;
+        // Walk from the front. Release-23 takes the front waiter (nil Settings match at once). With the
+        // expiry check, every expired waiter before the first live one is visited (and, in the fix, evicted).
+        Waiter? target;
         List<Waiter>? evicted = null;
-        long cost = 0;
-        for (var w = List.Front; w is not null;)
+        long cost;
+        if (Variant.ExpiryCheck == ExpiryCheck.None)
         {
-            var next = List.Next(w);
-            cost += _costs.ScanPerElement;
-            if (Variant.ExpiryCheck != ExpiryCheck.None)
+            target = List.Front;
+            cost = _costs.ScanPerElement;
+        }
+        else
+        {
+            (target, var expiredAhead) = List.FirstLive(_runtime.Now);
+            cost = (expiredAhead + (target is null ? 0 : 1)) * (_costs.ScanPerElement + _costs.CtxCheck);
+            if (Variant.ExpiryCheck == ExpiryCheck.Evict && expiredAhead > 0)
             {
-                cost += _costs.CtxCheck;
-                if (w.Ctx.Err())
+                evicted = new List<Waiter>(expiredAhead);
+                for (var i = 0; i < expiredAhead; i++)
                 {
-                    if (Variant.ExpiryCheck == ExpiryCheck.Evict)
-                    {
-                        List.Remove(w);
-                        (evicted ??= []).Add(w);
-                        cost += _costs.ChanSend;
-                    }
-                    w = next;
-                    continue;
+                    var expired = List.Front!;
+                    List.Remove(expired);
+                    evicted.Add(expired);
                 }
+                cost += expiredAhead * _costs.ChanSend;
             }
-            target = w;   // nil Settings: the first candidate matches, nobody is aged
-            break;
         }
         if (target is not null) List.Remove(target);
         yield return g.Spend(BlockingSite.HoldingWaitlistMutex, cost);

@@ -34,6 +34,7 @@ public sealed class Request(World world, int attempt)
             yield break;
         }
 
+        world.Counters.Acquisition(g.Now - ArrivedAt);
         if (ctx.Err())
         {
             // Get succeeded for a dead request: the stream fails on its context and the connection goes back.

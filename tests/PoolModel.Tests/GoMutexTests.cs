@@ -1,0 +1,136 @@
+using StallSim.Engine;
+using StallSim.PoolModel.Go;
+
+namespace StallSim.PoolModel.Tests;
+
+/// <summary>sync.Mutex semantics (MODEL.md 8.1) on the simulated mutex.</summary>
+public class GoMutexTests
+{
+    private static readonly BlockingSite Site = BlockingSite.JoinLock;
+
+    private static GoRuntime NewRuntime(long handoff = 2 * Units.Microsecond) =>
+        new(new Simulation(1), new RuntimeCosts(Wake: Units.Microsecond, MutexHandoff: handoff, StarvationThreshold: Units.Millisecond));
+
+    /// <summary>Locks, holds for <paramref name="hold"/>, unlocks; records when it got the lock.</summary>
+    private static IEnumerable<Wait> LockHoldUnlock(Goroutine g, Mutex mu, long startAt, long hold, List<(string, long)> log, string name)
+    {
+        yield return Wait.For(startAt);
+        while (!mu.Lock(g, Site)) yield return g.Park(Site);
+        log.Add((name, g.Now));
+        yield return Wait.For(hold);
+        mu.Unlock(g);
+    }
+
+    [Fact]
+    public void An_uncontended_lock_is_taken_at_once()
+    {
+        var rt = NewRuntime();
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 5, 10, log, "a"), BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Equal([("a", 5L)], log);
+        Assert.False(mu.IsLocked);
+    }
+
+    [Fact]
+    public void Waiters_queue_in_FIFO_order_and_each_hand_off_costs_the_wake_latency()
+    {
+        var rt = NewRuntime(handoff: 100);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 1_000, log, "first"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 20, 1_000, log, "second"), BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Equal([("holder", 0L), ("first", 1_100L), ("second", 2_200L)], log);
+    }
+
+    [Fact]
+    public void A_running_goroutine_barges_ahead_of_a_woken_waiter_in_normal_mode()
+    {
+        var rt = NewRuntime(handoff: 500);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
+        // Arrives just after the unlock at 1000, while the woken waiter is still being scheduled (until 1500).
+        rt.Go(g => LockHoldUnlock(g, mu, 1_200, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Equal("barger", log[1].Item1);
+        Assert.Equal(1_200, log[1].Item2);
+        // The woken waiter lost, re-queued at the head, and gets it at the barger's unlock plus a wake-up.
+        Assert.Equal(("waiter", 2_700L), log[2]);
+        Assert.False(mu.Starving);   // it had waited less than 1 ms
+    }
+
+    [Fact]
+    public void A_woken_waiter_that_has_waited_over_1ms_and_loses_switches_to_starvation_mode()
+    {
+        var rt = NewRuntime(handoff: 500);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        var starvingSeen = false;
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        IEnumerable<Wait> Watch()
+        {
+            yield return Wait.For(2 * Units.Millisecond + 600);   // after the waiter woke and lost (at 2ms + 500)
+            starvingSeen = mu.Starving;
+        }
+        rt.Sim.Start(Watch());
+        rt.Sim.Run();
+        Assert.True(starvingSeen);
+        Assert.Equal(["holder", "barger", "waiter"], log.Select(l => l.Item1));
+    }
+
+    [Fact]
+    public void Starvation_mode_hands_off_in_FIFO_order_and_newcomers_cannot_grab()
+    {
+        var rt = NewRuntime(handoff: 500);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        // Same set-up as above, then a newcomer arrives while the mutex is free during a starvation hand-off.
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        // The barger unlocks at 2ms+1100 and hands off to the waiter (arrives 2ms+1600); a newcomer at 2ms+1200
+        // must queue behind instead of taking the mutex.
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 1_200, 100, log, "newcomer"), BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Equal(["holder", "barger", "waiter", "newcomer"], log.Select(l => l.Item1));
+        Assert.Equal(2 * Units.Millisecond + 1_600, log[2].Item2);
+    }
+
+    [Fact]
+    public void Starvation_mode_ends_when_the_last_waiter_takes_the_mutex()
+    {
+        var rt = NewRuntime(handoff: 500);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Equal(3, log.Count);
+        Assert.False(mu.Starving);
+        Assert.False(mu.IsLocked);
+    }
+
+    [Fact]
+    public void Unlock_by_a_goroutine_that_does_not_hold_the_mutex_is_an_error()
+    {
+        var rt = NewRuntime();
+        var mu = new Mutex(rt);
+        Goroutine? other = null;
+        IEnumerable<Wait> Body(Goroutine g)
+        {
+            other = g;
+            yield break;
+        }
+        rt.Go(Body, BlockingSite.Runnable);
+        rt.Sim.Run();
+        Assert.Throws<InvalidOperationException>(() => mu.Unlock(other!));
+    }
+}
