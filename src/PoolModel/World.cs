@@ -50,6 +50,9 @@ public sealed class World
 
     public Observer Observer { get; }
 
+    /// <summary>Called at every sample with the fraction of the horizon simulated (for a progress display).</summary>
+    public Action<double>? OnProgress { get; set; }
+
     /// <summary>Requests inside the tablet (arrived, not finished). A finished request's goroutine may still
     /// be returning its connection: it is a goroutine then, no longer a request.</summary>
     public int LiveRequests { get; private set; }

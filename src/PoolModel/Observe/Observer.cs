@@ -17,9 +17,6 @@ public sealed class Observer(World world)
 
     public IReadOnlyList<Sample> Samples => _samples;
 
-    /// <summary>Wall-clock seconds of the run, set by whoever timed it (the simulation never reads a clock).</summary>
-    public double WallSeconds { get; set; }
-
     internal void Start()
     {
         world.Sim.Start(Sampler());
@@ -64,6 +61,7 @@ public sealed class Observer(World world)
                 RequestsFinished: c.Finished,
                 RequestsInFlight: world.LiveRequests));
             latency.Reset();
+            world.OnProgress?.Invoke((double)world.Sim.Now / world.Scenario.Horizon);
             _lastArrived = c.Arrived;
             _lastNew = c.NewArrivals;
             _lastServed = c[Outcome.Served];
@@ -98,7 +96,7 @@ public sealed class Observer(World world)
             PeakWaitlist: _peakWaitlist,
             PeakMutexWaiters: _peakMutexWaiters,
             Events: world.Sim.EventsProcessed,
-            WallS: WallSeconds);
+            WallS: null);
         return new RunResult(summary, _samples, _census);
     }
 }

@@ -47,6 +47,6 @@ public sealed record RunSummary(
     int PeakWaitlist,
     int PeakMutexWaiters,
     long Events,
-    double WallS);
+    double? WallS);
 
 public sealed record RunResult(RunSummary Summary, IReadOnlyList<Sample> Samples, IReadOnlyList<CensusSnapshot> Census);

@@ -1,0 +1,59 @@
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Output;
+
+namespace StallSim.Simulator.Cli;
+
+/// <summary><c>stallsim run [FILE]</c>: run every variant and seed, write the eight outputs, print the table,
+/// check --expect.</summary>
+public static class RunCommand
+{
+    public const int ExpectationFailed = 1;
+
+    public static int Execute(RunOptions options)
+    {
+        var input = ScenarioInput.From(options.File, options);
+        var scenario = input.Scenario;
+        var expectations = ScenarioInput.Expectations(options.Expectations, scenario);
+        var jobs = ScenarioInput.Jobs(options);
+        var outDir = options.Out ?? Path.Combine("results", scenario.Name);
+        if (File.Exists(outDir)) throw new Scenarios.InputException($"--out {outDir}: is a file, expected a directory");
+
+        var console = new ConsoleOutput(options.Quiet);
+        var runs = scenario.Variants.Count * scenario.Seeds.Count;
+        var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: {runs} run{(runs == 1 ? "" : "s")}", f));
+        console.EndProgress();
+
+        var yaml = input.Tree.Serialize();
+        var reproduce = "dotnet run --project src/Simulator -c Release -- run " + (options.File ?? scenario.Name)
+                        + string.Concat(options.Sets.Select(s => $" --set {s}"))
+                        + (options.Seed is { } seed ? $" --seed {seed}" : "")
+                        + string.Concat(options.Variants.Select(v => $" --variant {v}"));
+        using (var files = new OutputFiles(outDir))
+        {
+            files.WriteText("scenario.yaml", yaml);
+            CsvFiles.WriteSummary(files.Reserve("summary.csv"), results, options.Timing);
+            CsvFiles.WriteTimeseries(files.Reserve("timeseries.csv"), results);
+            CsvFiles.WriteCensus(files.Reserve("census.csv"), results);
+            Plots.Goodput(files.Reserve("goodput.png"), scenario, results);
+            Plots.State(files.Reserve("state.png"), scenario, results);
+            Plots.Census(files.Reserve("census.png"), scenario, results);
+            files.WriteText("report.md", Report.Build(scenario, yaml, results, reproduce));
+            files.Commit();
+        }
+        console.SummaryTable(results);
+        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, census.png, scenario.yaml");
+        return CheckExpectations(expectations, results);
+    }
+
+    internal static int CheckExpectations(IReadOnlyList<(string Variant, Verdict Verdict)> expectations, IReadOnlyList<RunResult> results)
+    {
+        var failed = 0;
+        foreach (var (variant, verdict) in expectations)
+            foreach (var s in results.Select(r => r.Summary).Where(s => s.Variant == variant && s.Verdict != verdict))
+            {
+                Console.Error.WriteLine($"expectation failed: {variant}={CsvFiles.VerdictName(verdict)}, but {s.Scenario} seed {s.Seed} was {CsvFiles.VerdictName(s.Verdict)}");
+                failed++;
+            }
+        return failed == 0 ? 0 : ExpectationFailed;
+    }
+}

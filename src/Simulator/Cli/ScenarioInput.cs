@@ -1,0 +1,61 @@
+using System.Globalization;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Cli;
+
+/// <summary>A scenario as the user asked for it: the file (or shipped name), then --set, --seed and --variant
+/// applied to its tree, then bound and validated. Also reads --expect and --jobs.</summary>
+public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
+{
+    public static ScenarioInput From(string? fileOrName, RunFlags flags)
+    {
+        var tree = ShippedScenarios.Resolve(fileOrName ?? ShippedScenarios.Default);
+        ApplyOverrides(tree, flags);
+        return new ScenarioInput(tree, ScenarioBinder.Bind(tree));
+    }
+
+    public static void ApplyOverrides(YamlTree tree, RunFlags flags)
+    {
+        foreach (var set in flags.Sets)
+        {
+            var eq = set.IndexOf('=');
+            if (eq <= 0) throw new InputException($"--set {set}: expected KEY.PATH=VALUE, e.g. --set workload.rate=900/s");
+            tree.Set(set[..eq].Trim(), set[(eq + 1)..].Trim(), $"--set {set}");
+        }
+        if (flags.Seed is { } seed)
+        {
+            if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                throw new InputException($"--seed {seed}: expected a whole number >= 0");
+            tree.Set("seeds", $"[{seed}]", $"--seed {seed}");
+        }
+        var variants = flags.Variants.ToList();
+        if (variants.Count > 0) tree.Set("variants", "[" + string.Join(", ", variants) + "]", "--variant " + string.Join(" --variant ", variants));
+    }
+
+    public static int Jobs(RunFlags flags) => flags.Jobs switch
+    {
+        null => Environment.ProcessorCount,
+        >= 1 and <= 1024 => flags.Jobs.Value,
+        _ => throw new InputException($"--jobs {flags.Jobs}: expected a whole number from 1 to 1024"),
+    };
+
+    private static readonly Dictionary<string, Verdict> Verdicts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToString().ToLowerInvariant());
+
+    public static IReadOnlyList<(string Variant, Verdict Verdict)> Expectations(IEnumerable<string> expectations, Scenario scenario)
+    {
+        var result = new List<(string, Verdict)>();
+        foreach (var e in expectations)
+        {
+            var parts = e.Split('=');
+            if (parts.Length != 2 || !Verdicts.TryGetValue(parts[1].Trim(), out var verdict))
+                throw new InputException($"--expect {e}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
+            var variant = parts[0].Trim();
+            if (!scenario.Variants.Contains(variant))
+                throw new InputException($"--expect {e}: variant '{variant}' is not run by this scenario (it runs {string.Join(", ", scenario.Variants)})");
+            result.Add((variant, verdict));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+using StallSim.PoolModel.Waitlist;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Cli;
+
+/// <summary><c>stallsim validate FILE...</c> and <c>stallsim list</c>.</summary>
+public static class ValidateAndList
+{
+    public static int Validate(ValidateOptions options)
+    {
+        foreach (var file in options.Files)
+        {
+            var tree = ShippedScenarios.Resolve(file);
+            var what = ScenarioBinder.Bind(tree).Name;
+            Console.WriteLine($"{tree.Source}: ok ({what})");
+        }
+        return 0;
+    }
+
+    public static int List()
+    {
+        Console.WriteLine("shipped scenarios and sweeps (run NAME, sweep NAME):");
+        foreach (var name in ShippedScenarios.Names)
+        {
+            var tree = ShippedScenarios.Load(name);
+            var description = tree.Root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("description"), out var d)
+                ? ((YamlDotNet.RepresentationModel.YamlScalarNode)d).Value ?? "" : "";
+            var kind = "scenario";
+            Console.WriteLine($"  {name,-22} {kind,-8} {FirstSentence(description)}");
+        }
+        Console.WriteLine("variant presets:");
+        foreach (var v in WaitlistVariant.Presets) Console.WriteLine($"  {v.Name,-22} {v.Describe()}");
+        return 0;
+    }
+
+    private static string FirstSentence(string text)
+    {
+        var dot = text.IndexOf(". ", StringComparison.Ordinal);
+        return (dot > 0 ? text[..(dot + 1)] : text).Trim();
+    }
+}

@@ -1,0 +1,197 @@
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using ScottPlot;
+
+namespace StallSim.Simulator.Output;
+
+/// <summary>The run plots (DESIGN.md 7): goodput over time, pool and waitlist state, and the goroutine census
+/// beside the seed's production dump. One line per variant (its first seed); the trigger window is shaded.</summary>
+public static class Plots
+{
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#d62728"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
+        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
+    ];
+
+    private static readonly Color ProductionGray = Color.FromHex("#7f7f7f");
+
+    public static Color ColorOf(int variantIndex) => Palette[variantIndex % Palette.Length];
+
+    /// <summary>The first seed's run of each variant, in scenario order.</summary>
+    private static List<RunResult> FirstSeedRuns(IReadOnlyList<RunResult> results) =>
+        results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).ToList();
+
+    /// <summary>Means over whole seconds: 100 ms samples of a Poisson stream are too noisy to read.</summary>
+    private static (double[] T, double[] V) PerSecond(IReadOnlyList<Sample> samples, Func<Sample, double> value)
+    {
+        var groups = samples.GroupBy(s => (int)Math.Ceiling(s.TimeS - 1e-9)).ToList();
+        return (groups.Select(g => (double)g.Key).ToArray(), groups.Select(g => g.Average(value)).ToArray());
+    }
+
+    private static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0) return 0;
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
+    }
+
+    private static void ShadeTrigger(Plot plot, Scenario scenario)
+    {
+        var trigger = scenario.Workload.Trigger;
+        if (trigger.Kind != TriggerKind.None)
+        {
+            var span = plot.Add.HorizontalSpan(Engine.Units.ToSeconds(trigger.Start), Engine.Units.ToSeconds(trigger.End));
+            span.FillStyle.Color = Color.FromHex("#ffbb78").WithAlpha(0.35);
+            span.LineStyle.Width = 0;
+            span.LegendText = $"trigger: {(trigger.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{trigger.Factor:0.##}";
+        }
+        if (scenario.Workload.RestartAt is { } restart)
+        {
+            var line = plot.Add.VerticalLine(Engine.Units.ToSeconds(restart));
+            line.Color = Colors.Black;
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = "restart";
+        }
+    }
+
+    public static void Goodput(string path, Scenario scenario, IReadOnlyList<RunResult> results)
+    {
+        var plot = new Plot();
+        ShadeTrigger(plot, scenario);
+        var runs = FirstSeedRuns(results);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (t, offered) = PerSecond(runs[i].Samples, s => s.OfferedPerS);
+            var offeredLine = plot.Add.ScatterLine(t, offered);
+            offeredLine.Color = ColorOf(i).WithAlpha(0.55);
+            offeredLine.LinePattern = LinePattern.Dotted;
+            offeredLine.LineWidth = 1.5f;
+            offeredLine.LegendText = $"{runs[i].Summary.Variant}: offered (new + retries)";
+        }
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (t, goodput) = PerSecond(runs[i].Samples, s => s.GoodputPerS);
+            var line = plot.Add.ScatterLine(t, goodput);
+            line.Color = ColorOf(i);
+            line.LineWidth = 2.5f;
+            line.LegendText = $"{runs[i].Summary.Variant}: goodput ({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
+        }
+        plot.Title($"{scenario.Name}: goodput and offered load (1 s means, seed {runs[0].Summary.Seed})");
+        plot.XLabel("virtual time (s)");
+        plot.YLabel("requests per second");
+        // Retry bursts can spike the offered load far above everything else; the axis follows goodput and the
+        // typical offered load, and clips such spikes.
+        var top = runs.Where(r => r.Samples.Count > 0).Select(r => Math.Max(
+            PerSecond(r.Samples, s => s.GoodputPerS).V.Max(),
+            Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.25);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, 1100, 550);
+    }
+
+    public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
+    {
+        var runs = FirstSeedRuns(results);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(3);
+        var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
+        {
+            ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null),
+            ("goroutines blocked on wl.mu (mutex waiters)", "goroutines", s => s.MutexWaiters, null, null),
+            ("connections: InUse (borrowed) solid, in the return path dashed", "connections", s => s.InUse, s => s.Returning, "returning"),
+        };
+        for (var p = 0; p < panels.Length; p++)
+        {
+            var plot = multiplot.GetPlot(p);
+            ShadeTrigger(plot, scenario);
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var (t, v) = PerSecond(runs[i].Samples, panels[p].Value);
+                var line = plot.Add.ScatterLine(t, v);
+                line.Color = ColorOf(i);
+                line.LineWidth = 2;
+                line.LegendText = runs[i].Summary.Variant + (panels[p].Second is null ? "" : ": InUse");
+                if (panels[p].Second is { } second)
+                {
+                    var (t2, v2) = PerSecond(runs[i].Samples, second);
+                    var dashed = plot.Add.ScatterLine(t2, v2);
+                    dashed.Color = ColorOf(i);
+                    dashed.LinePattern = LinePattern.Dashed;
+                    dashed.LegendText = $"{runs[i].Summary.Variant}: {panels[p].SecondName}";
+                }
+            }
+            plot.Title(panels[p].Title);
+            plot.YLabel(panels[p].YLabel);
+            plot.XLabel("virtual time (s)");
+            var panel = panels[p];
+            plot.Axes.SetLimitsY(0, Math.Max(1, runs.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))) * 1.1);
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        multiplot.SavePng(path, 1100, 1150);
+    }
+
+    public static void Census(string path, Scenario scenario, IReadOnlyList<RunResult> results)
+    {
+        var runs = FirstSeedRuns(results).Where(r => r.Census.Count > 0).ToList();
+        var siteNames = SeedDump.Sites.Select(s => s.Site)
+            .Concat(runs.SelectMany(r => r.Census[0].Sites.Select(s => s.Site)))
+            .Distinct().ToList();
+        var plot = new Plot();
+        var groups = runs.Count + 1;
+        const double groupWidth = 0.8;
+        var barWidth = groupWidth / groups;
+        var bars = new List<Bar>();
+        for (var site = 0; site < siteNames.Count; site++)
+        {
+            for (var g = 0; g < groups; g++)
+            {
+                double share;
+                Color color;
+                if (g == 0)
+                {
+                    var seed = SeedDump.Sites.FirstOrDefault(s => s.Site == siteNames[site]);
+                    share = 100.0 * seed.Goroutines / SeedDump.TotalGoroutines;
+                    color = ProductionGray;
+                }
+                else
+                {
+                    var census = runs[g - 1].Census[0];
+                    var count = census.Sites.FirstOrDefault(s => s.Site == siteNames[site]).Goroutines;
+                    share = census.Total == 0 ? 0 : 100.0 * count / census.Total;
+                    color = ColorOf(results.Select(r => r.Summary.Variant).Distinct().ToList().IndexOf(runs[g - 1].Summary.Variant));
+                }
+                bars.Add(new Bar
+                {
+                    Position = site - groupWidth / 2 + barWidth * (g + 0.5),
+                    Value = share,
+                    Size = barWidth * 0.92,
+                    FillColor = color,
+                    Label = share >= 0.05 ? $"{share:0.#}" : "",
+                });
+            }
+        }
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.ValueLabelStyle.FontSize = 10;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, siteNames.Count).Select(i => (double)i).ToArray(), siteNames.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+        plot.Axes.Bottom.MinimumSize = 110;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"production dump (#20310), of {SeedDump.TotalGoroutines:N0}", FillColor = ProductionGray });
+        foreach (var r in runs)
+        {
+            var c = r.Census[0];
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = $"{r.Summary.Variant} at t={c.TimeS:0.#}s, of {c.Total:N0}",
+                FillColor = ColorOf(results.Select(x => x.Summary.Variant).Distinct().ToList().IndexOf(r.Summary.Variant)),
+            });
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Title($"{scenario.Name}: where the goroutines are (share of all goroutines, %)");
+        plot.YLabel("% of goroutines");
+        plot.Axes.SetLimitsY(0, 105);
+        plot.SavePng(path, 1100, 600);
+    }
+}

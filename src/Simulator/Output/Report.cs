@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using StallSim.Engine;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+
+namespace StallSim.Simulator.Output;
+
+/// <summary>report.md: readable on GitHub with no tool. The verdicts, the plots, the census beside the seed's
+/// dump, and the exact scenario that produced them.</summary>
+public static class Report
+{
+    private static string N(double v) => v.ToString("#,0.#", CultureInfo.InvariantCulture);
+
+    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, string reproduce)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# {scenario.Name}");
+        md.AppendLine();
+        if (scenario.Description.Length > 0) md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
+        md.AppendLine(Describe(scenario)).AppendLine();
+
+        md.AppendLine("## Verdicts").AppendLine();
+        md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
+                      $"Verdicts judge {Units.FormatDuration(scenario.Verdict.Hold)} means of goodput against " +
+                      $"{scenario.Verdict.Threshold:P0} of the pre-trigger baseline.").AppendLine();
+        md.AppendLine("| variant | seed | verdict | recovery | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var s in results.Select(r => r.Summary))
+        {
+            var recovery = s.RecoveryS is { } r ? $"{r:0.#} s" : "–";
+            md.AppendLine($"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | " +
+                          $"{N(s.FinalGoodputPerS)} | {N(s.FinalOfferedPerS)} | {N(s.WastedHandoffs)} | {N(s.Evictions)} | {N(s.Timeouts)} | {N(s.PeakWaitlist)} | {N(s.PeakMutexWaiters)} |");
+        }
+        md.AppendLine().AppendLine("![goodput and offered load](goodput.png)").AppendLine();
+
+        md.AppendLine("## Where the goroutines are").AppendLine();
+        md.AppendLine("Goroutines per blocking site at the census instant, beside the production goroutine dump of " +
+                      "vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
+        AppendCensus(md, results);
+        md.AppendLine().AppendLine("![goroutine census](census.png)").AppendLine();
+
+        md.AppendLine("## Pool and waitlist state").AppendLine();
+        md.AppendLine("![waitlist, mutex and connections](state.png)").AppendLine();
+
+        md.AppendLine("## Variants").AppendLine();
+        foreach (var name in scenario.Variants)
+            md.AppendLine($"- **{name}**: {scenario.ResolveVariant(name).Describe()}");
+        md.AppendLine();
+        md.AppendLine("## Scenario").AppendLine();
+        md.AppendLine("```yaml").Append(scenarioYaml.TrimEnd()).AppendLine().AppendLine("```").AppendLine();
+        md.AppendLine("Reproduce (byte-identical CSV files):").AppendLine();
+        md.AppendLine("```sh").AppendLine(reproduce).AppendLine("```");
+        return md.ToString();
+    }
+
+    private static string Describe(Scenario s)
+    {
+        var w = s.Workload;
+        var trigger = w.Trigger.Kind == TriggerKind.None
+            ? "no trigger"
+            : $"a {(w.Trigger.Kind == TriggerKind.SlowDb ? "slow database (query time" : "load spike (arrival rate")} ×{w.Trigger.Factor:0.##}) " +
+              $"from {Units.FormatDuration(w.Trigger.Start)} to {Units.FormatDuration(w.Trigger.End)}";
+        var restart = w.RestartAt is { } r ? $", a restart at {Units.FormatDuration(r)}" : "";
+        return $"Pool of {s.Pool.Capacity} connections; {Units.FormatRate(w.Rate)} new requests (Poisson), deadline {w.Deadline.Describe()}, " +
+               $"query time {w.Service.Describe()}, {w.Retries.Max} client retr{(w.Retries.Max == 1 ? "y" : "ies")}; {trigger}{restart}; " +
+               $"{Units.FormatDuration(s.Horizon)} of virtual time.";
+    }
+
+    private static void AppendCensus(StringBuilder md, IReadOnlyList<RunResult> results)
+    {
+        var runs = results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).Where(r => r.Census.Count > 0).ToList();
+        var sites = SeedDump.Sites.Select(s => s.Site).Concat(runs.SelectMany(r => r.Census[0].Sites.Select(s => s.Site))).Distinct().ToList();
+        md.Append("| site | production (#20310) |");
+        foreach (var r in runs) md.Append($" {r.Summary.Variant} at {r.Census[0].TimeS:0.#} s |");
+        md.AppendLine();
+        md.Append("|---|---|").Append(string.Concat(runs.Select(_ => "---|"))).AppendLine();
+        foreach (var site in sites)
+        {
+            var prod = SeedDump.Sites.FirstOrDefault(s => s.Site == site).Goroutines;
+            md.Append($"| {site} | {Cell(prod, SeedDump.TotalGoroutines)} |");
+            foreach (var r in runs)
+                md.Append($" {Cell(r.Census[0].Sites.FirstOrDefault(s => s.Site == site).Goroutines, r.Census[0].Total)} |");
+            md.AppendLine();
+        }
+        md.Append($"| **all goroutines** | {SeedDump.TotalGoroutines:N0} |");
+        foreach (var r in runs) md.Append($" {r.Census[0].Total:N0} |");
+        md.AppendLine();
+    }
+
+    private static string Cell(int count, int total) =>
+        count == 0 ? "0" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} ({100.0 * count / total:0.#}%)";
+}
