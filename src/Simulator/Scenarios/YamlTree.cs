@@ -46,6 +46,11 @@ public sealed class YamlTree
         {
             throw new InputException($"{source}:{e.Start.Line}: not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unterminated flow collections.
+            throw new InputException($"{source}: not valid YAML: an unterminated {{...}} or [...] (check brackets and quotes)");
+        }
         if (stream.Documents.Count == 0) return new YamlTree(source, new YamlMappingNode());
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputException($"{source}:{stream.Documents[0].RootNode.Start.Line}: expected a mapping of keys (name:, horizon:, pool:, ...)");

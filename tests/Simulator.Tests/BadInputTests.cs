@@ -1,0 +1,101 @@
+namespace StallSim.Simulator.Tests;
+
+/// <summary>Bad input never crashes: one line on stderr naming the file, line and key (or the flag) and what
+/// was expected, exit code 2, and no output written.</summary>
+[Collection("cli")]
+public class BadInputTests
+{
+    private static void AssertRejected(CliHarness.Outcome outcome, string outDir, params string[] fragments)
+    {
+        Assert.Equal(2, outcome.Code);
+        var err = outcome.Err.TrimEnd('\n', '\r');
+        Assert.StartsWith("stallsim: ", err);
+        Assert.DoesNotContain('\n', err);
+        Assert.DoesNotContain("   at ", err);   // no stack trace
+        foreach (var fragment in fragments) Assert.Contains(fragment, err);
+        Assert.False(Directory.Exists(outDir), "no output may be written for bad input");
+    }
+
+    /// <summary>(file text, fragments the message must contain). The base is a valid scenario with one line changed.</summary>
+    public static TheoryData<string, string, string[]> BadFiles => new()
+    {
+        { "unknown top-level key", "name: x\nhorizen: 300s\n", ["scenario.yaml:2", "horizen", "unknown key"] },
+        { "unknown nested key", "pool:\n  capacty: 10\n", ["scenario.yaml:2", "pool.capacty", "unknown key"] },
+        { "duration without unit", "horizon: 300\n", ["scenario.yaml:1", "horizon", "duration with a unit", "'300'"] },
+        { "unknown duration unit", "horizon: 5days\n", ["horizon", "'5days'"] },
+        { "negative capacity", "pool: { capacity: -1 }\n", ["scenario.yaml:1", "pool.capacity", "1 to 1,000,000"] },
+        { "capacity not a number", "pool: { capacity: lots }\n", ["pool.capacity", "whole number", "'lots'"] },
+        { "rate without unit", "workload: { rate: 700 }\n", ["workload.rate", "rate with a unit"] },
+        { "unknown trigger kind", "workload:\n  trigger: { kind: earthquake }\n", ["scenario.yaml:2", "workload.trigger.kind", "slow-db"] },
+        { "trigger past the horizon", "horizon: 60s\nworkload:\n  trigger: { kind: slow-db, start: 50s, duration: 20s }\n", ["workload.trigger.duration", "ends before the horizon"] },
+        { "lognormal p99 below median", "workload:\n  service: { dist: lognormal, median: 100ms, p99: 50ms }\n", ["workload.service.p99", "above it"] },
+        { "negative mix weight", "workload:\n  deadline:\n    mix:\n      - { weight: -1, value: 1s }\n", ["workload.deadline.mix[0].weight", "positive weight"] },
+        { "unknown variant", "variants: [buggy, quick-fix]\n", ["variants", "quick-fix"] },
+        { "evict without buffered handoff", "custom_variants:\n  half: { base: buggy, expiry_check: evict }\nvariants: [half]\n", ["custom_variants.half", "buffered"] },
+        { "custom variant named like a preset", "custom_variants:\n  fixed: { base: buggy }\n", ["custom_variants.fixed", "not a preset"] },
+        { "broken YAML", "pool: { capacity: 10\nhorizon: 3s\n", ["scenario.yaml", "not valid YAML"] },
+        { "root is a list", "- a\n- b\n", ["scenario.yaml:1", "mapping of keys"] },
+        { "seeds not numbers", "seeds: [one, two]\n", ["seeds", "'one'"] },
+        { "census after the horizon", "horizon: 10s\ncensus_at: [20s]\n", ["census_at", "between 0 and the horizon"] },
+        { "sample longer than horizon", "horizon: 1s\nsample_every: 2s\n", ["sample_every"] },
+        { "jitter above 1", "workload:\n  retries: { max: 1, jitter: 1.5 }\n", ["workload.retries.jitter", "fraction"] },
+        { "restart outside the horizon", "horizon: 10s\nworkload: { restart_at: 20s }\n", ["workload.restart_at", "inside the horizon"] },
+        { "threshold above 1", "verdict: { threshold: 2 }\n", ["verdict.threshold"] },
+        { "boolean expected", "workload: { cut_query_at_deadline: maybe }\n", ["workload.cut_query_at_deadline", "true or false"] },
+        { "section given as a value", "pool: 10\n", ["pool", "mapping of keys"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void A_bad_scenario_file_is_rejected_with_one_line(string what, string yaml, string[] fragments)
+    {
+        Assert.NotEmpty(what);
+        var file = CliHarness.TempYaml(yaml);
+        var outDir = CliHarness.TempDir();
+        AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, fragments);
+    }
+
+    public static TheoryData<string, string[], string[]> BadFlags => new()
+    {
+        { "--set without =", ["--set", "workload.rate"], ["--set workload.rate", "KEY.PATH=VALUE"] },
+        { "--set with a bad value", ["--set", "workload.rate=fast"], ["--set workload.rate=fast", "rate with a unit", "'fast'"] },
+        { "--set of an unknown key", ["--set", "workload.speed=3"], ["--set workload.speed=3", "unknown key"] },
+        { "--set below a value", ["--set", "horizon.unit=s"], ["horizon", "is a value"] },
+        { "--seed not a number", ["--seed", "abc"], ["--seed abc", "whole number"] },
+        { "--expect with an unknown verdict", ["--expect", "buggy=great"], ["--expect buggy=great", "metastable"] },
+        { "--expect for a variant not run", ["--expect", "other=stable"], ["--expect other=stable", "not run"] },
+        { "--variant unknown", ["--variant", "nope"], ["--variant nope", "variants", "'nope'"] },
+        { "--jobs zero", ["--jobs", "0"], ["--jobs 0", "1 to 1024"] },
+        { "unknown option", ["--bogus"], ["bogus", "unknown"] },
+        { "missing file", ["no/such/file.yaml"], ["no/such/file.yaml", "no such file"] },
+        { "--out is a file", ["--out", "__FILE__"], ["is a file"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFlags))]
+    public void A_bad_flag_is_rejected_with_one_line(string what, string[] flags, string[] fragments)
+    {
+        Assert.NotEmpty(what);
+        var file = CliHarness.TempYaml(CliHarness.Small);
+        var outDir = CliHarness.TempDir();
+        var args = new List<string> { "run" };
+        if (!flags.Contains("no/such/file.yaml")) args.Add(file);
+        var outFile = Path.Combine(Path.GetDirectoryName(file)!, "a-file");
+        File.WriteAllText(outFile, "");
+        args.AddRange(flags.Select(f => f == "__FILE__" ? outFile : f));
+        if (!flags.Contains("--out")) args.AddRange(["--out", outDir]);
+        args.Add("--quiet");
+        AssertRejected(CliHarness.Run(args.ToArray()), outDir, fragments);
+    }
+
+    [Fact]
+    public void Validate_reports_a_bad_file_and_exits_2()
+    {
+        var good = CliHarness.TempYaml(CliHarness.Small);
+        var bad = CliHarness.TempYaml("pool: { capacity: 0 }\n");
+        var outcome = CliHarness.Run("validate", good, bad);
+        Assert.Equal(2, outcome.Code);
+        Assert.Contains("pool.capacity", outcome.Err);
+        Assert.Contains("ok", outcome.Out);
+    }
+}

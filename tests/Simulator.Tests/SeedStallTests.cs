@@ -1,0 +1,79 @@
+using StallSim.PoolModel;
+using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Tests;
+
+/// <summary>The shipped seed-stall scenario, run once for the class.</summary>
+public sealed class SeedStallRun
+{
+    public SeedStallRun()
+    {
+        Scenario = ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall"));
+        Results = Runner.RunAll(Scenario, 2);
+    }
+
+    public Scenario Scenario { get; }
+
+    public IReadOnlyList<RunResult> Results { get; }
+
+    public RunResult Of(string variant) => Results.Single(r => r.Summary.Variant == variant);
+}
+
+/// <summary>
+/// The seed's stall as an emergent outcome (DESIGN.md 8, rung 4): nothing in the model knows which verdict a
+/// scenario should reach; these assertions only read what the run produced.
+/// </summary>
+public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
+{
+    [Fact]
+    public void Release_23_stays_stalled_after_the_database_recovers()
+    {
+        var buggy = run.Of("buggy").Summary;
+        Assert.Equal(Verdict.Metastable, buggy.Verdict);
+        Assert.True(buggy.FinalGoodputPerS < 0.05 * buggy.BaselineGoodputPerS,
+            $"final goodput {buggy.FinalGoodputPerS}/s is not below 5% of baseline {buggy.BaselineGoodputPerS}/s");
+        // ... although new requests arrive at the baseline rate again.
+        var rate = run.Scenario.Workload.Rate;
+        Assert.InRange(buggy.FinalNewArrivalsPerS, 0.95 * rate, 1.05 * rate);
+        Assert.True(buggy.WastedHandoffs > 0, "the stall hands connections to requests whose deadline has passed");
+    }
+
+    [Fact]
+    public void The_fix_recovers_within_10_seconds_of_the_trigger_end()
+    {
+        var fixedRun = run.Of("fixed").Summary;
+        Assert.Equal(Verdict.Recovered, fixedRun.Verdict);
+        Assert.NotNull(fixedRun.RecoveryS);
+        Assert.InRange(fixedRun.RecoveryS!.Value, 0, 10);
+        Assert.Equal(0, fixedRun.WastedHandoffs);
+    }
+
+    [Fact]
+    public void The_census_of_the_stall_has_the_shape_of_the_production_dump()
+    {
+        var census = Assert.Single(run.Of("buggy").Census);
+        int At(string site) => census.Sites.FirstOrDefault(s => s.Site == site).Goroutines;
+        var onMutex = census.Sites.Where(s => BlockingSite.All.Single(b => b.Name == s.Site).OnWaitlistMutex).Sum(s => s.Goroutines);
+
+        Assert.True(onMutex >= 0.9 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
+        Assert.InRange(At("waitlist.go:55") / (double)onMutex, 0.35, 0.65);
+        Assert.InRange(At("waitlist.go:89") / (double)onMutex, 0.35, 0.65);
+        var returners = At("waitlist.go:149") + At("waitlist.go:179");
+        var capacity = run.Scenario.Pool.Capacity;
+        Assert.InRange(returners, 0.8 * capacity, 1.2 * capacity);
+        Assert.True(At("waitlist.go:60") < 0.01 * census.Total, $"{At("waitlist.go:60")} parked healthily in select");
+        Assert.Equal(0, At("mysql I/O"));
+    }
+
+    [Fact]
+    public void Conservation_holds_at_every_sample_of_the_stall()
+    {
+        foreach (var s in run.Results.SelectMany(r => r.Samples))
+        {
+            Assert.Equal(s.RequestsArrived, s.RequestsFinished + s.RequestsInFlight);
+            Assert.Equal(s.Active, s.InUse + s.Idle + s.Returning + s.Dialing);
+        }
+    }
+}
