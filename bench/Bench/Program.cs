@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using StallSim.Bench;
+using StallSim.Engine;
 
 // Plain-process mode (ENGINE-BENCH.md): `timeouts N T SEED`, `mmc K C RHO SEED`, and the model benchmarks;
 // one key=value line, no BenchmarkDotNet. Anything else goes to BenchmarkDotNet's switcher.
@@ -15,7 +16,7 @@ switch (args.FirstOrDefault())
         bench.Run(double.Parse(args[2], inv));
         var sec = watch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(inv,
-            $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0} peakWorkingSetMB={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"));
+            $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"));
         return 0;
     }
     case "mmc" when args.Length == 5:
@@ -28,8 +29,32 @@ switch (args.FirstOrDefault())
             $"done={bench.Done} meanWq={bench.MeanWaitUnits:F5} runSec={sec:F4} customersPerRunSec={bench.Done / sec:F0} finalTime={bench.FinalTimeUnits:F2} kernelEvents={bench.KernelEvents}"));
         return 0;
     }
-    case "timeouts" or "mmc":
-        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED");
+    case "seed-stall" when args.Length == 2:
+    {
+        var scenario = ModelWorkloads.SeedStall();
+        foreach (var variant in StallSim.PoolModel.Waitlist.WaitlistVariant.Presets)
+        {
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var (result, sec) = ModelWorkloads.Run(scenario, variant, ulong.Parse(args[1], inv));
+            var s = result.Summary;
+            Console.WriteLine(string.Create(inv,
+                $"variant={variant.Name} verdict={s.Verdict.ToString().ToLowerInvariant()} events={s.Events} runSec={sec:F3} eventsPerRunSec={s.Events / sec:F0} virtualSec={Units.ToSeconds(scenario.Horizon):F0} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
+        }
+        return 0;
+    }
+    case "waitlist" when args.Length == 3:
+    {
+        var scenario = ModelWorkloads.Waitlist(int.Parse(args[1], inv));
+        ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, 99);   // JIT warm-up
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[2], inv));
+        var meanLength = result.Samples.Skip(result.Samples.Count / 2).Average(x => x.WaitlistLength);
+        Console.WriteLine(string.Create(inv,
+            $"meanWaitlist={meanLength:F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
+        return 0;
+    }
+    case "timeouts" or "mmc" or "seed-stall" or "waitlist":
+        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED");
         return 2;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EngineWorkloads).Assembly).Run(args);

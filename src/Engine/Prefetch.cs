@@ -18,10 +18,13 @@ internal static class Prefetch
     }
 #pragma warning restore CS0649
 
+    /// <summary>Asks for the first two cache lines of <paramref name="target"/>'s fields.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Object(object? target)
     {
         if (target is null || !Sse.IsSupported) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.As<RawObject>(target).FirstField));
+        var first = (byte*)Unsafe.AsPointer(ref Unsafe.As<RawObject>(target).FirstField);
+        Sse.Prefetch0(first);
+        Sse.Prefetch0(first + 64);
     }
 }

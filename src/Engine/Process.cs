@@ -1,5 +1,11 @@
 namespace StallSim.Engine;
 
+/// <summary>Told when a process it started has finished (its body ended, or it was killed).</summary>
+public interface IProcessOwner
+{
+    void Finished(Process process);
+}
+
 /// <summary>
 /// A process is a C# iterator that yields <see cref="Wait"/> values, as in SimSharp and SimPy: the body
 /// runs until it yields what it waits for, and the simulation resumes it when that happens.
@@ -14,17 +20,14 @@ public sealed class Process : IEventTarget
     private int _token;
     private SimEvent? _done;
 
-    private readonly Action<Process>? _onFinished;
+    private readonly IProcessOwner? _owner;
 
-    internal Process(Simulation sim, IEnumerator<Wait> body, Action<Process>? onFinished)
+    internal Process(Simulation sim, IEnumerator<Wait> body, IProcessOwner? owner)
     {
         _sim = sim;
         _body = body;
-        _onFinished = onFinished;
+        _owner = owner;
     }
-
-    /// <summary>Whatever the owner of the process wants to find from it.</summary>
-    public object? Tag { get; set; }
 
     public bool IsAlive { get; private set; } = true;
 
@@ -45,7 +48,7 @@ public sealed class Process : IEventTarget
         }
     }
 
-    internal void Start() => _sim.Schedule(this, 0, _token);
+    internal void Start() => _sim.Enqueue(this, 0, _token);
 
     void IEventTarget.Dispatch(int token)
     {
@@ -81,7 +84,7 @@ public sealed class Process : IEventTarget
                 if (wait.IsPassivate) return;
                 if (wait.First is null)
                 {
-                    _sim.Schedule(this, wait.Delay, _token);
+                    _sim.Enqueue(this, wait.Delay, _token);
                     return;
                 }
                 var ready = FirstProcessed(wait);
@@ -89,7 +92,7 @@ public sealed class Process : IEventTarget
                 wait.First.AddWaiter(this, _token);
                 wait.Second?.AddWaiter(this, _token);
                 wait.Third?.AddWaiter(this, _token);
-                if (wait.Delay >= 0) _sim.Schedule(this, wait.Delay, _token);
+                if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
                 return;
             }
         }
@@ -115,7 +118,7 @@ public sealed class Process : IEventTarget
         if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
         if (!IsAlive) throw new InvalidOperationException("activate of a finished process");
         if (ReferenceEquals(_sim.ActiveProcess, this)) throw new InvalidOperationException("a running process cannot activate itself");
-        _sim.Schedule(this, delay, _token);
+        _sim.Enqueue(this, delay, _token);
     }
 
     /// <summary>Ends the process where it stands: whatever it waits for will no longer resume it.
@@ -127,14 +130,14 @@ public sealed class Process : IEventTarget
         Finish();
     }
 
-    internal void GrantFromQueue(int token) => _sim.Schedule(this, 0, token);
+    internal void GrantFromQueue(int token) => _sim.Enqueue(this, 0, token);
 
     private void Finish()
     {
         IsAlive = false;
         _body.Dispose();
         _sim.ProcessFinished();
-        _onFinished?.Invoke(this);
+        _owner?.Finished(this);
         _done?.Succeed();
     }
 }

@@ -42,7 +42,7 @@ public sealed class SimEvent : IEventTarget
         _version++;   // a pending timer for this event is now stale
         Value = value;
         Status = State.Triggered;
-        _sim.Schedule(this, 0, _version);
+        _sim.Enqueue(this, 0, _version);
     }
 
     /// <summary>Cancels a pending timer; the event stays pending and will not fire on its own.</summary>
@@ -65,7 +65,7 @@ public sealed class SimEvent : IEventTarget
         _waiterCount = 0;
     }
 
-    internal void ArmTimer(long delay) => _sim.Schedule(this, delay, _version);
+    internal void ArmTimer(long delay) => _sim.Enqueue(this, delay, _version);
 
     internal void AddWaiter(Process process, int token)
     {

@@ -38,12 +38,12 @@ public sealed class Simulation
     /// <summary>Called for every dispatched entry with its (time, sequence); for traces and determinism checks.</summary>
     public Action<long, long>? Trace { get; set; }
 
-    /// <summary>Starts a process now (after what is already due). <paramref name="onFinished"/> is called
-    /// when its body ends or it is killed.</summary>
-    public Process Start(IEnumerable<Wait> body, Action<Process>? onFinished = null)
+    /// <summary>Starts a process now (after what is already due). <paramref name="owner"/> is told when its
+    /// body ends or it is killed.</summary>
+    public Process Start(IEnumerable<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var process = new Process(this, body.GetEnumerator(), onFinished);
+        var process = new Process(this, body.GetEnumerator(), owner);
         LiveProcesses++;
         process.Start();
         return process;
@@ -93,7 +93,16 @@ public sealed class Simulation
         if (until != long.MaxValue) Now = until;
     }
 
-    internal void Schedule(IEventTarget target, long delay, int token)
+    /// <summary>Calls <paramref name="target"/>.Dispatch(<paramref name="token"/>) <paramref name="delay"/>
+    /// nanoseconds from now: a callback that costs one queue entry and no process.</summary>
+    public void Schedule(IEventTarget target, long delay, int token)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        Enqueue(target, delay, token);
+    }
+
+    internal void Enqueue(IEventTarget target, long delay, int token)
     {
         _queue.Push(Now, Now + delay, target, token);
         if (_queue.Count > PeakQueueSize) PeakQueueSize = _queue.Count;

@@ -22,8 +22,11 @@ public sealed record Scenario
     public PoolSettings Pool { get; init; } = new();
     public WorkloadSettings Workload { get; init; } = new();
     public GoSettings Go { get; init; } = new();
-    /// <summary>Instants at which the census of goroutines by site is taken; empty: at the horizon.</summary>
+    /// <summary>Instants at which the census of goroutines by site is taken; empty (and no peak): at the horizon.</summary>
     public IReadOnlyList<long> CensusAt { get; init; } = [];
+    /// <summary>Also take the census at the worst moment: the sample with the most goroutines blocked on wl.mu
+    /// (what an operator's goroutine dump catches, like the seed's).</summary>
+    public bool CensusAtPeak { get; init; }
     public VerdictSettings Verdict { get; init; } = new();
 
     public WaitlistVariant ResolveVariant(string name) =>

@@ -79,9 +79,9 @@ public sealed class World
     private void Arrive(int attempt)
     {
         Counters.Arrival(retry: attempt > 0);
-        var request = new Request(this, attempt);
-        var g = Runtime.Go(request.StreamExecute, BlockingSite.Runnable);
-        g.Owner = request;
+        var request = new Request(this, attempt, Sim.Now + Scenario.Workload.Deadline.Sample(Streams["deadline"]));
+        if (Scenario.Workload.Retries.Max > attempt) Sim.Schedule(request, request.Deadline - Sim.Now, Request.ClientDeadlineToken);
+        var g = Runtime.Go(request.StreamExecute, BlockingSite.Runnable, owner: request);
         LiveRequests++;
     }
 
@@ -91,31 +91,43 @@ public sealed class World
         request.IsFinished = true;
         LiveRequests--;
         Counters.Finish(outcome, Sim.Now - request.ArrivedAt);
-        if (outcome != Outcome.Served && request.Attempt < Scenario.Workload.Retries.Max) ScheduleRetry(request.Attempt + 1);
+        if (request.ClientAnswered) return;   // the client gave up at its deadline already
+        request.ClientAnswered = true;
+        if (outcome != Outcome.Served && request.Attempt < Scenario.Workload.Retries.Max) ScheduleRetry(request);
     }
 
-    private void ScheduleRetry(int attempt)
+    /// <summary>The client's side of a request that may be retried: at its deadline it stops waiting for the
+    /// tablet (a gRPC deadline) and retries, even if the tablet's goroutine is still stuck somewhere.</summary>
+    internal void ClientDeadline(Request request)
+    {
+        if (request.ClientAnswered) return;
+        request.ClientAnswered = true;
+        ScheduleRetry(request);
+    }
+
+    private void ScheduleRetry(Request failed)
     {
         var retries = Scenario.Workload.Retries;
         var jitter = retries.Jitter == 0 ? 1 : Streams["retries"].Uniform(1 - retries.Jitter, 1 + retries.Jitter);
-        Sim.Start(RetryAfter((long)Math.Round(retries.Backoff * jitter), attempt));
+        Sim.Schedule(failed, (long)Math.Round(retries.Backoff * jitter), Request.RetryDueToken);
     }
 
-    private IEnumerable<Wait> RetryAfter(long backoff, int attempt)
-    {
-        yield return Wait.For(backoff);
-        Arrive(attempt);
-    }
+    /// <summary>The backoff after a failed request is over: its client sends the retry, a new request.</summary>
+    internal void RetryDue(Request failed) => Arrive(failed.Attempt + 1);
 
-    /// <summary>What production did: restart the tablet. Every goroutine ends (their requests fail), and a
-    /// new, empty pool serves what arrives next.</summary>
+    /// <summary>What production did: restart the tablet. Every goroutine ends and its request fails (its client,
+    /// seeing the tablet go away, sends its retry to another tablet), and a new, empty pool serves what arrives
+    /// next. Retries already waiting out their backoff still come here.</summary>
     private IEnumerable<Wait> RestartAt(long at)
     {
         yield return Wait.For(at);
         Counters.EvictionsBeforeRestart += Pool.Wait.Evictions;
         foreach (var g in Runtime.KillAll())
             if (g.Owner is Request { IsFinished: false } request)
+            {
+                request.ClientAnswered = true;   // its client sees the tablet go away and retries elsewhere
                 Finished(request, Outcome.Killed);
+            }
         Runtime = NewRuntime();
         Pool = NewPool();
     }

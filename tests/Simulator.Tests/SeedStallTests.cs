@@ -54,6 +54,7 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
     public void The_census_of_the_stall_has_the_shape_of_the_production_dump()
     {
         var census = Assert.Single(run.Of("buggy").Census);
+        Assert.True(census.AtPeak);
         int At(string site) => census.Sites.FirstOrDefault(s => s.Site == site).Goroutines;
         var onMutex = census.Sites.Where(s => BlockingSite.All.Single(b => b.Name == s.Site).OnWaitlistMutex).Sum(s => s.Goroutines);
 

@@ -12,13 +12,10 @@ public sealed class GoRuntime
     private readonly List<Goroutine> _live = [];
     private readonly int[] _bySite = new int[BlockingSite.All.Count];
 
-    private readonly Action<Process> _exited;
-
     public GoRuntime(Simulation sim, RuntimeCosts costs)
     {
         Sim = sim;
         Costs = costs;
-        _exited = p => Exit((Goroutine)p.Tag!);
     }
 
     public Simulation Sim { get; }
@@ -29,14 +26,13 @@ public sealed class GoRuntime
 
     public int LiveGoroutines => _live.Count;
 
-    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, BlockingSite initialSite)
+    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, BlockingSite initialSite, object? owner = null)
     {
-        var g = new Goroutine(this, initialSite);
+        var g = new Goroutine(this, initialSite) { Owner = owner };
         g.LiveIndex = _live.Count;
         _live.Add(g);
         _bySite[initialSite.Index]++;
-        g.Process = Sim.Start(body(g), _exited);
-        g.Process.Tag = g;
+        g.Process = Sim.Start(body(g), g);
         return g;
     }
 
@@ -59,7 +55,7 @@ public sealed class GoRuntime
         _bySite[to.Index]++;
     }
 
-    private void Exit(Goroutine g)
+    internal void Exit(Goroutine g)
     {
         if (g.LiveIndex < 0) return;
         _bySite[g.Site.Index]--;

@@ -8,7 +8,7 @@ namespace StallSim.PoolModel.Go;
 /// it then runs after the scheduler's wake latency. Parking is one reusable event, so blocking allocates
 /// nothing.
 /// </summary>
-public sealed class Goroutine
+public sealed class Goroutine : IProcessOwner
 {
     private readonly GoRuntime _runtime;
     private bool _parked;
@@ -37,6 +37,8 @@ public sealed class Goroutine
 
     public long Now => _runtime.Now;
 
+    void IProcessOwner.Finished(Process process) => _runtime.Exit(this);
+
     /// <summary>Moves the goroutine to another site (running code that does not block, or about to block).</summary>
     public void At(BlockingSite site)
     {
@@ -53,13 +55,14 @@ public sealed class Goroutine
         return Wait.Passivate();
     }
 
-    /// <summary>Parks like <see cref="Park"/>, but also resumes when <paramref name="other"/> fires
-    /// (a select with a ctx.Done case). <see cref="Process.ResumedBy"/> is <paramref name="other"/> then.</summary>
-    public Wait ParkOr(BlockingSite site, SimEvent other)
+    /// <summary>Parks like <see cref="Park"/>, but also resumes by itself at <paramref name="deadline"/>
+    /// (a select with a ctx.Done case, whose timer fires at the deadline). After resuming, <see cref="IsParked"/>
+    /// is still true when the deadline woke it, false when someone readied it.</summary>
+    public Wait ParkUntil(BlockingSite site, long deadline)
     {
         At(site);
         _parked = true;
-        return Wait.On(other);
+        return Wait.For(Math.Max(0, deadline - _runtime.Now));
     }
 
     /// <summary>True while parked and not yet readied.</summary>
@@ -76,6 +79,9 @@ public sealed class Goroutine
 
     /// <summary>The goroutine left its park by another case of a select (ctx.Done): nobody may ready it now.</summary>
     public void Unpark() => _parked = false;
+
+    /// <summary>When a readied goroutine runs.</summary>
+    internal long ReadiedRunsAt => _runsAt;
 
     /// <summary>Readied, but resumed early by another case that lost the race: wait out the rest of the
     /// scheduling latency it was readied with.</summary>

@@ -6,7 +6,8 @@ namespace StallSim.PoolModel.Go;
 /// <c>select { case v := &lt;-ch: ... case &lt;-ctx.Done(): ... }</c> (MODEL.md 8.4). If both cases are ready
 /// when the goroutine arrives, Go picks one uniformly at random; here from the run's "select" stream.
 /// Otherwise the goroutine parks on both, and the first to fire wins: a sender that hands it a value wins
-/// even if the deadline passes before the goroutine gets to run.
+/// even if the deadline passes before the goroutine gets to run. (The ctx.Done case is the goroutine's own
+/// timer at the deadline: the same instant as the context's timer, without an event object per waiter.)
 /// </summary>
 public static class Select
 {
@@ -29,20 +30,20 @@ public static class Select
         }
 
         ch.ParkReceiver(g);
-        yield return g.ParkOr(site, ctx.Done);
-        var process = g.Process;
-        if (ReferenceEquals(process.ResumedBy, ctx.Done) && g.IsParked)
+        yield return g.ParkUntil(site, ctx.Deadline);
+        if (g.IsParked)
         {
-            // The deadline won: leave the channel before anyone can send to us, then get scheduled.
+            // ctx.Done fired first: leave the channel before anyone can send to us, then get scheduled.
             ch.UnparkReceiver(g);
             g.Unpark();
             outcome.Err = GoError.ContextDeadlineExceeded;
             yield return g.Spend(BlockingSite.Runnable, 0);
             yield break;
         }
-        if (ReferenceEquals(process.ResumedBy, ctx.Done))
+        if (g.Now < g.ReadiedRunsAt)
         {
-            // A sender won the select just before the deadline; we are already runnable.
+            // A sender won the select just before the deadline, and the deadline's timer resumed us first:
+            // wait out the scheduling latency we were readied with.
             yield return g.UntilReadied();
         }
         outcome.Value = ch.TakeDelivered();

@@ -20,7 +20,7 @@ public sealed class Observer(World world)
     internal void Start()
     {
         world.Sim.Start(Sampler());
-        var instants = world.Scenario.CensusAt.Count > 0 ? world.Scenario.CensusAt : [world.Scenario.Horizon];
+        var instants = world.Scenario.CensusAt.Count > 0 || world.Scenario.CensusAtPeak ? world.Scenario.CensusAt : [world.Scenario.Horizon];
         foreach (var at in instants.Order()) world.Sim.Start(CensusAt(at));
     }
 
@@ -61,6 +61,7 @@ public sealed class Observer(World world)
                 RequestsFinished: c.Finished,
                 RequestsInFlight: world.LiveRequests));
             latency.Reset();
+            if (world.Scenario.CensusAtPeak) KeepIfPeak();
             world.OnProgress?.Invoke((double)world.Sim.Now / world.Scenario.Horizon);
             _lastArrived = c.Arrived;
             _lastNew = c.NewArrivals;
@@ -76,10 +77,26 @@ public sealed class Observer(World world)
     private IEnumerable<Wait> CensusAt(long at)
     {
         yield return Wait.For(at - world.Sim.Now);
+        _census.Add(TakeCensus(atPeak: false));
+    }
+
+    private CensusSnapshot TakeCensus(bool atPeak)
+    {
         var census = world.Runtime.Census();
         var sites = BlockingSite.All.Where(census.ContainsKey).Select(s => (s.Name, census[s])).ToList();
-        _census.Add(new CensusSnapshot(Units.ToSeconds(at), sites, world.Runtime.LiveGoroutines,
-            world.Pool.Wait.List.Count, world.Pool.Wait.mu.Starving));
+        return new CensusSnapshot(Units.ToSeconds(world.Sim.Now), sites, world.Runtime.LiveGoroutines,
+            world.Pool.Wait.List.Count, world.Pool.Wait.mu.Starving, atPeak);
+    }
+
+    private CensusSnapshot? _peak;
+    private int _peakOnMutex;
+
+    private void KeepIfPeak()
+    {
+        var onMutex = BlockingSite.All.Where(s => s.OnWaitlistMutex).Sum(world.Runtime.CountAt);
+        if (onMutex <= _peakOnMutex) return;
+        _peakOnMutex = onMutex;
+        _peak = TakeCensus(atPeak: true);
     }
 
     public RunResult Result()
@@ -97,6 +114,7 @@ public sealed class Observer(World world)
             PeakMutexWaiters: _peakMutexWaiters,
             Events: world.Sim.EventsProcessed,
             WallS: null);
-        return new RunResult(summary, _samples, _census);
+        var census = _peak is null ? _census : _census.Append(_peak).OrderBy(c => c.TimeS).ToList();
+        return new RunResult(summary, _samples, census);
     }
 }

@@ -25,7 +25,8 @@ public sealed record Sample(
     int RequestsInFlight);
 
 /// <summary>Goroutines per blocking site at one instant (census.csv), with the pool's state then.</summary>
-public sealed record CensusSnapshot(double TimeS, IReadOnlyList<(string Site, int Goroutines)> Sites, int Total, int WaitlistLength, bool MutexStarving);
+public sealed record CensusSnapshot(double TimeS, IReadOnlyList<(string Site, int Goroutines)> Sites, int Total, int WaitlistLength,
+    bool MutexStarving, bool AtPeak);
 
 public enum Verdict { Stable, Recovered, Metastable }
 

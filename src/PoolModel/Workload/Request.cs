@@ -11,19 +11,36 @@ namespace StallSim.PoolModel.Workload;
 /// by default, the query. A request handed a connection after its deadline fails at once and recycles it
 /// (MODEL.md 4.1 step 5e, 9.7): that is the step that closes the stall's loop.
 /// </summary>
-public sealed class Request(World world, int attempt)
+public sealed class Request(World world, int attempt, long deadline) : IEventTarget
 {
     public long ArrivedAt { get; } = world.Sim.Now;
 
     public int Attempt { get; } = attempt;
 
+    /// <summary>The request's deadline, absolute. The client gives up at it, whatever the tablet is doing.</summary>
+    public long Deadline { get; } = deadline;
+
+    /// <summary>The client has its answer: success, an error from the tablet, or its own deadline.</summary>
+    public bool ClientAnswered { get; internal set; }
+
     public bool IsFinished { get; internal set; }
+
+    internal const int ClientDeadlineToken = 0;
+    internal const int RetryDueToken = 1;
+
+    /// <summary>The client's own timers for this request, without a process each: its deadline, and the end
+    /// of the backoff before its retry.</summary>
+    void IEventTarget.Dispatch(int token)
+    {
+        if (token == ClientDeadlineToken) world.ClientDeadline(this);
+        else world.RetryDue(this);
+    }
 
     public IEnumerable<Wait> StreamExecute(Goroutine g)
     {
         var pool = world.Pool;
         var workload = world.Scenario.Workload;
-        var ctx = new Context(world.Sim, ArrivedAt + workload.Deadline.Sample(world.Streams["deadline"]));
+        var ctx = new Context(world.Sim, Deadline);
 
         var got = new Returns<Conn>();
         foreach (var w in pool.Get(g, ctx, got)) yield return w;

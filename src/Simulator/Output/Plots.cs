@@ -184,7 +184,7 @@ public static class Plots
             var c = r.Census[0];
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = $"{r.Summary.Variant} at t={c.TimeS:0.#}s, of {c.Total:N0}",
+                LabelText = $"{r.Summary.Variant} at t={c.TimeS:0.#}s{(c.AtPeak ? " (peak)" : "")}, of {c.Total:N0}",
                 FillColor = ColorOf(results.Select(x => x.Summary.Variant).Distinct().ToList().IndexOf(r.Summary.Variant)),
             });
         }

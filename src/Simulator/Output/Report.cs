@@ -35,8 +35,8 @@ public static class Report
         md.AppendLine().AppendLine("![goodput and offered load](goodput.png)").AppendLine();
 
         md.AppendLine("## Where the goroutines are").AppendLine();
-        md.AppendLine("Goroutines per blocking site at the census instant, beside the production goroutine dump of " +
-                      "vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
+        md.AppendLine("Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines " +
+                      "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
         AppendCensus(md, results);
         md.AppendLine().AppendLine("![goroutine census](census.png)").AppendLine();
 
@@ -72,7 +72,7 @@ public static class Report
         var runs = results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).Where(r => r.Census.Count > 0).ToList();
         var sites = SeedDump.Sites.Select(s => s.Site).Concat(runs.SelectMany(r => r.Census[0].Sites.Select(s => s.Site))).Distinct().ToList();
         md.Append("| site | production (#20310) |");
-        foreach (var r in runs) md.Append($" {r.Summary.Variant} at {r.Census[0].TimeS:0.#} s |");
+        foreach (var r in runs) md.Append($" {r.Summary.Variant} at {r.Census[0].TimeS:0.#} s{(r.Census[0].AtPeak ? " (peak)" : "")} |");
         md.AppendLine();
         md.Append("|---|---|").Append(string.Concat(runs.Select(_ => "---|"))).AppendLine();
         foreach (var site in sites)

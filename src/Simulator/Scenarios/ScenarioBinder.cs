@@ -33,6 +33,7 @@ public static class ScenarioBinder
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var defaults = new Scenario();
+        var censusAt = root.List<long?>("census_at", [], "durations or 'peak'", t => t == "peak" ? null : Units.ParseDuration(t));
         var scenario = new Scenario
         {
             Name = root.Text("name", Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", ""))),
@@ -45,7 +46,8 @@ public static class ScenarioBinder
             Pool = BindPool(root.Child("pool")),
             Workload = BindWorkload(root.Child("workload")),
             Go = BindGo(root.Child("go")),
-            CensusAt = root.List("census_at", defaults.CensusAt, "durations", Units.ParseDuration),
+            CensusAt = [.. censusAt.Where(c => c.HasValue).Select(c => c!.Value)],
+            CensusAtPeak = censusAt.Any(c => c is null),
             Verdict = BindVerdict(root.Child("verdict")),
         };
         root.RejectUnknownKeys();

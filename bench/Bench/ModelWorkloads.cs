@@ -1,0 +1,41 @@
+using StallSim.Engine;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Waitlist;
+using StallSim.PoolModel.Workload;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Bench;
+
+/// <summary>The model benchmarks: one seed-stall run per preset, and the simulator's cost per event against
+/// the length of the waitlist it simulates.</summary>
+public static class ModelWorkloads
+{
+    public static Scenario SeedStall() => ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall"));
+
+    /// <summary>A saturated pool whose waitlist holds about <paramref name="length"/> waiters: 1000 requests/s
+    /// join, 50/s are served, the rest time out after length/1000 s and remove themselves (release-23: an
+    /// O(position) scan in virtual time). Locks are cheap enough that the mutex never saturates.</summary>
+    public static Scenario Waitlist(int length) => new()
+    {
+        Name = $"waitlist-{length}",
+        Horizon = 300 * Units.Second,
+        SampleEvery = Units.Second,
+        Pool = new PoolSettings { Capacity = 50, Dial = 0 },
+        Workload = new WorkloadSettings
+        {
+            Rate = 1000,
+            Deadline = new DurationDistribution.Constant(length * Units.Millisecond),
+            Service = new DurationDistribution.Constant(Units.Second),
+        },
+        Go = new GoSettings { ScanPerElement = 1 },
+    };
+
+    public static (RunResult Result, double RunSeconds) Run(Scenario scenario, WaitlistVariant variant, ulong seed)
+    {
+        var world = new World(scenario, variant, seed);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = world.Run();
+        return (result, watch.Elapsed.TotalSeconds);
+    }
+}
