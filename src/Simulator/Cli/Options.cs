@@ -46,3 +46,38 @@ public sealed class ValidateOptions
 
 [Verb("list", HelpText = "List the shipped scenarios and the variant presets.")]
 public sealed class ListOptions;
+
+[Verb("sweep", HelpText = "Run a sweep: a base scenario over axes of values, every variant and seed at every point.")]
+public sealed class SweepOptions
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
+    public string File { get; set; } = "";
+
+    [Option("out", HelpText = "Output directory (default: results/<sweep name>). Points already there are not run again.")]
+    public string? Out { get; set; }
+
+    [Option("jobs", HelpText = "Points in parallel (default: the number of cores). Each run is single-threaded.")]
+    public int? Jobs { get; set; }
+
+    [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'.")]
+    public string? Shard { get; set; }
+
+    [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
+    public IEnumerable<string> Never { get; set; } = [];
+
+    [Option("somewhere", HelpText = "Fail (exit 1) unless some run of VARIANT reaches VERDICT: --somewhere buggy=metastable (repeatable).")]
+    public IEnumerable<string> Somewhere { get; set; } = [];
+
+    [Option("quiet", HelpText = "No progress bar and no summary.")]
+    public bool Quiet { get; set; }
+}
+
+[Verb("merge", HelpText = "Join the outputs of a sweep's shards into one, refusing overlaps, gaps or different sweeps.")]
+public sealed class MergeOptions
+{
+    [Value(0, MetaName = "DIR", Min = 1, Required = true, HelpText = "Shard output directories.")]
+    public IEnumerable<string> Dirs { get; set; } = [];
+
+    [Option("out", Required = true, HelpText = "Directory for the merged points.csv, plots and report.")]
+    public string Out { get; set; } = "";
+}

@@ -12,6 +12,7 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
     public static ScenarioInput From(string? fileOrName, RunFlags flags)
     {
         var tree = ShippedScenarios.Resolve(fileOrName ?? ShippedScenarios.Default);
+        if (Sweeps.SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: a sweep (it has 'axes:'); run it with 'stallsim sweep'");
         ApplyOverrides(tree, flags);
         return new ScenarioInput(tree, ScenarioBinder.Bind(tree));
     }

@@ -17,11 +17,13 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, ValidateOptions, ListOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions>(args);
         try
         {
             return parsed.MapResult(
                 (RunOptions o) => RunCommand.Execute(o),
+                (SweepOptions o) => SweepCommands.Sweep(o),
+                (MergeOptions o) => SweepCommands.Merge(o),
                 (ValidateOptions o) => ValidateAndList.Validate(o),
                 (ListOptions _) => ValidateAndList.List(),
                 errors => ParseFailed(parsed, errors.ToList()));

@@ -11,7 +11,7 @@ public static class ValidateAndList
         foreach (var file in options.Files)
         {
             var tree = ShippedScenarios.Resolve(file);
-            var what = ScenarioBinder.Bind(tree).Name;
+            var what = Sweeps.SweepFile.IsSweep(tree) ? Sweeps.SweepFile.Bind(tree).Describe() : ScenarioBinder.Bind(tree).Name;
             Console.WriteLine($"{tree.Source}: ok ({what})");
         }
         return 0;
@@ -25,7 +25,7 @@ public static class ValidateAndList
             var tree = ShippedScenarios.Load(name);
             var description = tree.Root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("description"), out var d)
                 ? ((YamlDotNet.RepresentationModel.YamlScalarNode)d).Value ?? "" : "";
-            var kind = "scenario";
+            var kind = Sweeps.SweepFile.IsSweep(tree) ? "sweep" : "scenario";
             Console.WriteLine($"  {name,-22} {kind,-8} {FirstSentence(description)}");
         }
         Console.WriteLine("variant presets:");

@@ -57,6 +57,15 @@ public sealed class YamlTree
         return new YamlTree(source, root);
     }
 
+    /// <summary>A tree over a copy of a mapping found inside another file (a sweep's inline base scenario).</summary>
+    public static YamlTree FromMapping(string source, YamlMappingNode mapping)
+    {
+        var stream = new YamlStream(new YamlDocument(mapping));
+        using var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        return Parse(source, writer.ToString());
+    }
+
     public static YamlTree Load(string path)
     {
         string text;

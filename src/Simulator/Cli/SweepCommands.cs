@@ -1,0 +1,131 @@
+using System.Globalization;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
+using StallSim.Simulator.Sweeps;
+
+namespace StallSim.Simulator.Cli;
+
+/// <summary><c>stallsim sweep FILE</c> and <c>stallsim merge DIR...</c>.</summary>
+public static class SweepCommands
+{
+    private static readonly Dictionary<string, Verdict> Verdicts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToString().ToLowerInvariant());
+
+    public static int Sweep(SweepOptions options)
+    {
+        var tree = ShippedScenarios.Resolve(options.File);
+        if (!SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: not a sweep (a sweep has 'axes:'); use 'run' for a scenario");
+        var sweep = SweepFile.Bind(tree);
+        var shard = Sweeps.Shard.Parse(options.Shard);
+        var jobs = options.Jobs switch
+        {
+            null => Environment.ProcessorCount,
+            >= 1 and <= 1024 => options.Jobs.Value,
+            _ => throw new InputException($"--jobs {options.Jobs}: expected a whole number from 1 to 1024"),
+        };
+        var variants = sweep.ScenarioAt(sweep.Points()[0]).Variants;
+        var never = ParseAssertions("--never", options.Never, variants);
+        var somewhere = ParseAssertions("--somewhere", options.Somewhere, variants);
+        var outDir = options.Out ?? Path.Combine("results", sweep.Name);
+
+        var console = new ConsoleOutput(options.Quiet);
+        var results = SweepRunner.Run(sweep, outDir, shard, jobs, (done, total, seconds) =>
+        {
+            var rate = done / Math.Max(seconds, 1e-9);
+            var left = (total - done) / Math.Max(rate, 1e-9);
+            console.Progress($"{sweep.Name} {(shard.IsWhole ? "" : $"shard {shard} ")}{done}/{total} points", (double)done / total,
+                string.Create(CultureInfo.InvariantCulture, $"{rate:0.0} points/s, {left:0}s left"));
+        });
+        console.EndProgress();
+        if (shard.IsWhole) SweepOutputs.WriteAll(outDir, sweep, results);
+        else WriteShard(outDir, sweep, results);
+        console.Line($"{sweep.Name}: {results.Count} points{(shard.IsWhole ? "" : $" (shard {shard})")} in {outDir}/");
+        foreach (var variant in variants)
+        {
+            var runs = results.SelectMany(r => r.Runs).Where(r => r.Variant == variant).ToList();
+            console.Line($"  {variant,-18} " + string.Join(", ", Verdicts.Values.Select(v => $"{CsvFiles.VerdictName(v)} {runs.Count(r => r.Verdict == v)}")));
+        }
+        return Check(results, never, somewhere);
+    }
+
+    private static void WriteShard(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results)
+    {
+        using var files = new OutputFiles(outDir);
+        PointsCsv.Write(files.Reserve("points.csv"), sweep, results);
+        files.Commit();
+    }
+
+    public static int Merge(MergeOptions options)
+    {
+        var dirs = options.Dirs.ToList();
+        string? canonical = null;
+        foreach (var dir in dirs)
+        {
+            var path = Path.Combine(dir, SweepRunner.SweepFileName);
+            if (!File.Exists(path)) throw new InputException($"{dir}: not a sweep output (no {SweepRunner.SweepFileName})");
+            var text = File.ReadAllText(path);
+            canonical ??= text;
+            if (text != canonical) throw new InputException($"{dir}: a different sweep from {dirs[0]} ({SweepRunner.SweepFileName} differs); only shards of one sweep can be merged");
+        }
+        var sweep = SweepFile.Bind(YamlTree.Parse(Path.Combine(dirs[0], SweepRunner.SweepFileName), canonical!));
+        var byIndex = new Dictionary<int, (PointResult Result, string Dir)>();
+        foreach (var dir in dirs)
+        {
+            var points = Path.Combine(dir, "points.csv");
+            if (!File.Exists(points)) throw new InputException($"{dir}: no points.csv (did its shard finish?)");
+            var rows = PointsCsv.Read(points, sweep, out var problem);
+            if (problem is not null) throw new InputException($"{points}: {problem}");
+            foreach (var row in rows)
+                if (!byIndex.TryAdd(row.Point.Index, (row, dir)))
+                    throw new InputException($"{dir}: point {string.Join(", ", row.Point.Values)} is also in {byIndex[row.Point.Index].Dir}; shards must not overlap");
+        }
+        var missing = sweep.Points().Where(p => !byIndex.ContainsKey(p.Index)).ToList();
+        if (missing.Count > 0)
+            throw new InputException($"merge: {missing.Count} point(s) of {sweep.Name} are in none of the directories, e.g. {string.Join(", ", missing[0].Values)}; is a shard missing?");
+        var results = byIndex.Values.Select(v => v.Result).OrderBy(r => r.Point.Index).ToList();
+        if (File.Exists(options.Out)) throw new InputException($"--out {options.Out}: is a file, expected a directory");
+        Directory.CreateDirectory(options.Out);
+        using (var files = new OutputFiles(options.Out))
+        {
+            files.WriteText(SweepRunner.SweepFileName, canonical!);
+            files.Commit();
+        }
+        SweepOutputs.WriteAll(options.Out, sweep, results);
+        Console.WriteLine($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
+        return 0;
+    }
+
+    private static List<(string Variant, Verdict Verdict)> ParseAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
+    {
+        var result = new List<(string, Verdict)>();
+        foreach (var item in items)
+        {
+            var parts = item.Split('=');
+            if (parts.Length != 2 || !Verdicts.TryGetValue(parts[1].Trim(), out var verdict))
+                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
+            if (!variants.Contains(parts[0].Trim()))
+                throw new InputException($"{flag} {item}: variant '{parts[0].Trim()}' is not run by this sweep (it runs {string.Join(", ", variants)})");
+            result.Add((parts[0].Trim(), verdict));
+        }
+        return result;
+    }
+
+    private static int Check(IReadOnlyList<PointResult> results, List<(string Variant, Verdict Verdict)> never, List<(string Variant, Verdict Verdict)> somewhere)
+    {
+        var failed = 0;
+        var runs = results.SelectMany(r => r.Runs.Select(s => (r.Point, Run: s))).ToList();
+        foreach (var (variant, verdict) in never)
+            foreach (var (point, run) in runs.Where(x => x.Run.Variant == variant && x.Run.Verdict == verdict))
+            {
+                Console.Error.WriteLine($"expectation failed: {variant} is never {CsvFiles.VerdictName(verdict)}, but it is at {string.Join(", ", point.Values)} (seed {run.Seed})");
+                failed++;
+            }
+        foreach (var (variant, verdict) in somewhere)
+            if (!runs.Any(x => x.Run.Variant == variant && x.Run.Verdict == verdict))
+            {
+                Console.Error.WriteLine($"expectation failed: {variant} is {CsvFiles.VerdictName(verdict)} somewhere, but no run of it is");
+                failed++;
+            }
+        return failed == 0 ? 0 : RunCommand.ExpectationFailed;
+    }
+}

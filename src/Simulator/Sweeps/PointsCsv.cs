@@ -1,0 +1,66 @@
+using System.Globalization;
+using CsvHelper;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Output;
+
+namespace StallSim.Simulator.Sweeps;
+
+/// <summary>points.csv (DESIGN.md 7): one row per point × variant × seed, the swept keys, then the summary
+/// columns. It is also the format of the per-point journal and of shard outputs, so that merge reads exactly
+/// what a sweep writes.</summary>
+public static class PointsCsv
+{
+    public static IReadOnlyList<string> Header(SweepFile sweep) => [.. sweep.Axes.Select(a => a.Key), .. CsvFiles.SummaryColumns];
+
+    public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) =>
+        CsvFiles.WriteRows(path, Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
+            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values, .. CsvFiles.SummaryFields(s, withWallTime: false)])));
+
+    /// <summary>Reads rows back into points; <paramref name="problem"/> says why the file does not belong to this sweep.</summary>
+    public static IReadOnlyList<PointResult> Read(string path, SweepFile sweep, out string? problem)
+    {
+        problem = null;
+        var header = Header(sweep);
+        var byValues = sweep.Points().ToDictionary(p => string.Join('\u001f', p.Values));
+        var rows = new List<(SweepPoint Point, RunSummary Run)>();
+        using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
+        var first = true;
+        while (reader.Read())
+        {
+            var fields = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToArray();
+            if (first)
+            {
+                first = false;
+                if (!fields.SequenceEqual(header))
+                {
+                    problem = "its columns are not this sweep's";
+                    return [];
+                }
+                continue;
+            }
+            if (fields.Length != header.Count)
+            {
+                problem = "a row has the wrong number of fields";
+                return [];
+            }
+            var values = fields[..sweep.Axes.Count];
+            if (!byValues.TryGetValue(string.Join('\u001f', values), out var point))
+            {
+                problem = $"a row is not a point of this sweep ({string.Join(", ", values)})";
+                return [];
+            }
+            rows.Add((point, ParseSummary(fields[sweep.Axes.Count..])));
+        }
+        return rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
+            .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList())).ToList();
+    }
+
+    private static RunSummary ParseSummary(string[] f)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double D(string s) => double.Parse(s, inv);
+        return new RunSummary(f[0], f[1], ulong.Parse(f[2], inv), D(f[3]), D(f[4]), D(f[5]), D(f[6]), 0,
+            Enum.Parse<Verdict>(f[7], ignoreCase: true), f[8].Length == 0 ? null : D(f[8]), long.Parse(f[9], inv),
+            long.Parse(f[10], inv), long.Parse(f[11], inv), int.Parse(f[12], inv), int.Parse(f[13], inv), long.Parse(f[14], inv), null);
+    }
+}

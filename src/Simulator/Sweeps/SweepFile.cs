@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using StallSim.Engine;
+using StallSim.PoolModel;
+using StallSim.Simulator.Scenarios;
+using YamlDotNet.RepresentationModel;
+
+namespace StallSim.Simulator.Sweeps;
+
+/// <summary>One axis of a sweep: a scenario key path and the values it takes, as YAML text.</summary>
+public sealed record Axis(string Key, IReadOnlyList<string> Values);
+
+/// <summary>One point of the grid: a value for every axis.</summary>
+public sealed record SweepPoint(int Index, IReadOnlyList<string> Values);
+
+/// <summary>
+/// A sweep file (DESIGN.md 3, 7): a base scenario (a shipped name or a file next to the sweep file), overrides
+/// for every point, axes of key paths with lists or ranges of values, seeds and variants. Each point is
+/// the base with its axis values set, bound and validated like any scenario file.
+/// </summary>
+public sealed class SweepFile
+{
+    private SweepFile(string name, string description, YamlTree baseTree, IReadOnlyList<Axis> axes, string canonical)
+    {
+        Name = name;
+        Description = description;
+        BaseTree = baseTree;
+        Axes = axes;
+        Canonical = canonical;
+    }
+
+    public string Name { get; }
+
+    public string Description { get; }
+
+    /// <summary>The base scenario with the sweep's own overrides (seeds, variants, set) applied.</summary>
+    public YamlTree BaseTree { get; }
+
+    public IReadOnlyList<Axis> Axes { get; }
+
+    /// <summary>The sweep as it runs (base scenario inlined), in YAML: written beside the results, and the
+    /// identity that merge and resume check.</summary>
+    public string Canonical { get; }
+
+    public string Fingerprint => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)))[..16].ToLowerInvariant();
+
+    public static bool IsSweep(YamlTree tree) => tree.Root.Children.ContainsKey(new YamlScalarNode("axes"));
+
+    public IReadOnlyList<SweepPoint> Points()
+    {
+        var points = new List<SweepPoint>();
+        var count = Axes.Aggregate(1, (n, a) => n * a.Values.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var values = new string[Axes.Count];
+            var rest = i;
+            for (var a = Axes.Count - 1; a >= 0; a--)
+            {
+                values[a] = Axes[a].Values[rest % Axes[a].Values.Count];
+                rest /= Axes[a].Values.Count;
+            }
+            points.Add(new SweepPoint(i, values));
+        }
+        return points;
+    }
+
+    public Scenario ScenarioAt(SweepPoint point)
+    {
+        var tree = BaseTree.Clone();
+        for (var a = 0; a < Axes.Count; a++)
+            tree.Set(Axes[a].Key, point.Values[a], $"sweep axis {Axes[a].Key}={point.Values[a]}");
+        return ScenarioBinder.Bind(tree) with { Name = Name };
+    }
+
+    public string Describe() => $"{Name}: {Points().Count} points × {ScenarioAt(Points()[0]).Variants.Count} variants × {ScenarioAt(Points()[0]).Seeds.Count} seeds";
+
+    public static SweepFile Bind(YamlTree tree)
+    {
+        var lines = new Dictionary<string, int>();
+        var root = new Section(tree, tree.Root, "", lines);
+        var name = root.Text("name", Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")));
+        var description = root.Text("description", "");
+        var baseNode = root.Node("base");
+        var baseTree = baseNode switch
+        {
+            YamlScalarNode { Value: { Length: > 0 } baseName } => ResolveBase(tree, baseName),
+            YamlMappingNode inline => YamlTree.FromMapping($"{tree.Source} (base)", inline),
+            _ => throw root.Error(baseNode, "base", "the base scenario: a shipped name (e.g. seed-stall), a file path, or a scenario mapping"),
+        };
+        if (IsSweep(baseTree)) throw root.Error(baseNode, "base", "a scenario, not a sweep");
+
+        // Sweep-level settings are overrides of the base scenario.
+        var overrides = new List<(string Key, string Value)>();
+        foreach (var key in new[] { "seeds", "variants" })
+            if (root.Node(key) is { } node) overrides.Add((key, Flow(node)));
+        if (root.Node("custom_variants") is { } custom) overrides.Add(("custom_variants", Flow(custom)));
+        if (root.Child("set") is { } set)
+            foreach (var (key, value) in set.Entries())
+                overrides.Add((key, Flow(value)));
+        foreach (var (key, value) in overrides) baseTree.Set(key, value, $"{tree.Source}: {key}");
+
+        var axesSection = root.Child("axes") ?? throw root.Error(null, "axes", "a mapping of key paths to lists or ranges of values");
+        var axes = new List<Axis>();
+        foreach (var (key, node) in axesSection.Entries())
+            axes.Add(new Axis(key, AxisValues(axesSection, key, node)));
+        if (axes.Count == 0) throw root.Error(root.Node("axes"), "axes", "at least one axis");
+        root.RejectUnknownKeys();
+
+        var canonical = Canonicalize(name, description, baseTree, axes);
+        var sweep = new SweepFile(name, description, baseTree, axes, canonical);
+        // Every point must be a valid scenario: check them all now, before anything runs.
+        foreach (var point in sweep.Points()) sweep.ScenarioAt(point);
+        return sweep;
+    }
+
+    private static YamlTree ResolveBase(YamlTree sweepTree, string baseName)
+    {
+        var sweepDir = sweepTree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(sweepTree.Source));
+        var besideSweep = sweepDir is null ? null : Path.Combine(sweepDir, baseName);
+        if (besideSweep is not null && File.Exists(besideSweep)) return YamlTree.Load(besideSweep);
+        return ShippedScenarios.Resolve(baseName);
+    }
+
+    private static IReadOnlyList<string> AxisValues(Section axes, string key, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode seq when seq.Children.Count > 0:
+                return seq.Children.Select(Flow).ToList();
+            case YamlMappingNode range:
+            {
+                var r = axes.Sub(range, key);
+                var from = r.Text("from", "");
+                var to = r.Text("to", "");
+                var steps = r.Int("steps", 0);
+                r.RejectUnknownKeys();
+                if (steps < 2 || steps > 1000) throw r.Error(range, "steps", "a number of values from 2 to 1000");
+                return RangeValues(r, range, from, to, steps);
+            }
+            default:
+                throw axes.Error(node, key, "a non-empty list of values, or a range {from, to, steps}", node is YamlSequenceNode ? "an empty list" : null);
+        }
+    }
+
+    /// <summary>Evenly spaced values from..to, keeping the unit of durations (2s..10s) and rates (500/s..2000/s).</summary>
+    private static IReadOnlyList<string> RangeValues(Section r, YamlNode at, string from, string to, int steps)
+    {
+        double Lerp(double a, double b, int i) => a + (b - a) * i / (steps - 1);
+        var inv = CultureInfo.InvariantCulture;
+        if (double.TryParse(from, NumberStyles.Float, inv, out var a) && double.TryParse(to, NumberStyles.Float, inv, out var b))
+            return Enumerable.Range(0, steps).Select(i => Lerp(a, b, i).ToString("0.####", inv)).ToList();
+        try
+        {
+            if (from.Contains('/'))
+            {
+                var (ra, rb) = (Units.ParseRate(from), Units.ParseRate(to));
+                return Enumerable.Range(0, steps).Select(i => Lerp(ra, rb, i).ToString("0.###", inv) + "/s").ToList();
+            }
+            var (da, db) = (Units.ParseDuration(from), Units.ParseDuration(to));
+            return Enumerable.Range(0, steps).Select(i => Units.FormatDuration((long)Math.Round(Lerp(da, db, i)))).ToList();
+        }
+        catch (FormatException)
+        {
+            throw r.Error(at, "from", "numbers, durations (2s) or rates (500/s) for from and to", $"{from}..{to}");
+        }
+    }
+
+    /// <summary>A YAML node as one line of flow YAML, the form --set and axes take.</summary>
+    private static string Flow(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value ?? "",
+        YamlSequenceNode seq => "[" + string.Join(", ", seq.Children.Select(Flow)) + "]",
+        YamlMappingNode map => "{" + string.Join(", ", map.Children.Select(kv => $"{Flow(kv.Key)}: {Flow(kv.Value)}")) + "}",
+        _ => "",
+    };
+
+    private static string Canonicalize(string name, string description, YamlTree baseTree, IReadOnlyList<Axis> axes)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"name: {name}");
+        text.AppendLine("axes:");
+        foreach (var axis in axes) text.AppendLine($"  {axis.Key}: [{string.Join(", ", axis.Values)}]");
+        text.AppendLine("base:");
+        foreach (var line in baseTree.Serialize().TrimEnd().Split('\n')) text.AppendLine("  " + line);
+        return text.ToString();
+    }
+}

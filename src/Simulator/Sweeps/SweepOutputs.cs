@@ -1,0 +1,170 @@
+using System.Text;
+using ScottPlot;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Output;
+
+namespace StallSim.Simulator.Sweeps;
+
+/// <summary>What a finished sweep writes: points.csv, heatmap.png (verdict and recovery time per cell, one
+/// panel per variant), recovery.png (recovery time along the first axis) and report.md.</summary>
+public static class SweepOutputs
+{
+    private static readonly Dictionary<Verdict, Color> VerdictColors = new()
+    {
+        [Verdict.Stable] = Color.FromHex("#2ca02c"),
+        [Verdict.Recovered] = Color.FromHex("#ffbf3f"),
+        [Verdict.Metastable] = Color.FromHex("#d62728"),
+    };
+
+    public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results)
+    {
+        var grid = new SweepGrid(sweep, results);
+        using var files = new OutputFiles(outDir);
+        PointsCsv.Write(files.Reserve("points.csv"), sweep, results);
+        Heatmap(files.Reserve("heatmap.png"), sweep, grid);
+        RecoveryPlot(files.Reserve("recovery.png"), sweep, grid);
+        files.WriteText("report.md", Report(sweep, grid, results));
+        files.Commit();
+    }
+
+    private static Multiplot Panels(int count, out int columns)
+    {
+        columns = Math.Min(count, 3);
+        var rows = (count + columns - 1) / columns;
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(count);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        return multiplot;
+    }
+
+    private static void Heatmap(string path, SweepFile sweep, SweepGrid grid)
+    {
+        var multiplot = Panels(grid.Variants.Count, out var columns);
+        var ny = grid.YAxis?.Values.Count ?? 1;
+        for (var v = 0; v < grid.Variants.Count; v++)
+        {
+            var plot = multiplot.GetPlot(v);
+            var cells = grid.Cells[grid.Variants[v]];
+            for (var x = 0; x < grid.XAxis.Values.Count; x++)
+                for (var y = 0; y < ny; y++)
+                {
+                    if (cells[x, y] is not { } cell) continue;
+                    var rect = plot.Add.Rectangle(x - 0.5, x + 0.5, y - 0.5, y + 0.5);
+                    rect.FillColor = VerdictColors[cell.Verdict];
+                    rect.LineColor = Colors.White;
+                    rect.LineWidth = 2;
+                    var label = cell.Verdict switch
+                    {
+                        Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
+                        Verdict.Metastable => "stuck",
+                        _ => "",
+                    };
+                    if (label.Length == 0) continue;
+                    var text = plot.Add.Text(label, x, y);
+                    text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 12;
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                    text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
+                }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(), grid.XAxis.Values.ToArray());
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                Enumerable.Range(0, ny).Select(i => (double)i).ToArray(), grid.YAxis?.Values.ToArray() ?? [""]);
+            plot.Axes.SetLimits(-0.5, grid.XAxis.Values.Count - 0.5, -0.5, ny - 0.5);
+            if (grid.XAxis.Values.Count > 5)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+                plot.Axes.Bottom.MinimumSize = 70;
+            }
+            plot.Title(grid.Variants[v]);
+            plot.XLabel(grid.XAxis.Key);
+            if (grid.YAxis is not null) plot.YLabel(grid.YAxis.Key);
+            if (v == 0)
+            {
+                foreach (var (verdict, color) in VerdictColors)
+                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered ? " (label: recovery time)" : ""), FillColor = color });
+                plot.ShowLegend(Edge.Bottom);
+            }
+        }
+        var rows = (grid.Variants.Count + columns - 1) / columns;
+        multiplot.SavePng(path, 520 * columns, 470 * rows);
+    }
+
+    private static void RecoveryPlot(string path, SweepFile sweep, SweepGrid grid)
+    {
+        var multiplot = Panels(grid.Variants.Count, out var columns);
+        var xs = grid.XAxis.Values.Select((value, i) => SweepGrid.Numeric(value) ?? i).ToArray();
+        var ny = grid.YAxis?.Values.Count ?? 1;
+        var maxRecovery = grid.Cells.Values.SelectMany(c => c.Cast<SweepGrid.Cell?>()).Max(c => c?.RecoveryS ?? 0);
+        var never = Math.Max(10, maxRecovery * 1.15);
+        for (var v = 0; v < grid.Variants.Count; v++)
+        {
+            var plot = multiplot.GetPlot(v);
+            var cells = grid.Cells[grid.Variants[v]];
+            for (var y = 0; y < ny; y++)
+            {
+                var points = Enumerable.Range(0, xs.Length).Where(x => cells[x, y] is not null)
+                    .Select(x => (X: xs[x], Cell: cells[x, y]!)).ToList();
+                if (points.Count == 0) continue;
+                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(),
+                    points.Select(p => p.Cell.Verdict == Verdict.Metastable ? never : p.Cell.RecoveryS ?? 0).ToArray());
+                line.Color = Plots.ColorOf(y);
+                line.MarkerSize = 7;
+                line.LegendText = grid.YAxis is null ? grid.Variants[v] : $"{grid.YAxis.Key} = {grid.YAxis.Values[y]}";
+            }
+            var band = plot.Add.HorizontalLine(never);
+            band.LinePattern = LinePattern.Dotted;
+            band.Color = Colors.Gray;
+            band.LegendText = "never recovered (metastable)";
+            plot.Title($"{grid.Variants[v]}: recovery time after the trigger");
+            plot.XLabel(grid.XAxis.Key);
+            plot.YLabel("recovery (s); 0 = never fell or at once");
+            plot.Axes.SetLimitsY(-0.5, never * 1.1);
+            plot.ShowLegend(Edge.Bottom);
+        }
+        var rows = (grid.Variants.Count + columns - 1) / columns;
+        multiplot.SavePng(path, 520 * columns, 470 * rows);
+    }
+
+    private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# sweep: {sweep.Name}").AppendLine();
+        if (sweep.Description.Length > 0) md.AppendLine($"> {sweep.Description.Trim()}").AppendLine();
+        var runs = results.SelectMany(r => r.Runs).ToList();
+        md.AppendLine($"{results.Count} points, {runs.Count} runs. Axes: " +
+                      string.Join("; ", sweep.Axes.Select(a => $"`{a.Key}` ∈ {{{string.Join(", ", a.Values)}}}")) + ".").AppendLine();
+        md.AppendLine("| variant | stable | recovered | metastable | median recovery (s) |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var variant in grid.Variants)
+        {
+            var mine = runs.Where(r => r.Variant == variant).ToList();
+            var rec = mine.Where(r => r.RecoveryS is not null).Select(r => r.RecoveryS!.Value).Order().ToList();
+            md.AppendLine($"| {variant} | {mine.Count(r => r.Verdict == Verdict.Stable)} | {mine.Count(r => r.Verdict == Verdict.Recovered)} | " +
+                          $"{mine.Count(r => r.Verdict == Verdict.Metastable)} | {(rec.Count == 0 ? "–" : rec[rec.Count / 2].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))} |");
+        }
+        md.AppendLine().AppendLine("![verdict per point](heatmap.png)").AppendLine();
+        var extra = grid.ExtraAxes.Count == 0 ? "" : $" (worst over {string.Join(", ", grid.ExtraAxes)})";
+        foreach (var variant in grid.Variants)
+        {
+            md.AppendLine($"### {variant}{extra}").AppendLine();
+            var ny = grid.YAxis?.Values.Count ?? 1;
+            md.Append($"| {grid.YAxis?.Key ?? ""} \\ {grid.XAxis.Key} |").AppendLine(string.Concat(grid.XAxis.Values.Select(x => $" {x} |")));
+            md.Append("|---|").AppendLine(string.Concat(grid.XAxis.Values.Select(_ => "---|")));
+            for (var y = ny - 1; y >= 0; y--)
+            {
+                md.Append($"| {grid.YAxis?.Values[y] ?? ""} |");
+                for (var x = 0; x < grid.XAxis.Values.Count; x++)
+                {
+                    var cell = grid.Cells[variant][x, y];
+                    md.Append(cell is null ? " |" : $" {CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")} |");
+                }
+                md.AppendLine();
+            }
+            md.AppendLine();
+        }
+        md.AppendLine("![recovery time](recovery.png)").AppendLine();
+        md.AppendLine("## Sweep").AppendLine().AppendLine("```yaml").Append(sweep.Canonical.TrimEnd()).AppendLine().AppendLine("```");
+        return md.ToString();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Sweeps;
+
+/// <summary>The runs of one point: every variant × seed, in the scenario's order.</summary>
+public sealed record PointResult(SweepPoint Point, IReadOnlyList<RunSummary> Runs);
+
+/// <summary>
+/// Runs a sweep's points (or one shard of them) in parallel over <c>jobs</c> threads; each run stays
+/// single-threaded and deterministic, so results do not depend on <c>jobs</c>. Every finished point is
+/// journalled at once (one file, written then renamed), so that a sweep killed midway and started again
+/// runs each remaining point once and none twice.
+/// </summary>
+public static class SweepRunner
+{
+    public const string SweepFileName = "sweep.yaml";
+    private const string JournalDir = ".points";
+
+    public static IReadOnlyList<PointResult> Run(SweepFile sweep, string outDir, Shard shard, int jobs,
+        Action<int, int, double>? progress = null)
+    {
+        var points = sweep.Points().Where(shard.Contains).ToList();
+        PrepareOutput(sweep, outDir);
+        var journal = Path.Combine(outDir, JournalDir);
+        Directory.CreateDirectory(journal);
+
+        var done = new PointResult?[points.Count];
+        for (var i = 0; i < points.Count; i++) done[i] = ReadJournal(journal, sweep, points[i]);
+        var todo = Enumerable.Range(0, points.Count).Where(i => done[i] is null).ToList();
+        var finished = points.Count - todo.Count;
+        var watch = Stopwatch.StartNew();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
+        // One point at a time to whichever thread is free: points differ in cost by 10x (a stalled run costs
+        // far more than a healthy one), so handing out chunks would leave a thread idle at the end.
+        Parallel.ForEach(Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering), options, i =>
+        {
+            var scenario = sweep.ScenarioAt(points[i]);
+            var runs = new List<RunSummary>();
+            foreach (var variant in scenario.Variants)
+                foreach (var seed in scenario.Seeds)
+                    runs.Add(new World(scenario, scenario.ResolveVariant(variant), seed).Run().Summary);
+            var result = new PointResult(points[i], runs);
+            WriteJournal(journal, sweep, result);
+            done[i] = result;
+            var count = Interlocked.Increment(ref finished);
+            progress?.Invoke(count, points.Count, watch.Elapsed.TotalSeconds);
+        });
+        return done.Select(d => d!).ToList();
+    }
+
+    /// <summary>The output directory holds this sweep or nothing: never mix two sweeps' points.</summary>
+    private static void PrepareOutput(SweepFile sweep, string outDir)
+    {
+        if (File.Exists(outDir)) throw new InputException($"--out {outDir}: is a file, expected a directory");
+        var existing = Path.Combine(outDir, SweepFileName);
+        if (File.Exists(existing) && File.ReadAllText(existing) != sweep.Canonical)
+            throw new InputException($"{outDir}: holds the results of a different sweep ({SweepFileName} differs); choose another --out or delete it");
+        Directory.CreateDirectory(outDir);
+        using var files = new OutputFiles(outDir);
+        files.WriteText(SweepFileName, sweep.Canonical);
+        files.Commit();
+    }
+
+    private static string JournalPath(string journal, SweepPoint point) => Path.Combine(journal, $"{point.Index:D6}.csv");
+
+    private static void WriteJournal(string journal, SweepFile sweep, PointResult result)
+    {
+        var path = JournalPath(journal, result.Point);
+        var temp = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+        PointsCsv.Write(temp, sweep, [result]);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static PointResult? ReadJournal(string journal, SweepFile sweep, SweepPoint point)
+    {
+        var path = JournalPath(journal, point);
+        if (!File.Exists(path)) return null;
+        var rows = PointsCsv.Read(path, sweep, out var problem);
+        return problem is null && rows.Count == 1 && rows[0].Point.Index == point.Index ? rows[0] : null;
+    }
+}
