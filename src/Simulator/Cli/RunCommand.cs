@@ -13,8 +13,8 @@ public static class RunCommand
     {
         var input = ScenarioInput.From(options.File, options);
         var scenario = input.Scenario;
-        var expectations = ScenarioInput.Expectations(options.Expectations, scenario);
-        var jobs = ScenarioInput.Jobs(options);
+        var expectations = ScenarioInput.VerdictAssertions("--expect", options.Expectations, scenario.Variants);
+        var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         if (File.Exists(outDir)) throw new Scenarios.InputException($"--out {outDir}: is a file, expected a directory");
 

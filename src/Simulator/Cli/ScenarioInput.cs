@@ -35,26 +35,28 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
         if (variants.Count > 0) tree.Set("variants", "[" + string.Join(", ", variants) + "]", "--variant " + string.Join(" --variant ", variants));
     }
 
-    public static int Jobs(RunFlags flags) => flags.Jobs switch
+    /// <summary>--jobs: runs in parallel, the core count by default.</summary>
+    public static int Jobs(int? jobs) => jobs switch
     {
         null => Environment.ProcessorCount,
-        >= 1 and <= 1024 => flags.Jobs.Value,
-        _ => throw new InputException($"--jobs {flags.Jobs}: expected a whole number from 1 to 1024"),
+        >= 1 and <= 1024 => jobs.Value,
+        _ => throw new InputException($"--jobs {jobs}: expected a whole number from 1 to 1024"),
     };
 
     private static readonly Dictionary<string, Verdict> Verdicts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToString().ToLowerInvariant());
 
-    public static IReadOnlyList<(string Variant, Verdict Verdict)> Expectations(IEnumerable<string> expectations, Scenario scenario)
+    /// <summary>VARIANT=VERDICT assertions (--expect, --never, --somewhere) about the variants that run.</summary>
+    public static List<(string Variant, Verdict Verdict)> VerdictAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
     {
         var result = new List<(string, Verdict)>();
-        foreach (var e in expectations)
+        foreach (var item in items)
         {
-            var parts = e.Split('=');
+            var parts = item.Split('=');
             if (parts.Length != 2 || !Verdicts.TryGetValue(parts[1].Trim(), out var verdict))
-                throw new InputException($"--expect {e}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
+                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
             var variant = parts[0].Trim();
-            if (!scenario.Variants.Contains(variant))
-                throw new InputException($"--expect {e}: variant '{variant}' is not run by this scenario (it runs {string.Join(", ", scenario.Variants)})");
+            if (!variants.Contains(variant))
+                throw new InputException($"{flag} {item}: variant '{variant}' is not run here (this runs {string.Join(", ", variants)})");
             result.Add((variant, verdict));
         }
         return result;

@@ -9,23 +9,16 @@ namespace StallSim.Simulator.Cli;
 /// <summary><c>stallsim sweep FILE</c> and <c>stallsim merge DIR...</c>.</summary>
 public static class SweepCommands
 {
-    private static readonly Dictionary<string, Verdict> Verdicts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToString().ToLowerInvariant());
-
     public static int Sweep(SweepOptions options)
     {
         var tree = ShippedScenarios.Resolve(options.File);
         if (!SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: not a sweep (a sweep has 'axes:'); use 'run' for a scenario");
         var sweep = SweepFile.Bind(tree);
         var shard = Sweeps.Shard.Parse(options.Shard);
-        var jobs = options.Jobs switch
-        {
-            null => Environment.ProcessorCount,
-            >= 1 and <= 1024 => options.Jobs.Value,
-            _ => throw new InputException($"--jobs {options.Jobs}: expected a whole number from 1 to 1024"),
-        };
+        var jobs = ScenarioInput.Jobs(options.Jobs);
         var variants = sweep.ScenarioAt(sweep.Points()[0]).Variants;
-        var never = ParseAssertions("--never", options.Never, variants);
-        var somewhere = ParseAssertions("--somewhere", options.Somewhere, variants);
+        var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
+        var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
 
         var console = new ConsoleOutput(options.Quiet);
@@ -43,7 +36,7 @@ public static class SweepCommands
         foreach (var variant in variants)
         {
             var runs = results.SelectMany(r => r.Runs).Where(r => r.Variant == variant).ToList();
-            console.Line($"  {variant,-18} " + string.Join(", ", Verdicts.Values.Select(v => $"{CsvFiles.VerdictName(v)} {runs.Count(r => r.Verdict == v)}")));
+            console.Line($"  {variant,-18} " + string.Join(", ", Enum.GetValues<Verdict>().Select(v => $"{CsvFiles.VerdictName(v)} {runs.Count(r => r.Verdict == v)}")));
         }
         return Check(results, never, somewhere);
     }
@@ -93,21 +86,6 @@ public static class SweepCommands
         SweepOutputs.WriteAll(options.Out, sweep, results);
         Console.WriteLine($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
         return 0;
-    }
-
-    private static List<(string Variant, Verdict Verdict)> ParseAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
-    {
-        var result = new List<(string, Verdict)>();
-        foreach (var item in items)
-        {
-            var parts = item.Split('=');
-            if (parts.Length != 2 || !Verdicts.TryGetValue(parts[1].Trim(), out var verdict))
-                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
-            if (!variants.Contains(parts[0].Trim()))
-                throw new InputException($"{flag} {item}: variant '{parts[0].Trim()}' is not run by this sweep (it runs {string.Join(", ", variants)})");
-            result.Add((parts[0].Trim(), verdict));
-        }
-        return result;
     }
 
     private static int Check(IReadOnlyList<PointResult> results, List<(string Variant, Verdict Verdict)> never, List<(string Variant, Verdict Verdict)> somewhere)
