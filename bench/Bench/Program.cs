@@ -12,11 +12,13 @@ switch (args.FirstOrDefault())
     case "timeouts" when args.Length == 4:
     {
         var bench = new EngineWorkloads.Timeouts(int.Parse(args[1], inv), ulong.Parse(args[3], inv));
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         bench.Run(double.Parse(args[2], inv));
         var sec = watch.Elapsed.TotalSeconds;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Console.WriteLine(string.Create(inv,
-            $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"));
+            $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0} runAllocatedBytes={allocated} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"));
         return 0;
     }
     case "mmc" when args.Length == 5:
