@@ -102,7 +102,7 @@ public class GoChannelTests
     }
 
     [Fact]
-    public void Select_parks_until_the_deadline_when_nothing_is_sent()
+    public void Select_parks_until_the_deadline_when_nothing_is_sent_then_runs_after_the_wake_latency()
     {
         var rt = NewRuntime();
         var ch = new Chan<Item>(rt, 0);
@@ -117,7 +117,7 @@ public class GoChannelTests
         rt.Go(Body, BlockingSite.Runnable);
         rt.Sim.Run();
         Assert.Equal(GoError.ContextDeadlineExceeded, outcome.Err);
-        Assert.Equal(1_000, endedAt);
+        Assert.Equal(1_000 + 100, endedAt);   // deadline, then the 100 ns wake of this runtime
     }
 
     [Fact]

@@ -83,6 +83,13 @@ public sealed class Goroutine : IProcessOwner
     /// <summary>When a readied goroutine runs.</summary>
     internal long ReadiedRunsAt => _runsAt;
 
+    /// <summary>Woken by a timer of its own (ctx.Done in a select): runnable now, running after the wake latency.</summary>
+    public Wait WokenByTimer()
+    {
+        At(BlockingSite.Runnable);
+        return Wait.For(_runtime.Costs.Wake);
+    }
+
     /// <summary>Readied, but resumed early by another case that lost the race: wait out the rest of the
     /// scheduling latency it was readied with.</summary>
     public Wait UntilReadied()

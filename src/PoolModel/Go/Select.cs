@@ -37,7 +37,7 @@ public static class Select
             ch.UnparkReceiver(g);
             g.Unpark();
             outcome.Err = GoError.ContextDeadlineExceeded;
-            yield return g.Spend(BlockingSite.Runnable, 0);
+            yield return g.WokenByTimer();
             yield break;
         }
         if (g.Now < g.ReadiedRunsAt)
