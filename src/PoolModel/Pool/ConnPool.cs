@@ -31,6 +31,8 @@ public sealed class ConnPool
 
     public int Capacity => _settings.Capacity;
 
+    internal int IdleCount => _clean.Count;
+
     /// <summary><c>Get(ctx, nil)</c>: refuse an expired context, then <c>get</c>.</summary>
     public IEnumerable<Wait> Get(Goroutine g, Context ctx, Returns<Conn> ret)
     {

@@ -169,11 +169,24 @@ public sealed class Waitlist
         // waitlist.go:118
         while (!mu.Lock(g, BlockingSite.WorkerLock)) yield return g.Park(BlockingSite.WorkerLock);
         var checkExpiry = Variant.ExpiryCheck != ExpiryCheck.None;
-        var starving = checkExpiry ? List.InOrder().Count(w => !w.Ctx.Err()) : List.Count;
+        var starving = checkExpiry ? CountLive(limit: _pool.IdleCount + 1) : List.Count;
         var cost = List.Count * (_costs.ScanPerElement + (checkExpiry ? _costs.CtxCheck : 0));
         yield return g.Spend(BlockingSite.HoldingWaitlistMutex, cost);
         mu.Unlock(g);
         count.Value = starving;
+    }
+
+    /// <summary>Live waiters, counted from the front up to <paramref name="limit"/>. The worker uses the count
+    /// only as a bound on rescues, each of which needs an idle connection, so counting past the idle
+    /// connections plus one changes nothing (and would make the simulator walk the list).</summary>
+    private int CountLive(int limit)
+    {
+        var (first, _) = List.FirstLive(_runtime.Now);
+        if (first is null || limit <= 0) return 0;
+        var count = 1;
+        for (var w = List.Next(first); w is not null && count < limit; w = List.Next(w))
+            if (!w.Ctx.Err()) count++;
+        return count;
     }
 
     /// <summary>The pool's worker (runWorker): every interval, rescue up to maybeStarvingCount waiters with
