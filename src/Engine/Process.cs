@@ -76,38 +76,33 @@ public sealed class Process : IEventTarget
                     return;
                 }
                 var wait = _body.Current;
-                if (wait.Resource is { } resource)
+                switch (wait.Target)
                 {
-                    if (resource.TryAcquire(this, _token)) { by = null; continue; }
-                    return;
+                    case null:
+                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);   // else: passivated
+                        return;
+                    case SimEvent ev:
+                        if (ev.IsProcessed) { by = ev; continue; }
+                        ev.AddWaiter(this, _token);
+                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
+                        return;
+                    case SimEvent[] events:
+                        var ready = Array.Find(events, e => e.IsProcessed);
+                        if (ready is not null) { by = ready; continue; }
+                        foreach (var e in events) e.AddWaiter(this, _token);
+                        return;
+                    case Resource resource:
+                        if (resource.TryAcquire(this, _token)) { by = null; continue; }
+                        return;
+                    default:
+                        throw new InvalidOperationException($"a process yielded an unknown wait ({wait.Target.GetType().Name})");
                 }
-                if (wait.IsPassivate) return;
-                if (wait.First is null)
-                {
-                    _sim.Enqueue(this, wait.Delay, _token);
-                    return;
-                }
-                var ready = FirstProcessed(wait);
-                if (ready is not null) { by = ready; continue; }
-                wait.First.AddWaiter(this, _token);
-                wait.Second?.AddWaiter(this, _token);
-                wait.Third?.AddWaiter(this, _token);
-                if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
-                return;
             }
         }
         finally
         {
             _sim.ActiveProcess = previous;
         }
-    }
-
-    private static SimEvent? FirstProcessed(in Wait wait)
-    {
-        if (wait.First!.IsProcessed) return wait.First;
-        if (wait.Second is { IsProcessed: true }) return wait.Second;
-        if (wait.Third is { IsProcessed: true }) return wait.Third;
-        return null;
     }
 
     /// <summary>Resumes a suspended process after <paramref name="delay"/>, whatever it waits for; what it was
