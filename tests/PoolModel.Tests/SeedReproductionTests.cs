@@ -79,6 +79,15 @@ public class SeedReproductionTests
     }
 
     [Fact]
+    public void A_returner_that_only_skips_expired_waiters_serves_the_live_ones()
+    {
+        var results = Reproduce(WaitlistVariant.Buggy with { Name = "buggy+check", ExpiryCheck = ExpiryCheck.Skip });
+        Assert.DoesNotContain(results, r => r.GotConnection && r.DeadlinePassed);
+        Assert.True(results.Single(r => r.Who == "live-1").GotConnection);
+        Assert.True(results.Single(r => r.Who == "live-2").GotConnection);
+    }
+
+    [Fact]
     public void The_fix_never_hands_a_connection_to_an_expired_request_and_serves_every_live_one()
     {
         var results = Reproduce(WaitlistVariant.Fixed);
