@@ -51,8 +51,8 @@ public static class Units
         throw new FormatException($"'{text}' is not a duration: expected a non-negative number followed by a unit (ns, us, ms, s, m, h), e.g. 1.5ms");
     }
 
-    /// <summary>Prints nanoseconds with the largest unit that keeps the value at least 1, exactly
-    /// (<c>1500000</c> is <c>1.5ms</c>).</summary>
+    /// <summary>Prints nanoseconds exactly, with the largest unit that keeps the value at least 1 and needs
+    /// at most three decimals (<c>1500000</c> is <c>1.5ms</c>; 80 s is <c>80s</c>, not 1.333m).</summary>
     public static string FormatDuration(long nanos)
     {
         if (nanos == 0) return "0s";
@@ -62,7 +62,8 @@ public static class Units
         {
             if (magnitude < unit) continue;
             var value = magnitude / unit;
-            return sign + value.ToString("0.#########", CultureInfo.InvariantCulture) + suffix;
+            if (value * 1000 != decimal.Truncate(value * 1000)) continue;
+            return sign + value.ToString("0.###", CultureInfo.InvariantCulture) + suffix;
         }
         return sign + magnitude.ToString(CultureInfo.InvariantCulture) + "ns";
     }

@@ -19,6 +19,8 @@ public class ArgumentTests
     [InlineData(1_500_000L, "1.5ms")]
     [InlineData(30_000_000_000L, "30s")]
     [InlineData(90_000_000_000L, "1.5m")]
+    [InlineData(80_000_000_000L, "80s")]
+    [InlineData(1_234_567L, "1234.567us")]
     public void Durations_print_with_the_largest_exact_unit(long nanos, string text)
     {
         Assert.Equal(text, Units.FormatDuration(nanos));

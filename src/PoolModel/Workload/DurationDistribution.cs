@@ -65,7 +65,8 @@ public abstract record DurationDistribution
         public override double Mean => Components.Sum(c => c.Weight * c.Component.Mean) / TotalWeight;
 
         public override string Describe() =>
-            "mix(" + string.Join(", ", Components.Select(c => $"{c.Weight / TotalWeight:P0} {c.Component.Describe()}")) + ")";
+            "mix(" + string.Join(", ", Components.Select(c =>
+                $"{(100 * c.Weight / TotalWeight).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {c.Component.Describe()}")) + ")";
 
         public bool Equals(Mix? other) => other is not null && Components.SequenceEqual(other.Components);
 

@@ -23,7 +23,7 @@ public static class Report
         md.AppendLine("## Verdicts").AppendLine();
         md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
                       $"Verdicts judge {Units.FormatDuration(scenario.Verdict.Hold)} means of goodput against " +
-                      $"{scenario.Verdict.Threshold:P0} of the pre-trigger baseline.").AppendLine();
+                      $"{N(100 * scenario.Verdict.Threshold)}% of the pre-trigger baseline.").AppendLine();
         md.AppendLine("| variant | seed | verdict | recovery | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in results.Select(r => r.Summary))
