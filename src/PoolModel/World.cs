@@ -14,6 +14,8 @@ namespace StallSim.PoolModel;
 /// </summary>
 public sealed class World
 {
+    private readonly RandomStream _deadlines;
+    private readonly RandomStream _retryJitter;
 
     public World(Scenario scenario, WaitlistVariant variant, ulong seed)
     {
@@ -24,6 +26,9 @@ public sealed class World
         Variant = variant;
         Seed = seed;
         Sim = new Simulation(seed);
+        _deadlines = Streams["deadline"];
+        _retryJitter = Streams["retries"];
+        ServiceTimes = Streams["service"];
         Load = new LoadProfile(scenario.Workload);
         Runtime = NewRuntime();
         Pool = NewPool();
@@ -39,6 +44,9 @@ public sealed class World
     public Simulation Sim { get; }
 
     public RandomStreams Streams => Sim.Random;
+
+    /// <summary>The stream query times are drawn from.</summary>
+    public RandomStream ServiceTimes { get; }
 
     public LoadProfile Load { get; }
 
@@ -79,9 +87,9 @@ public sealed class World
     private void Arrive(int attempt)
     {
         Counters.Arrival(retry: attempt > 0);
-        var request = new Request(this, attempt, Sim.Now + Scenario.Workload.Deadline.Sample(Streams["deadline"]));
+        var request = new Request(this, attempt, Sim.Now + Scenario.Workload.Deadline.Sample(_deadlines));
         if (Scenario.Workload.Retries.Max > attempt) Sim.Schedule(request, request.Deadline - Sim.Now, Request.ClientDeadlineToken);
-        var g = Runtime.Go(request.StreamExecute, BlockingSite.Runnable, owner: request);
+        Runtime.Go(request.StreamExecute, BlockingSite.Runnable, owner: request);
         LiveRequests++;
     }
 
@@ -108,7 +116,7 @@ public sealed class World
     private void ScheduleRetry(Request failed)
     {
         var retries = Scenario.Workload.Retries;
-        var jitter = retries.Jitter == 0 ? 1 : Streams["retries"].Uniform(1 - retries.Jitter, 1 + retries.Jitter);
+        var jitter = retries.Jitter == 0 ? 1 : _retryJitter.Uniform(1 - retries.Jitter, 1 + retries.Jitter);
         Sim.Schedule(failed, (long)Math.Round(retries.Backoff * jitter), Request.RetryDueToken);
     }
 

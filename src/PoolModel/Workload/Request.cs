@@ -61,7 +61,7 @@ public sealed class Request(World world, int attempt, long deadline) : IEventTar
             yield break;
         }
 
-        var service = (long)Math.Round(workload.Service.Sample(world.Streams["service"]) * world.Load.ServiceFactorAt(g.Now));
+        var service = (long)Math.Round(workload.Service.Sample(world.ServiceTimes) * world.Load.ServiceFactorAt(g.Now));
         var remaining = ctx.Deadline - g.Now;
         var inTime = service < remaining;
         yield return g.Spend(BlockingSite.MySqlIo, inTime || !workload.CutQueryAtDeadline ? service : remaining);
