@@ -12,6 +12,7 @@ public static class Plots
     [
         Color.FromHex("#d62728"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
         Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
+        Color.FromHex("#bcbd22"), Color.FromHex("#393b79"), Color.FromHex("#637939"), Color.FromHex("#843c39"),
     ];
 
     private static readonly Color ProductionGray = Color.FromHex("#7f7f7f");

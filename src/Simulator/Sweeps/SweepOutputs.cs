@@ -120,10 +120,10 @@ public static class SweepOutputs
             plot.XLabel(grid.XAxis.Key);
             plot.YLabel("recovery (s); 0 = never fell or at once");
             plot.Axes.SetLimitsY(-0.5, never * 1.1);
-            plot.ShowLegend(Edge.Bottom);
+            plot.ShowLegend(Edge.Right);
         }
         var rows = (grid.Variants.Count + columns - 1) / columns;
-        multiplot.SavePng(path, 520 * columns, 470 * rows);
+        multiplot.SavePng(path, 760 * columns, 420 * rows);
     }
 
     private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results)
