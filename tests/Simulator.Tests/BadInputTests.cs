@@ -43,6 +43,8 @@ public class BadInputTests
         { "threshold above 1", "verdict: { threshold: 2 }\n", ["verdict.threshold"] },
         { "boolean expected", "workload: { cut_query_at_deadline: maybe }\n", ["workload.cut_query_at_deadline", "true or false"] },
         { "section given as a value", "pool: 10\n", ["pool", "mapping of keys"] },
+        { "census instant that is neither a duration nor peak", "census_at: [peek]\n", ["census_at", "'peak'", "'peek'"] },
+        { "custom variant switch with an unknown value", "custom_variants:\n  mine: { self_removal: fast }\n", ["custom_variants.mine.self_removal", "scan, o1"] },
     };
 
     [Theory]

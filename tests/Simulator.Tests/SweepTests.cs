@@ -115,6 +115,31 @@ public class SweepTests
     public void An_axis_value_the_scenario_refuses_is_rejected_before_anything_runs() =>
         AssertBadInput(CliHarness.Run("sweep", SmallSweep("  pool.capacity: [10, -3]\n"), "--out", CliHarness.TempDir()), "pool.capacity", "-3");
 
+    [Fact]
+    public void A_range_with_too_few_steps_is_rejected() =>
+        AssertBadInput(CliHarness.Run("sweep", SmallSweep("  workload.rate: { from: 60/s, to: 180/s, steps: 1 }\n"), "--out", CliHarness.TempDir()),
+            "workload.rate.steps", "2 to 1000");
+
+    [Fact]
+    public void A_range_expands_to_evenly_spaced_values_with_their_unit()
+    {
+        var dir = CliHarness.TempDir();
+        Assert.Equal(0, CliHarness.Run("sweep", SmallSweep("  workload.rate: { from: 60/s, to: 180/s, steps: 3 }\n"), "--out", dir, "--quiet").Code);
+        var rates = File.ReadAllLines(Path.Combine(dir, "points.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct();
+        Assert.Equal(["60/s", "120/s", "180/s"], rates);
+    }
+
+    [Fact]
+    public void A_sweep_without_a_base_is_rejected()
+    {
+        var path = CliHarness.TempYaml("name: nobase\naxes:\n  workload.rate: [60/s]\n");
+        AssertBadInput(CliHarness.Run("sweep", path, "--out", CliHarness.TempDir()), "base", "shipped name");
+    }
+
+    [Fact]
+    public void A_bad_sweep_assertion_is_rejected() =>
+        AssertBadInput(CliHarness.Run("sweep", SmallSweep(), "--out", CliHarness.TempDir(), "--never", "fixed=broken"), "--never fixed=broken", "VERDICT");
+
     [Theory]
     [InlineData("4/3")]
     [InlineData("0/2")]
