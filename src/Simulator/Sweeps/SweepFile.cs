@@ -117,8 +117,13 @@ public sealed class SweepFile
     private static YamlTree ResolveBase(YamlTree sweepTree, string baseName)
     {
         var sweepDir = sweepTree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(sweepTree.Source));
-        var besideSweep = sweepDir is null ? null : Path.Combine(sweepDir, baseName);
-        if (besideSweep is not null && File.Exists(besideSweep)) return YamlTree.Load(besideSweep);
+        // A file beside the sweep file wins (also "name" for "name.yaml", so that editing scenarios/seed-stall.yaml
+        // changes what scenarios/ablation.yaml sweeps); otherwise a path, or a shipped name.
+        foreach (var candidate in new[] { baseName, baseName + ".yaml" })
+        {
+            var besideSweep = sweepDir is null ? null : Path.Combine(sweepDir, candidate);
+            if (besideSweep is not null && File.Exists(besideSweep)) return YamlTree.Load(besideSweep);
+        }
         return ShippedScenarios.Resolve(baseName);
     }
 
