@@ -104,6 +104,33 @@ public class GoMutexTests
     }
 
     [Fact]
+    public void Starvation_mode_ends_when_a_waiter_that_waited_under_1ms_is_handed_the_mutex()
+    {
+        var rt = NewRuntime(handoff: 500);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        var starvingWhileDWaits = new List<bool>();
+        var ms = Units.Millisecond;
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * ms, log, "holder"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "A"), BlockingSite.Runnable);             // waits > 1 ms, then loses to B
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 100, 1_000, log, "B"), BlockingSite.Runnable);  // barges: A turns starvation on
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 600, 100, log, "C"), BlockingSite.Runnable);    // queues behind A
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 700, 100, log, "D"), BlockingSite.Runnable);    // queues behind C
+        IEnumerable<Wait> Watch()
+        {
+            // C is handed the mutex at 2ms+2200 (B unlocks at 2ms+1100, A runs 2ms+1600..1700, C runs at 2ms+2200).
+            yield return Wait.For(2 * ms + 1_650);
+            starvingWhileDWaits.Add(mu.Starving);   // A holds it, handed over in starvation mode
+            yield return Wait.For(600);
+            starvingWhileDWaits.Add(mu.Starving);   // C holds it: it waited 1.6 us, so the mode ended although D waits
+        }
+        rt.Sim.Start(Watch());
+        rt.Sim.Run();
+        Assert.Equal(["holder", "B", "A", "C", "D"], log.Select(l => l.Item1));
+        Assert.Equal([true, false], starvingWhileDWaits);
+    }
+
+    [Fact]
     public void Starvation_mode_ends_when_the_last_waiter_takes_the_mutex()
     {
         var rt = NewRuntime(handoff: 500);
