@@ -2,12 +2,22 @@ using CommandLine;
 
 namespace StallSim.Simulator.Cli;
 
-/// <summary>Flags shared by the verbs that run scenarios.</summary>
-public abstract class RunFlags
+/// <summary>Flags of every verb that runs simulations (run, sweep).</summary>
+public abstract class OutputFlags
 {
-    [Option("out", HelpText = "Output directory (default: results/<scenario name>).")]
+    [Option("out", HelpText = "Output directory (default: results/<name>). A sweep does not run again the points already there.")]
     public string? Out { get; set; }
 
+    [Option("jobs", HelpText = "Runs in parallel (default: the number of cores). Each run is single-threaded.")]
+    public int? Jobs { get; set; }
+
+    [Option("quiet", HelpText = "Print nothing but errors and failed expectations.")]
+    public bool Quiet { get; set; }
+}
+
+/// <summary>Flags shared by the verbs that run one scenario.</summary>
+public abstract class RunFlags : OutputFlags
+{
     [Option("seed", HelpText = "Run this seed only (overrides the scenario's seeds).")]
     public string? Seed { get; set; }
 
@@ -16,12 +26,6 @@ public abstract class RunFlags
 
     [Option("set", HelpText = "Override a scenario key: --set workload.rate=900/s (repeatable).")]
     public IEnumerable<string> Sets { get; set; } = [];
-
-    [Option("jobs", HelpText = "Runs in parallel (default: the number of cores). Each run is single-threaded.")]
-    public int? Jobs { get; set; }
-
-    [Option("quiet", HelpText = "Print nothing but errors and failed expectations.")]
-    public bool Quiet { get; set; }
 }
 
 [Verb("run", isDefault: true, HelpText = "Run a scenario (default: the embedded seed-stall), all its variants and seeds, and write its report.")]
@@ -48,16 +52,10 @@ public sealed class ValidateOptions
 public sealed class ListOptions;
 
 [Verb("sweep", HelpText = "Run a sweep: a base scenario over axes of values, every variant and seed at every point.")]
-public sealed class SweepOptions
+public sealed class SweepOptions : OutputFlags
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
     public string File { get; set; } = "";
-
-    [Option("out", HelpText = "Output directory (default: results/<sweep name>). Points already there are not run again.")]
-    public string? Out { get; set; }
-
-    [Option("jobs", HelpText = "Points in parallel (default: the number of cores). Each run is single-threaded.")]
-    public int? Jobs { get; set; }
 
     [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'.")]
     public string? Shard { get; set; }
@@ -67,9 +65,6 @@ public sealed class SweepOptions
 
     [Option("somewhere", HelpText = "Fail (exit 1) unless some run of VARIANT reaches VERDICT: --somewhere buggy=metastable (repeatable).")]
     public IEnumerable<string> Somewhere { get; set; } = [];
-
-    [Option("quiet", HelpText = "No progress bar and no summary.")]
-    public bool Quiet { get; set; }
 }
 
 [Verb("merge", HelpText = "Join the outputs of a sweep's shards into one, refusing overlaps, gaps or different sweeps.")]

@@ -19,10 +19,6 @@ public static class Plots
 
     public static Color ColorOf(int variantIndex) => Palette[variantIndex % Palette.Length];
 
-    /// <summary>The first seed's run of each variant, in scenario order.</summary>
-    private static List<RunResult> FirstSeedRuns(IReadOnlyList<RunResult> results) =>
-        results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).ToList();
-
     /// <summary>Means over whole seconds: 100 ms samples of a Poisson stream are too noisy to read.</summary>
     private static (double[] T, double[] V) PerSecond(IReadOnlyList<Sample> samples, Func<Sample, double> value)
     {
@@ -60,7 +56,7 @@ public static class Plots
     {
         var plot = new Plot();
         ShadeTrigger(plot, scenario);
-        var runs = FirstSeedRuns(results);
+        var runs = CensusView.FirstSeedRuns(results);
         for (var i = 0; i < runs.Count; i++)
         {
             var (t, offered) = PerSecond(runs[i].Samples, s => s.OfferedPerS);
@@ -93,7 +89,7 @@ public static class Plots
 
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var runs = FirstSeedRuns(results);
+        var runs = CensusView.FirstSeedRuns(results);
         var multiplot = new Multiplot();
         multiplot.AddPlots(3);
         var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
@@ -134,10 +130,10 @@ public static class Plots
 
     public static void Census(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var runs = FirstSeedRuns(results).Where(r => r.Census.Count > 0).ToList();
-        var siteNames = SeedDump.Sites.Select(s => s.Site)
-            .Concat(runs.SelectMany(r => r.Census[0].Sites.Select(s => s.Site)))
-            .Distinct().ToList();
+        var firstRuns = CensusView.FirstSeedRuns(results);
+        var variants = firstRuns.Select(r => r.Summary.Variant).ToList();
+        var runs = firstRuns.Where(r => r.Census.Count > 0).ToList();
+        var siteNames = CensusView.SiteNames(runs);
         var plot = new Plot();
         var groups = runs.Count + 1;
         const double groupWidth = 0.8;
@@ -160,7 +156,7 @@ public static class Plots
                     var census = runs[g - 1].Census[0];
                     var count = census.Sites.FirstOrDefault(s => s.Site == siteNames[site]).Goroutines;
                     share = census.Total == 0 ? 0 : 100.0 * count / census.Total;
-                    color = ColorOf(results.Select(r => r.Summary.Variant).Distinct().ToList().IndexOf(runs[g - 1].Summary.Variant));
+                    color = ColorOf(variants.IndexOf(runs[g - 1].Summary.Variant));
                 }
                 bars.Add(new Bar
                 {
@@ -186,7 +182,7 @@ public static class Plots
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = $"{r.Summary.Variant} at t={c.TimeS:0.#}s{(c.AtPeak ? " (peak)" : "")}, of {c.Total:N0}",
-                FillColor = ColorOf(results.Select(x => x.Summary.Variant).Distinct().ToList().IndexOf(r.Summary.Variant)),
+                FillColor = ColorOf(variants.IndexOf(r.Summary.Variant)),
             });
         }
         plot.ShowLegend(Alignment.UpperRight);

@@ -69,8 +69,8 @@ public static class Report
 
     private static void AppendCensus(StringBuilder md, IReadOnlyList<RunResult> results)
     {
-        var runs = results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).Where(r => r.Census.Count > 0).ToList();
-        var sites = SeedDump.Sites.Select(s => s.Site).Concat(runs.SelectMany(r => r.Census[0].Sites.Select(s => s.Site))).Distinct().ToList();
+        var runs = CensusView.FirstSeedRuns(results).Where(r => r.Census.Count > 0).ToList();
+        var sites = CensusView.SiteNames(runs);
         md.Append("| site | production (#20310) |");
         foreach (var r in runs) md.Append($" {r.Summary.Variant} at {r.Census[0].TimeS:0.#} s{(r.Census[0].AtPeak ? " (peak)" : "")} |");
         md.AppendLine();
