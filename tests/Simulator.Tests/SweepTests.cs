@@ -137,6 +137,41 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_sweep_override_of_an_unknown_key_is_rejected()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "base.yaml"), CliHarness.Small);
+        var path = Path.Combine(dir, "sweep.yaml");
+        File.WriteAllText(path, "name: s\nbase: base.yaml\nset: { workload.speed: 3 }\naxes:\n  workload.rate: [60/s]\n");
+        AssertBadInput(CliHarness.Run("sweep", path, "--out", CliHarness.TempDir()), "workload.speed", "unknown key");
+    }
+
+    [Fact]
+    public void Axes_that_are_not_a_mapping_are_rejected()
+    {
+        var path = CliHarness.TempYaml("name: s\nbase: seed-stall\naxes: [workload.rate]\n");
+        AssertBadInput(CliHarness.Run("sweep", path, "--out", CliHarness.TempDir()), "axes", "mapping");
+    }
+
+    [Fact]
+    public void Sweep_jobs_and_out_are_checked()
+    {
+        AssertBadInput(CliHarness.Run("sweep", SmallSweep(), "--jobs", "0", "--out", CliHarness.TempDir()), "--jobs 0", "1 to 1024");
+        var file = CliHarness.TempYaml("x: 1\n");
+        AssertBadInput(CliHarness.Run("sweep", SmallSweep(), "--out", file), "is a file");
+    }
+
+    [Fact]
+    public void Merge_needs_an_output_and_sweep_outputs()
+    {
+        AssertBadInput(CliHarness.Run("merge", CliHarness.TempDir()), "out");
+        var notASweep = CliHarness.TempDir();
+        Directory.CreateDirectory(notASweep);
+        AssertBadInput(CliHarness.Run("merge", notASweep, "--out", CliHarness.TempDir()), "not a sweep output");
+    }
+
+    [Fact]
     public void A_bad_sweep_assertion_is_rejected() =>
         AssertBadInput(CliHarness.Run("sweep", SmallSweep(), "--out", CliHarness.TempDir(), "--never", "fixed=broken"), "--never fixed=broken", "VERDICT");
 
