@@ -49,10 +49,12 @@ switch (args.FirstOrDefault())
         var scenario = ModelWorkloads.Waitlist(int.Parse(args[1], inv));
         ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, 99);   // JIT warm-up
         var pauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[2], inv));
+        var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
         var meanLength = result.Samples.Skip(result.Samples.Count / 2).Average(x => x.WaitlistLength);
         Console.WriteLine(string.Create(inv,
-            $"meanWaitlist={meanLength:F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
+            $"meanWaitlist={meanLength:F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} bytesPerEvent={allocated / (double)result.Summary.Events:F0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
         return 0;
     }
     case "timeouts" or "mmc" or "seed-stall" or "waitlist":

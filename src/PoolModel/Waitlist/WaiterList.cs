@@ -121,22 +121,33 @@ public sealed class WaiterList
     }
 
     /// <summary>Out of push numbers: renumber the present elements from 1, in order, doubling the arrays
-    /// only when the list itself is long. Memory follows the longest list, not the number of pushes.</summary>
+    /// only when the list itself is long. Memory follows the longest list, not the number of pushes, and
+    /// arrays of an unchanged size are reused: a long list renumbers often, and fresh arrays of this size
+    /// would land on the large-object heap each time and bring on full collections.</summary>
     private void Grow()
     {
         var size = Count * 2 + 2 >= _tree.Length ? _tree.Length * 2 : _tree.Length;
-        var present = new Waiter?[size];
+        var present = size == _byNumber.Length ? _byNumber : new Waiter?[size];
         var number = 0;
         for (var n = 1; n <= _pushed; n++)
         {
             if (_byNumber[n] is not { } w) continue;
+            _byNumber[n] = null;
             w.ListNumber = ++number;
-            present[number] = w;
+            present[number] = w;   // number <= n: compacting in place never overwrites an element not yet moved
         }
         _byNumber = present;
         _pushed = number;
-        _tree = new int[size];
-        _latestDeadline = NewDeadlineTree(size);
+        if (size == _tree.Length)
+        {
+            Array.Clear(_tree);
+            Array.Fill(_latestDeadline, long.MinValue);
+        }
+        else
+        {
+            _tree = new int[size];
+            _latestDeadline = NewDeadlineTree(size);
+        }
         for (var n = 1; n <= _pushed; n++)
         {
             Add(n, +1);
