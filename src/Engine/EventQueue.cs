@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace StallSim.Engine;
 
 /// <summary>
@@ -176,18 +179,8 @@ internal sealed class EventQueue
         {
             var first = i * Arity + 1;
             if (first >= count) break;
-            var best = first;
-            var bestTime = times[first];
-            var end = Math.Min(first + Arity, count);
-            for (var c = first + 1; c < end; c++)
-            {
-                var t = times[c];
-                if (t < bestTime || (t == bestTime && _sequences[slots[c]] < _sequences[slots[best]]))
-                {
-                    best = c;
-                    bestTime = t;
-                }
-            }
+            var best = first + Arity <= count ? EarliestOfEight(times, slots, first) : EarliestOf(times, slots, first, count);
+            var bestTime = times[best];
             if (Earlier(lastTime, lastSlot, bestTime, slots[best])) break;
             times[i] = bestTime;
             slots[i] = slots[best];
@@ -195,5 +188,35 @@ internal sealed class EventQueue
         }
         times[i] = lastTime;
         slots[i] = lastSlot;
+    }
+
+    /// <summary>The earliest of the eight children starting at <paramref name="first"/>, without a branch per
+    /// child: the minimum time by vector compares, then its first lane; equal times (rare) go by sequence.</summary>
+    private int EarliestOfEight(long[] times, int[] slots, int first)
+    {
+        ref var group = ref times[first];
+        _ = times[first + Arity - 1];
+        var low = Vector256.LoadUnsafe(ref group);
+        var high = Vector256.LoadUnsafe(ref group, 4);
+        var min4 = Vector256.Min(low, high);
+        var min2 = Vector128.Min(min4.GetLower(), min4.GetUpper());
+        var earliest = Vector256.Create(Math.Min(min2.GetElement(0), min2.GetElement(1)));
+        var atMin = Vector256.Equals(low, earliest).ExtractMostSignificantBits()
+            | (Vector256.Equals(high, earliest).ExtractMostSignificantBits() << 4);
+        var best = first + BitOperations.TrailingZeroCount(atMin);
+        for (atMin &= atMin - 1; atMin != 0; atMin &= atMin - 1)
+        {
+            var other = first + BitOperations.TrailingZeroCount(atMin);
+            if (_sequences[slots[other]] < _sequences[slots[best]]) best = other;
+        }
+        return best;
+    }
+
+    private int EarliestOf(long[] times, int[] slots, int first, int end)
+    {
+        var best = first;
+        for (var c = first + 1; c < end; c++)
+            if (Earlier(times[c], slots[c], times[best], slots[best])) best = c;
+        return best;
     }
 }

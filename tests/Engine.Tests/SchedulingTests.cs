@@ -1,3 +1,4 @@
+using CsCheck;
 using StallSim.Engine;
 
 namespace StallSim.Engine.Tests;
@@ -32,6 +33,29 @@ public class SchedulingTests
         sim.Run();
         Assert.Equal(["a", "b", "c", "d", "e", "d-again"], order);
         Assert.Equal(5, sim.Now);
+    }
+
+    [Fact]
+    public void Many_processes_with_colliding_times_are_dispatched_in_time_then_scheduling_order()
+    {
+        // Delays from a handful of values make many entries share a time deep in the heap, where the earliest
+        // of eight children is chosen by vector compares and ties go by sequence. Every entry pushed later has
+        // a later sequence and a time no earlier than now, so the dispatch trace must rise strictly.
+        Gen.Select(Gen.Int[1, 2000], Gen.Long[1, 8].Array[1, 16]).Sample((processes, delays) =>
+        {
+            var sim = new Simulation();
+            var trace = new List<(long Time, long Sequence)>();
+            sim.Trace = (time, sequence) => trace.Add((time, sequence));
+            IEnumerable<Wait> Body(int id)
+            {
+                for (var i = id; ; i++) yield return Wait.For(delays[i % delays.Length]);
+            }
+            for (var p = 0; p < processes; p++) sim.Start(Body(p));
+            sim.Run(until: 40);
+            Assert.NotEmpty(trace);
+            for (var i = 1; i < trace.Count; i++)
+                Assert.True(trace[i - 1].CompareTo(trace[i]) < 0, $"entry {i} ({trace[i]}) came out after {trace[i - 1]}");
+        }, iter: 60);
     }
 
     [Fact]
