@@ -98,7 +98,11 @@ public class GoChannelTests
     private static IEnumerable<Wait> Selecting(Goroutine g, Chan<Item> ch, Context ctx, RandomStream ties, Returns<Item> outcome, long at)
     {
         yield return Wait.For(at);
-        foreach (var w in Select.ReceiveOrDone(g, ch, ctx, ties, BlockingSite.ParkedInSelect, outcome)) yield return w;
+        var select = new SelectReceiveOrDone<Item>(ch, ctx, ties);
+        while (select.Next(g, BlockingSite.ParkedInSelect, out var wait)) yield return wait;
+        Assert.NotEqual(select.Received, select.Done);
+        if (select.Done) outcome.Err = GoError.ContextDeadlineExceeded;
+        else outcome.Value = select.Value;
     }
 
     [Fact]

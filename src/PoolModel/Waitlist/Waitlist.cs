@@ -62,13 +62,13 @@ public sealed class Waitlist
         mu.Unlock(g);
 
         // waitlist.go:60
-        foreach (var x in Select.ReceiveOrDone(g, w.Conn, ctx, _selectTies, BlockingSite.ParkedInSelect, ret)) yield return x;
-        if (ret.Err == GoError.None)
+        var select = new SelectReceiveOrDone<Conn>(w.Conn, ctx, _selectTies);
+        while (select.Next(g, BlockingSite.ParkedInSelect, out var wait)) yield return wait;
+        if (select.Received)
         {
-            waitResult(ret.Value, ret);   // the channel case
+            waitResult(select.Value, ret);
             yield break;
         }
-        ret.Err = GoError.None;   // the ctx.Done case, not yet an answer
 
         // ctx.Done(): waitlist.go:89
         while (!mu.Lock(g, BlockingSite.SelfRemovalLock)) yield return g.Park(BlockingSite.SelfRemovalLock);
