@@ -49,13 +49,23 @@ public abstract record DurationDistribution
     /// <summary>A mixture: each draw first picks a component by weight (heterogeneous deadlines, MODEL.md 5.3).</summary>
     public sealed record Mix(IReadOnlyList<(double Weight, DurationDistribution Component)> Components) : DurationDistribution
     {
-        private double TotalWeight => Components.Sum(c => c.Weight);
+        // Indexed loops: a draw happens per request, and enumerating the list through its interface allocates.
+        private double TotalWeight
+        {
+            get
+            {
+                var total = 0.0;
+                for (var i = 0; i < Components.Count; i++) total += Components[i].Weight;
+                return total;
+            }
+        }
 
         public override long Sample(RandomStream rng)
         {
             var u = rng.NextDouble() * TotalWeight;
-            foreach (var (weight, component) in Components)
+            for (var i = 0; i < Components.Count; i++)
             {
+                var (weight, component) = Components[i];
                 if (u < weight) return component.Sample(rng);
                 u -= weight;
             }
