@@ -98,10 +98,16 @@ public sealed class WaiterList
 
     private void SetDeadline(int number, long deadline)
     {
+        var tree = _latestDeadline;
         var node = _tree.Length + number;
-        _latestDeadline[node] = deadline;
+        tree[node] = deadline;
+        // Recompute the maxima upwards until one does not change: the ones above it cannot change either.
         for (node >>= 1; node >= 1; node >>= 1)
-            _latestDeadline[node] = Math.Max(_latestDeadline[2 * node], _latestDeadline[2 * node + 1]);
+        {
+            var latest = Math.Max(tree[2 * node], tree[2 * node + 1]);
+            if (tree[node] == latest) break;
+            tree[node] = latest;
+        }
     }
 
     /// <summary>The push number of the k-th present element (1-based k), by descending the Fenwick tree.</summary>
