@@ -28,9 +28,8 @@ internal sealed class EventQueue
     private int _heapCount;
 
     // Slot table for heap entries.
-    private IEventTarget?[] _targets = new IEventTarget?[256];
-    private int[] _tokens = new int[256];
-    private long[] _sequences = new long[256];
+    private Due[] _due = new Due[256];   // what a dispatch reads, together in one 16-byte cell
+    private long[] _sequences = new long[256];   // read to break ties (and for traces) only
     private int[] _freeSlots = new int[256];
     private int _freeCount;
     private int _slotsUsed;
@@ -60,24 +59,27 @@ internal sealed class EventQueue
         return _heapCount > 0 ? _times[0] : long.MaxValue;
     }
 
-    public void Pop(long now, out long time, out long sequence, out IEventTarget target, out int token)
+    /// <summary>The sequence number of the entry that <see cref="Pop"/> would return (for traces).</summary>
+    public long PeekSequence(long now) =>
+        _heapCount > 0 && (_times[0] == now || _ringCount == 0) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
+
+    public void Pop(long now, out long time, out IEventTarget target, out int token)
     {
         if (_heapCount > 0 && (_times[0] == now || _ringCount == 0))
         {
             time = _times[0];
             var slot = _slotOf[0];
             RemoveHeapTop();
-            target = _targets[slot]!;
-            token = _tokens[slot];
-            sequence = _sequences[slot];
-            _targets[slot] = null;
+            ref var due = ref _due[slot];
+            target = due.Target!;
+            token = due.Token;
+            due.Target = null;
             _freeSlots[_freeCount++] = slot;
             return;
         }
         time = now;
         target = _ringTargets[_ringHead]!;
         token = _ringTokens[_ringHead];
-        sequence = _ringSequences[_ringHead];
         _ringTargets[_ringHead] = null;
         _ringHead = (_ringHead + 1) & (_ringTargets.Length - 1);
         _ringCount--;
@@ -86,7 +88,7 @@ internal sealed class EventQueue
     /// <summary>The target of the entry that would be popped next (a hint: it may change before then).</summary>
     public IEventTarget? PeekTarget(long now)
     {
-        if (_heapCount > 0 && (_times[0] == now || _ringCount == 0)) return _targets[_slotOf[0]];
+        if (_heapCount > 0 && (_times[0] == now || _ringCount == 0)) return _due[_slotOf[0]].Target;
         return _ringCount > 0 ? _ringTargets[_ringHead] : null;
     }
 
@@ -96,18 +98,18 @@ internal sealed class EventQueue
         if (_freeCount > 0) slot = _freeSlots[--_freeCount];
         else
         {
-            if (_slotsUsed == _targets.Length)
+            if (_slotsUsed == _due.Length)
             {
-                var size = _targets.Length * 2;
-                Array.Resize(ref _targets, size);
-                Array.Resize(ref _tokens, size);
+                var size = _due.Length * 2;
+                Array.Resize(ref _due, size);
                 Array.Resize(ref _sequences, size);
                 Array.Resize(ref _freeSlots, size);
             }
             slot = _slotsUsed++;
         }
-        _targets[slot] = target;
-        _tokens[slot] = token;
+        ref var due = ref _due[slot];
+        due.Target = target;
+        due.Token = token;
         _sequences[slot] = sequence;
         return slot;
     }
@@ -218,5 +220,11 @@ internal sealed class EventQueue
         for (var c = first + 1; c < end; c++)
             if (Earlier(times[c], slots[c], times[best], slots[best])) best = c;
         return best;
+    }
+
+    private struct Due
+    {
+        public IEventTarget? Target;
+        public int Token;
     }
 }

@@ -83,10 +83,10 @@ public sealed class Simulation
         {
             var next = queue.PeekTime(Now);
             if (next >= until || next == long.MaxValue) break;
-            queue.Pop(Now, out var time, out var sequence, out var target, out var token);
+            if (trace is not null) trace(queue.PeekTime(Now), queue.PeekSequence(Now));
+            queue.Pop(Now, out var time, out var target, out var token);
             Now = time;
             EventsProcessed++;
-            trace?.Invoke(time, sequence);
             Prefetch.Object(queue.PeekTarget(time));
             target.Dispatch(token);
         }
