@@ -31,6 +31,33 @@ public static class ModelWorkloads
         Go = new GoSettings { ScanPerElement = 1 },
     };
 
+    /// <summary>The same saturated pool with about <paramref name="length"/> waiters, but as many live goroutines
+    /// as the 20k-long list has (about 20,000): the other goroutines hold connections in 20 s queries that run
+    /// past their 1 s deadline. Compared with <see cref="Waitlist"/>(20000), only the list's length differs,
+    /// not the number of goroutines whose state the simulator keeps.</summary>
+    public static Scenario WaitlistAmongGoroutines(int length, int goroutines)
+    {
+        const int rate = 1000;
+        var service = 20 * Units.Second;
+        var inQueries = goroutines - length;
+        return new()
+        {
+            Name = $"waitlist-{length}-among-{goroutines}",
+            Horizon = 300 * Units.Second,
+            SampleEvery = Units.Second,
+            // Served at 95% of the arrival rate: the rest wait out their deadline at the back of the list.
+            Pool = new PoolSettings { Capacity = inQueries, Dial = 0 },
+            Workload = new WorkloadSettings
+            {
+                Rate = rate,
+                Deadline = new DurationDistribution.Constant(length * Units.Second / rate),
+                Service = new DurationDistribution.Constant(service),
+                CutQueryAtDeadline = false,
+            },
+            Go = new GoSettings { ScanPerElement = 1 },
+        };
+    }
+
     public static (RunResult Result, double RunSeconds) Run(Scenario scenario, WaitlistVariant variant, ulong seed)
     {
         var world = new World(scenario, variant, seed);

@@ -52,13 +52,23 @@ switch (args.FirstOrDefault())
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
         var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[2], inv));
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-        var meanLength = result.Samples.Skip(result.Samples.Count / 2).Average(x => x.WaitlistLength);
+        var late = result.Samples.Skip(result.Samples.Count / 2).ToList();
         Console.WriteLine(string.Create(inv,
-            $"meanWaitlist={meanLength:F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} bytesPerEvent={allocated / (double)result.Summary.Events:F0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
+            $"meanWaitlist={late.Average(x => x.WaitlistLength):F0} meanGoroutines={late.Average(x => x.Goroutines):F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} bytesPerEvent={allocated / (double)result.Summary.Events:F0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
         return 0;
     }
-    case "timeouts" or "mmc" or "seed-stall" or "waitlist":
-        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED");
+    case "waitlist-among" when args.Length == 4:
+    {
+        var scenario = ModelWorkloads.WaitlistAmongGoroutines(int.Parse(args[1], inv), int.Parse(args[2], inv));
+        ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, 99);   // JIT warm-up
+        var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[3], inv));
+        var late = result.Samples.Skip(result.Samples.Count / 2).ToList();
+        Console.WriteLine(string.Create(inv,
+            $"meanWaitlist={late.Average(x => x.WaitlistLength):F0} meanGoroutines={late.Average(x => x.Goroutines):F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1}"));
+        return 0;
+    }
+    case "timeouts" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among":
+        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED");
         return 2;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EngineWorkloads).Assembly).Run(args);
