@@ -2,13 +2,12 @@ using BenchmarkDotNet.Attributes;
 
 namespace StallSim.Bench;
 
-/// <summary>ENGINE-BENCH.md "timeouts" and "mmc", run phase only (set-up happens per iteration).</summary>
+/// <summary>ENGINE-BENCH.md "timeouts", run phase only (set-up happens per iteration).</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[Config(typeof(FiveIterations))]
 public class EngineBenchmarks
 {
     private EngineWorkloads.Timeouts _timeouts = null!;
-    private EngineWorkloads.Mmc _mmc = null!;
 
     [Params(1_000, 10_000, 100_000)]
     public int Processes;
@@ -24,8 +23,17 @@ public class EngineBenchmarks
         return _timeouts.Count;
     }
 
-    [IterationSetup(Target = nameof(Mmc))]
-    public void SetUpMmc() => _mmc = new EngineWorkloads.Mmc(1_000_000, 50, 0.9, 42);
+}
+
+/// <summary>ENGINE-BENCH.md "mmc": c = 50, rho = 0.9, 10^6 customers, seed 42, run phase only.</summary>
+[MemoryDiagnoser]
+[Config(typeof(FiveIterations))]
+public class MmcBenchmark
+{
+    private EngineWorkloads.Mmc _mmc = null!;
+
+    [IterationSetup]
+    public void SetUp() => _mmc = new EngineWorkloads.Mmc(1_000_000, 50, 0.9, 42);
 
     [Benchmark]
     public long Mmc()

@@ -6,7 +6,7 @@ namespace StallSim.Bench;
 
 /// <summary>One full seed-stall run (300 s of virtual time) per preset.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[Config(typeof(ThreeIterations))]
 public class SeedStallBenchmarks
 {
     private readonly Scenario _scenario = ModelWorkloads.SeedStall();
@@ -20,7 +20,7 @@ public class SeedStallBenchmarks
 
 /// <summary>Cost of a simulated event with a 1k-long and a 20k-long release-23 waitlist: the O(position)
 /// self-removal is charged in virtual time, not walked, so the two should cost the same per event.</summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
+[Config(typeof(ThreeIterations))]
 public class WaitlistLengthBenchmarks
 {
     [Params(1_000, 20_000)]
@@ -28,4 +28,14 @@ public class WaitlistLengthBenchmarks
 
     [Benchmark]
     public long SaturatedPool() => new World(ModelWorkloads.Waitlist(Length), WaitlistVariant.Buggy, 1).Run().Summary.Events;
+}
+
+/// <summary>A 1k-long waitlist among as many goroutines as the 20k-long one has (about 20,000): set against
+/// <see cref="WaitlistLengthBenchmarks"/>, it tells the list's length apart from the number of goroutines.</summary>
+[Config(typeof(ThreeIterations))]
+public class WaitlistAmongGoroutinesBenchmarks
+{
+    [Benchmark]
+    public long SaturatedPoolWithOneThousandWaitersAmongTwentyThousandGoroutines() =>
+        new World(ModelWorkloads.WaitlistAmongGoroutines(1_000, 20_000), WaitlistVariant.Buggy, 1).Run().Summary.Events;
 }
