@@ -5,13 +5,16 @@ namespace StallSim.Engine;
 
 /// <summary>
 /// The pending-event list, ordered by (time, sequence): entries due at the same instant come out in the
-/// order they were scheduled. Two stores keep that order cheaply:
+/// order they were scheduled. Three stores keep that order cheaply:
 /// <list type="bullet">
-/// <item>an 8-ary min-heap for future times. The heap itself is two flat arrays, the times and a slot
+/// <item>an 8-ary min-heap for the near future. The heap itself is two flat arrays, the times and a slot
 /// number per entry; the rest of an entry (target, token, sequence) sits in a slot table and does not move
 /// while the heap is reordered. Choosing the earliest of eight children reads one cache line of times,
-/// and the sequence is read only to break a tie. This keeps the cost per event nearly flat as the number
-/// of pending entries grows to 100k and more.</item>
+/// and the sequence is read only to break a tie.</item>
+/// <item>the <see cref="FarFuture"/>: once the heap holds more than a few thousand entries, those due after a
+/// near horizon move to unsorted time buckets, which enter the heap one at a time as the clock gets there.
+/// The heap stays small enough for the cache, which keeps the cost per event nearly flat as the number of
+/// pending entries grows to 100k and more.</item>
 /// <item>a FIFO ring for entries scheduled for "now". Every heap entry due now was scheduled before the
 /// clock reached now, so it precedes every ring entry; draining heap-due-now first and then the ring is
 /// exactly (time, sequence) order, with O(1) cost for the zero-delay wake-ups that dominate a model.</item>
@@ -26,6 +29,13 @@ internal sealed class EventQueue
     private long[] _times = new long[256];
     private int[] _slotOf = new int[256];
     private int _heapCount;
+
+    // The heap holds the entries due before the near horizon, the far future the others; an empty heap means an
+    // empty far future. A heap that outgrows the spill size hands its later entries to the far future.
+    private const int SpillSize = 4096;
+    private readonly FarFuture _far = new();
+    private long _nearHorizon = long.MaxValue;
+    private int _spillAt = SpillSize;
 
     // Slot table for heap entries.
     private Due[] _due = new Due[256];   // what a dispatch reads, together in one 16-byte cell
@@ -43,13 +53,18 @@ internal sealed class EventQueue
 
     private long _nextSequence;
 
-    public int Count => _heapCount + _ringCount;
+    public int Count => _heapCount + _far.Count + _ringCount;
 
     public void Push(long now, long time, IEventTarget target, int token)
     {
         var sequence = _nextSequence++;
         if (time == now) PushRing(target, token, sequence);
-        else PushHeap(time, NewSlot(target, token, sequence));
+        else if (time >= _nearHorizon) _far.Add(time, NewSlot(target, token, sequence));
+        else
+        {
+            PushHeap(time, NewSlot(target, token, sequence));
+            if (_heapCount > _spillAt) Spill();
+        }
     }
 
     /// <summary>Time of the next entry, or <see cref="long.MaxValue"/> when empty.</summary>
@@ -70,6 +85,7 @@ internal sealed class EventQueue
             time = _times[0];
             var slot = _slotOf[0];
             RemoveHeapTop();
+            if (_heapCount == 0 && _far.Count > 0) Refill();
             ref var due = ref _due[slot];
             target = due.Target!;
             token = due.Token;
@@ -141,6 +157,24 @@ internal sealed class EventQueue
         _ringTokens = tokens;
         _ringSequences = sequences;
         _ringHead = 0;
+    }
+
+    /// <summary>The heap has grown past its spill size: lay a bucket grid over its entries and the far future's,
+    /// and keep only the first bucket in the heap. If even that is large (many entries due at nearly the same
+    /// time), spill again only once the heap has doubled, so that regridding stays rare.</summary>
+    private void Spill()
+    {
+        _far.Regrid(_times.AsSpan(0, _heapCount), _slotOf.AsSpan(0, _heapCount));
+        _heapCount = 0;
+        Refill();
+        _spillAt = Math.Max(SpillSize, 2 * _heapCount);
+    }
+
+    /// <summary>The heap is empty: move the far future's next bucket in.</summary>
+    private void Refill()
+    {
+        if (!_far.TryTakeNext(out var times, out var slots, out _nearHorizon)) return;
+        for (var i = 0; i < times.Length; i++) PushHeap(times[i], slots[i]);
     }
 
     private bool Earlier(long timeA, int slotA, long timeB, int slotB) =>
