@@ -32,7 +32,11 @@ public class SweepTests
         var merged = CliHarness.TempDir();
         var merge = CliHarness.Run(["merge", .. shards, "--out", merged]);
         Assert.Equal(0, merge.Code);
+        Assert.Contains("merged 3 shard(s)", merge.Out);
         Assert.Equal(Points(whole), Points(merged));
+        var quietly = CliHarness.Run(["merge", .. shards, "--out", CliHarness.TempDir(), "--quiet"]);
+        Assert.Equal(0, quietly.Code);
+        Assert.Equal("", quietly.Out);
         Assert.Equal(1 + 6 * 2 * 2, File.ReadAllLines(Path.Combine(whole, "points.csv")).Length);
         foreach (var file in new[] { "heatmap.png", "recovery.png", "report.md", "sweep.yaml" })
             Assert.True(File.Exists(Path.Combine(merged, file)), file);

@@ -75,4 +75,7 @@ public sealed class MergeOptions
 
     [Option("out", Required = true, HelpText = "Directory for the merged points.csv, plots and report.")]
     public string Out { get; set; } = "";
+
+    [Option("quiet", HelpText = "Print nothing but errors.")]
+    public bool Quiet { get; set; }
 }

@@ -84,7 +84,7 @@ public static class SweepCommands
             files.Commit();
         }
         SweepOutputs.WriteAll(options.Out, sweep, results);
-        Console.WriteLine($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
+        new ConsoleOutput(options.Quiet).Line($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
         return 0;
     }
 
