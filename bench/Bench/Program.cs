@@ -45,32 +45,31 @@ switch (args.FirstOrDefault())
         return 0;
     }
     case "waitlist" when args.Length == 3:
-    {
-        var scenario = ModelWorkloads.Waitlist(int.Parse(args[1], inv));
-        ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, 99);   // JIT warm-up
-        var pauseBefore = GC.GetTotalPauseDuration();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(true);
-        var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[2], inv));
-        var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-        var late = result.Samples.Skip(result.Samples.Count / 2).ToList();
-        Console.WriteLine(string.Create(inv,
-            $"meanWaitlist={late.Average(x => x.WaitlistLength):F0} meanGoroutines={late.Average(x => x.Goroutines):F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1} bytesPerEvent={allocated / (double)result.Summary.Events:F0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
+        MeasureWaitlist(ModelWorkloads.Waitlist(int.Parse(args[1], inv)), ulong.Parse(args[2], inv));
         return 0;
-    }
     case "waitlist-among" when args.Length == 4:
-    {
-        var scenario = ModelWorkloads.WaitlistAmongGoroutines(int.Parse(args[1], inv), int.Parse(args[2], inv));
-        ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, 99);   // JIT warm-up
-        var (result, sec) = ModelWorkloads.Run(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy, ulong.Parse(args[3], inv));
-        var late = result.Samples.Skip(result.Samples.Count / 2).ToList();
-        Console.WriteLine(string.Create(inv,
-            $"meanWaitlist={late.Average(x => x.WaitlistLength):F0} meanGoroutines={late.Average(x => x.Goroutines):F0} events={result.Summary.Events} runSec={sec:F3} nsPerEvent={sec * 1e9 / result.Summary.Events:F1}"));
+        MeasureWaitlist(ModelWorkloads.WaitlistAmongGoroutines(int.Parse(args[1], inv), int.Parse(args[2], inv)), ulong.Parse(args[3], inv));
         return 0;
-    }
     case "timeouts" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among":
         Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED");
         return 2;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EngineWorkloads).Assembly).Run(args);
         return 0;
+}
+
+// A saturated release-23 pool: warm up the JIT on a short run, then time a whole one and print what a waitlist
+// benchmark reports (the list's and the goroutines' mean size in the second half, cost and bytes per event, GC).
+void MeasureWaitlist(StallSim.PoolModel.Scenario scenario, ulong seed)
+{
+    var buggy = StallSim.PoolModel.Waitlist.WaitlistVariant.Buggy;
+    ModelWorkloads.Run(scenario with { Horizon = 10 * Units.Second, CensusAt = [] }, buggy, 99);
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+    var (result, sec) = ModelWorkloads.Run(scenario, buggy, seed);
+    var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+    var late = result.Samples.Skip(result.Samples.Count / 2).ToList();
+    var events = result.Summary.Events;
+    Console.WriteLine(string.Create(inv,
+        $"meanWaitlist={late.Average(x => x.WaitlistLength):F0} meanGoroutines={late.Average(x => x.Goroutines):F0} events={events} runSec={sec:F3} nsPerEvent={sec * 1e9 / events:F1} bytesPerEvent={allocated / (double)events:F0} gcs={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPauseSec={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F3}"));
 }

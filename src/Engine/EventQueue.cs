@@ -74,13 +74,17 @@ internal sealed class EventQueue
         return _heapCount > 0 ? _times[0] : long.MaxValue;
     }
 
+    /// <summary>The next entry is the heap's top: it is due now (scheduled before now's ring entries), or the ring
+    /// is empty.</summary>
+    private bool HeapComesFirst(long now) => _heapCount > 0 && (_times[0] == now || _ringCount == 0);
+
     /// <summary>The sequence number of the entry that <see cref="Pop"/> would return (for traces).</summary>
     public long PeekSequence(long now) =>
-        _heapCount > 0 && (_times[0] == now || _ringCount == 0) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
+        HeapComesFirst(now) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
 
     public void Pop(long now, out long time, out IEventTarget target, out int token)
     {
-        if (_heapCount > 0 && (_times[0] == now || _ringCount == 0))
+        if (HeapComesFirst(now))
         {
             time = _times[0];
             var slot = _slotOf[0];
@@ -104,7 +108,7 @@ internal sealed class EventQueue
     /// <summary>The target of the entry that would be popped next (a hint: it may change before then).</summary>
     public IEventTarget? PeekTarget(long now)
     {
-        if (_heapCount > 0 && (_times[0] == now || _ringCount == 0)) return _due[_slotOf[0]].Target;
+        if (HeapComesFirst(now)) return _due[_slotOf[0]].Target;
         return _ringCount > 0 ? _ringTargets[_ringHead] : null;
     }
 

@@ -74,8 +74,8 @@ internal sealed class FarFuture
         _scratch = all;
 
         var n = all.Count;
-        Count = n;
         _next = 0;
+        Count = 0;
         if (n == 0)
         {
             _gridSize = 0;
@@ -94,7 +94,6 @@ internal sealed class FarFuture
         if (_buckets.Length < _gridSize) Array.Resize(ref _buckets, Math.Max(_gridSize, _buckets.Length * 2));
         for (var b = 0; b < _gridSize; b++) _buckets[b].Count = 0;
         _beyond.Count = 0;
-        Count = 0;
         for (var i = 0; i < n; i++) Add(all.Times[i], all.Slots[i]);
     }
 

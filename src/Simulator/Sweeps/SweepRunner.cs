@@ -36,8 +36,9 @@ public static class SweepRunner
         for (var i = 0; i < points.Count; i++) done[i] = ReadJournal(journal, sweep, points[i]);
         // Likely-longest first, so that the points still running when the others are done are short ones and
         // no thread idles long at the end. The order changes nothing else: results are assembled by index.
+        var scenarios = points.Select(p => sweep.ScenarioAt(p)).ToList();
         var todo = Enumerable.Range(0, points.Count).Where(i => done[i] is null)
-            .OrderByDescending(i => CostGuess(sweep.ScenarioAt(points[i]))).ToList();
+            .OrderByDescending(i => CostGuess(scenarios[i])).ToList();
         var finished = points.Count - todo.Count;
         var watch = Stopwatch.StartNew();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
@@ -45,7 +46,7 @@ public static class SweepRunner
         // far more than a healthy one), so handing out chunks would leave a thread idle at the end.
         Parallel.ForEach(Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering), options, i =>
         {
-            var scenario = sweep.ScenarioAt(points[i]);
+            var scenario = scenarios[i];
             var runs = new List<RunSummary>();
             foreach (var variant in scenario.Variants)
                 foreach (var seed in scenario.Seeds)
