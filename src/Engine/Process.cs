@@ -18,6 +18,7 @@ public sealed class Process : IEventTarget
     private readonly Simulation _sim;
     private readonly IEnumerator<Wait> _body;
     private int _token;
+    private bool _parked;
     private SimEvent? _done;
 
     private readonly IProcessOwner? _owner;
@@ -33,6 +34,12 @@ public sealed class Process : IEventTarget
 
     /// <summary>The event that resumed the process last; null when a delay or a resource grant did.</summary>
     public SimEvent? ResumedBy { get; private set; }
+
+    /// <summary>True when the last <see cref="Wait.Park"/> ended at its deadline, false when a waker claimed it.</summary>
+    public bool DeadlineWon { get; private set; }
+
+    /// <summary>Parked (<see cref="Wait.Park"/>) and not yet claimed, nor ended by its deadline.</summary>
+    public bool IsParked => _parked;
 
     /// <summary>Processed when the body has finished.</summary>
     public SimEvent Done
@@ -52,7 +59,13 @@ public sealed class Process : IEventTarget
 
     void IEventTarget.Dispatch(int token)
     {
-        if (token == _token) Resume(null);
+        if (token != _token) return;
+        if (_parked)
+        {
+            _parked = false;   // the park's deadline came first
+            DeadlineWon = true;
+        }
+        Resume(null);
     }
 
     internal void WakeFrom(SimEvent ev, int token)
@@ -81,6 +94,14 @@ public sealed class Process : IEventTarget
                     case null:
                         if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);   // else: passivated
                         return;
+                    case var marker when ReferenceEquals(marker, Wait.ContinueMarker):
+                        by = null;
+                        continue;
+                    case var marker when ReferenceEquals(marker, Wait.ParkMarker):
+                        _parked = true;
+                        DeadlineWon = false;
+                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
+                        return;
                     case SimEvent ev:
                         if (ev.IsProcessed) { by = ev; continue; }
                         ev.AddWaiter(this, _token);
@@ -105,6 +126,17 @@ public sealed class Process : IEventTarget
         }
     }
 
+    /// <summary>Takes a parked process for a waker: its deadline will no longer end the park. False when it is not
+    /// parked (its deadline won, or another waker claimed it first). The waker resumes it with <see cref="Activate"/>
+    /// when it is to run.</summary>
+    public bool Claim()
+    {
+        if (!_parked) return false;
+        _parked = false;
+        _token++;   // the deadline's queue entry is stale now
+        return true;
+    }
+
     /// <summary>Resumes a suspended process after <paramref name="delay"/>, whatever it waits for; what it was
     /// waiting for will no longer resume it (<see cref="ResumedBy"/> is null). Another event that resumes it
     /// first makes this activation stale.</summary>
@@ -122,6 +154,7 @@ public sealed class Process : IEventTarget
     {
         if (!IsAlive) return;
         _token++;
+        _parked = false;
         Finish();
     }
 
