@@ -1,6 +1,7 @@
 using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
 using StallSim.PoolModel.Workload;
 using StallSim.Simulator.Scenarios;
@@ -28,7 +29,7 @@ public static class ModelWorkloads
             Deadline = new DurationDistribution.Constant(length * Units.Millisecond),
             Service = new DurationDistribution.Constant(Units.Second),
         },
-        Go = new GoSettings { ScanPerElement = 1 },
+        Costs = new CodeCosts { ScanPerElement = 1 },
     };
 
     /// <summary>The same saturated pool with about <paramref name="length"/> waiters, but as many live goroutines
@@ -54,7 +55,7 @@ public static class ModelWorkloads
                 Service = new DurationDistribution.Constant(service),
                 CutQueryAtDeadline = false,
             },
-            Go = new GoSettings { ScanPerElement = 1 },
+            Costs = new CodeCosts { ScanPerElement = 1 },
         };
     }
 

@@ -24,7 +24,7 @@ public static class Runner
             var world = new World(scenario, scenario.ResolveVariant(work[i].Variant), work[i].Seed);
             if (progress is not null)
             {
-                world.OnProgress = f =>
+                world.Observer.OnProgress = f =>
                 {
                     lock (gate)
                     {

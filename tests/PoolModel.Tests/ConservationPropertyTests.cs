@@ -1,5 +1,7 @@
+using StallSim.PoolModel.Go;
 using CsCheck;
 using StallSim.Engine;
+using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
 using StallSim.PoolModel.Workload;
 
@@ -56,7 +58,8 @@ public class ConservationPropertyTests
                 Retries = new RetrySettings { Max = retries, Backoff = 20 * Units.Millisecond },
                 RestartAt = restart ? horizonS * Units.Second * 2 / 3 : null,
             },
-            Go = new GoSettings { ScanPerElement = scanNs, MutexHandoff = handoffNs },
+            Costs = new CodeCosts { ScanPerElement = scanNs },
+            Runtime = new RuntimeSettings { MutexHandoff = handoffNs },
             CustomVariants =
             [
                 new WaitlistVariant("random", (ExpiryCheck)evict, evict == 2 || maxWaiters % 2 == 0, (SelfRemoval)(maxWaiters % 2), maxWaiters > 25 ? maxWaiters : 0),

@@ -1,5 +1,7 @@
+using StallSim.PoolModel.Go;
 using StallSim.Engine;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
 using StallSim.PoolModel.Workload;
 
@@ -64,7 +66,8 @@ public class ErlangATests
                 Service = new DurationDistribution.Exponential(Units.FromSeconds(meanService)),
                 CutQueryAtDeadline = false,
             },
-            Go = new GoSettings { MutexHandoff = 0, Wake = 0, ListPush = 0, ScanPerElement = 0, CtxCheck = 0, ChanSend = 0, DeadRequest = 0 },
+            Runtime = new RuntimeSettings { MutexHandoff = 0, Wake = 0 },
+            Costs = new CodeCosts { ListPush = 0, ScanPerElement = 0, CtxCheck = 0, ChanSend = 0, DeadRequest = 0 },
         };
         var world = new World(scenario, WaitlistVariant.Fixed, seed);
         world.Run();

@@ -1,5 +1,6 @@
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Tests;
 
@@ -12,12 +13,12 @@ public class GoChannelTests
     }
 
     private static GoRuntime NewRuntime(ulong seed = 1) =>
-        new(new Simulation(seed), new RuntimeCosts(Wake: 100, MutexHandoff: 100, StarvationThreshold: Units.Millisecond));
+        new(new Simulation(seed), new RuntimeSettings { Wake = 100, MutexHandoff = 100 });
 
     private static IEnumerable<Wait> Sender(Goroutine g, Chan<Item> ch, long at, List<(string, long)> log)
     {
         yield return Wait.For(at);
-        if (!ch.TrySend(g, new Item("x"))) yield return g.Park(BlockingSite.HandoffSend);
+        if (!ch.TrySend(g, new Item("x"))) yield return g.Park(BlockingSites.HandoffSend);
         log.Add(("sent", g.Now));
     }
 
@@ -28,8 +29,8 @@ public class GoChannelTests
         else
         {
             ch.ParkReceiver(g);
-            yield return g.Park(BlockingSite.FallbackReceive);
-            ch.TakeDelivered();
+            yield return g.Park(BlockingSites.FallbackReceive);
+            Assert.True(ch.TakeDelivered(out _));
         }
         log.Add(("received", g.Now));
     }
@@ -40,8 +41,8 @@ public class GoChannelTests
         var rt = NewRuntime();
         var ch = new Chan<Item>(rt, 0);
         var log = new List<(string, long)>();
-        rt.Go(g => Sender(g, ch, 10, log), BlockingSite.Runnable);
-        rt.Go(g => Receiver(g, ch, 5_000, log), BlockingSite.Runnable);
+        rt.Go(g => Sender(g, ch, 10, log), Site.Runnable);
+        rt.Go(g => Receiver(g, ch, 5_000, log), Site.Runnable);
         rt.Sim.Run();
         // The receiver takes the value at once; the sender runs after its wake latency.
         Assert.Equal([("received", 5_000L), ("sent", 5_100L)], log);
@@ -53,8 +54,8 @@ public class GoChannelTests
         var rt = NewRuntime();
         var ch = new Chan<Item>(rt, 0);
         var log = new List<(string, long)>();
-        rt.Go(g => Receiver(g, ch, 0, log), BlockingSite.Runnable);
-        rt.Go(g => Sender(g, ch, 3_000, log), BlockingSite.Runnable);
+        rt.Go(g => Receiver(g, ch, 0, log), Site.Runnable);
+        rt.Go(g => Sender(g, ch, 3_000, log), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal([("sent", 3_000L), ("received", 3_100L)], log);
     }
@@ -71,7 +72,7 @@ public class GoChannelTests
             results.Add(ch.TrySend(g, new Item("b")));
             yield break;
         }
-        rt.Go(Body, BlockingSite.Runnable);
+        rt.Go(Body, Site.Runnable);
         rt.Sim.Run();
         Assert.Equal([true, false], results);
         Assert.True(ch.ReceiveReady);
@@ -88,7 +89,7 @@ public class GoChannelTests
             ch.TrySend(g, null);
             yield break;
         }
-        rt.Go(Body, BlockingSite.Runnable);
+        rt.Go(Body, Site.Runnable);
         rt.Sim.Run();
         Assert.True(ch.ReceiveReady);
         Assert.Null(ch.Receive());
@@ -98,11 +99,10 @@ public class GoChannelTests
     private static IEnumerable<Wait> Selecting(Goroutine g, Chan<Item> ch, Context ctx, RandomStream ties, Returns<Item> outcome, long at)
     {
         yield return Wait.For(at);
-        var select = new SelectReceiveOrDone<Item>(ch, ctx, ties);
-        while (select.Next(g, BlockingSite.ParkedInSelect, out var wait)) yield return wait;
-        Assert.NotEqual(select.Received, select.Done);
-        if (select.Done) outcome.Err = GoError.ContextDeadlineExceeded;
-        else outcome.Value = select.Value;
+        var selected = new Selected<Item>();
+        foreach (var w in Select.ReceiveOrDone(g, BlockingSites.ParkedInSelect, ch, ctx, ties, selected)) yield return w;
+        if (selected.Received) outcome.Value = selected.Value;
+        else outcome.Err = Context.DeadlineExceeded;
     }
 
     [Fact]
@@ -118,9 +118,9 @@ public class GoChannelTests
             foreach (var w in Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 0)) yield return w;
             endedAt = g.Now;
         }
-        rt.Go(Body, BlockingSite.Runnable);
+        rt.Go(Body, Site.Runnable);
         rt.Sim.Run();
-        Assert.Equal(GoError.ContextDeadlineExceeded, outcome.Err);
+        Assert.Equal(Context.DeadlineExceeded, outcome.Err);
         Assert.Equal(1_000 + 100, endedAt);   // deadline, then the 100 ns wake of this runtime
     }
 
@@ -132,10 +132,10 @@ public class GoChannelTests
         var ctx = new Context(rt.Sim, 1_050);   // fires 50ns after the send, before the 100ns wake
         var outcome = new Returns<Item>();
         var log = new List<(string, long)>();
-        rt.Go(g => Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 0), BlockingSite.Runnable);
-        rt.Go(g => Sender(g, ch, 1_000, log), BlockingSite.Runnable);
+        rt.Go(g => Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 0), Site.Runnable);
+        rt.Go(g => Sender(g, ch, 1_000, log), Site.Runnable);
         rt.Sim.Run();
-        Assert.Equal(GoError.None, outcome.Err);
+        Assert.Null(outcome.Err);
         Assert.Equal("x", outcome.Value!.Name);
         Assert.Equal([("sent", 1_000L)], log);
     }
@@ -156,10 +156,10 @@ public class GoChannelTests
                 ch.TrySend(g, new Item("x"));
                 yield break;
             }
-            rt.Go(Fill, BlockingSite.Runnable);
-            rt.Go(g => Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 100), BlockingSite.Runnable);
+            rt.Go(Fill, Site.Runnable);
+            rt.Go(g => Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 100), Site.Runnable);
             rt.Sim.Run();
-            if (outcome.Err == GoError.None) received++;
+            if (outcome.Err is null) received++;
             else done++;
         }
         Assert.InRange(received, 8, 32);

@@ -1,21 +1,22 @@
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Tests;
 
 /// <summary>sync.Mutex semantics (MODEL.md 8.1) on the simulated mutex.</summary>
 public class GoMutexTests
 {
-    private static readonly BlockingSite Site = BlockingSite.JoinLock;
+    private static readonly Site At = BlockingSites.JoinLock;
 
     private static GoRuntime NewRuntime(long handoff = 2 * Units.Microsecond) =>
-        new(new Simulation(1), new RuntimeCosts(Wake: Units.Microsecond, MutexHandoff: handoff, StarvationThreshold: Units.Millisecond));
+        new(new Simulation(1), new RuntimeSettings { Wake = Units.Microsecond, MutexHandoff = handoff, StarvationThreshold = Units.Millisecond });
 
     /// <summary>Locks, holds for <paramref name="hold"/>, unlocks; records when it got the lock.</summary>
     private static IEnumerable<Wait> LockHoldUnlock(Goroutine g, Mutex mu, long startAt, long hold, List<(string, long)> log, string name)
     {
         yield return Wait.For(startAt);
-        while (!mu.Lock(g, Site)) yield return g.Park(Site);
+        while (!mu.Lock(g)) yield return g.Park(At);
         log.Add((name, g.Now));
         yield return Wait.For(hold);
         mu.Unlock(g);
@@ -27,7 +28,7 @@ public class GoMutexTests
         var rt = NewRuntime();
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
-        rt.Go(g => LockHoldUnlock(g, mu, 5, 10, log, "a"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 5, 10, log, "a"), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal([("a", 5L)], log);
         Assert.False(mu.IsLocked);
@@ -39,9 +40,9 @@ public class GoMutexTests
         var rt = NewRuntime(handoff: 100);
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 1_000, log, "first"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 20, 1_000, log, "second"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 1_000, log, "first"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 20, 1_000, log, "second"), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal([("holder", 0L), ("first", 1_100L), ("second", 2_200L)], log);
     }
@@ -52,10 +53,10 @@ public class GoMutexTests
         var rt = NewRuntime(handoff: 500);
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
         // Arrives just after the unlock at 1000, while the woken waiter is still being scheduled (until 1500).
-        rt.Go(g => LockHoldUnlock(g, mu, 1_200, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 1_200, 1_000, log, "barger"), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal("barger", log[1].Item1);
         Assert.Equal(1_200, log[1].Item2);
@@ -71,9 +72,9 @@ public class GoMutexTests
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
         var starvingSeen = false;
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), Site.Runnable);
         IEnumerable<Wait> Watch()
         {
             yield return Wait.For(2 * Units.Millisecond + 600);   // after the waiter woke and lost (at 2ms + 500)
@@ -92,12 +93,12 @@ public class GoMutexTests
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
         // Same set-up as above, then a newcomer arrives while the mutex is free during a starvation hand-off.
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), Site.Runnable);
         // The barger unlocks at 2ms+1100 and hands off to the waiter (arrives 2ms+1600); a newcomer at 2ms+1200
         // must queue behind instead of taking the mutex.
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 1_200, 100, log, "newcomer"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 1_200, 100, log, "newcomer"), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal(["holder", "barger", "waiter", "newcomer"], log.Select(l => l.Item1));
         Assert.Equal(2 * Units.Millisecond + 1_600, log[2].Item2);
@@ -111,11 +112,11 @@ public class GoMutexTests
         var log = new List<(string, long)>();
         var starvingWhileDWaits = new List<bool>();
         var ms = Units.Millisecond;
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * ms, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "A"), BlockingSite.Runnable);             // waits > 1 ms, then loses to B
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 100, 1_000, log, "B"), BlockingSite.Runnable);  // barges: A turns starvation on
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 600, 100, log, "C"), BlockingSite.Runnable);    // queues behind A
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 700, 100, log, "D"), BlockingSite.Runnable);    // queues behind C
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * ms, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "A"), Site.Runnable);             // waits > 1 ms, then loses to B
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 100, 1_000, log, "B"), Site.Runnable);  // barges: A turns starvation on
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 600, 100, log, "C"), Site.Runnable);    // queues behind A
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 700, 100, log, "D"), Site.Runnable);    // queues behind C
         IEnumerable<Wait> Watch()
         {
             // C is handed the mutex at 2ms+2200 (B unlocks at 2ms+1100, A runs 2ms+1600..1700, C runs at 2ms+2200).
@@ -136,9 +137,9 @@ public class GoMutexTests
         var rt = NewRuntime(handoff: 500);
         var mu = new Mutex(rt);
         var log = new List<(string, long)>();
-        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), BlockingSite.Runnable);
-        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), BlockingSite.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), Site.Runnable);
         rt.Sim.Run();
         Assert.Equal(3, log.Count);
         Assert.False(mu.Starving);
@@ -156,7 +157,7 @@ public class GoMutexTests
             other = g;
             yield break;
         }
-        rt.Go(Body, BlockingSite.Runnable);
+        rt.Go(Body, Site.Runnable);
         rt.Sim.Run();
         Assert.Throws<InvalidOperationException>(() => mu.Unlock(other!));
     }

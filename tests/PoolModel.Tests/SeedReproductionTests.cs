@@ -17,9 +17,8 @@ public class SeedReproductionTests
     private static List<GetResult> Reproduce(WaitlistVariant variant)
     {
         var sim = new Simulation(7);
-        var costs = new GoSettings();
-        var runtime = new GoRuntime(sim, new RuntimeCosts(costs.Wake, costs.MutexHandoff, costs.StarvationThreshold));
-        var pool = new ConnPool(runtime, new PoolSettings { Capacity = 2, Dial = 0 }, costs, variant, sim.Random["select"]);
+        var runtime = new GoRuntime(sim, new RuntimeSettings());
+        var pool = new ConnPool(new PoolSettings { Capacity = 2, Dial = 0 }, new Waitlist.Waitlist(runtime, variant, new CodeCosts(), sim.Random["select"]));
         var results = new List<GetResult>();
         var held = new List<Conn>();
 
@@ -29,40 +28,40 @@ public class SeedReproductionTests
             var ctx = new Context(sim, deadline);
             var got = new Returns<Conn>();
             foreach (var w in pool.Get(g, ctx, got)) yield return w;
-            results.Add(new GetResult(who, got.Value is not null, ctx.Err(), g.Now));
+            results.Add(new GetResult(who, got.Value is not null, ctx.Expired, g.Now));
             if (got.Value is { } conn && who.StartsWith("holder")) held.Add(conn);
         }
 
         // 1. A pool of capacity 2, both connections taken.
-        runtime.Go(g => Request(g, "holder-1", 0, Units.Hour), BlockingSite.Runnable);
-        runtime.Go(g => Request(g, "holder-2", 0, Units.Hour), BlockingSite.Runnable);
+        runtime.Go(g => Request(g, "holder-1", 0, Units.Hour), Site.Runnable);
+        runtime.Go(g => Request(g, "holder-2", 0, Units.Hour), Site.Runnable);
         // 2. A backlog whose contexts expire at 100us while waiting, then live requests behind it.
         for (var i = 1; i <= 5; i++)
         {
             var name = $"backlog-{i}";
-            runtime.Go(g => Request(g, name, Units.Microsecond * i, 100 * Units.Microsecond), BlockingSite.Runnable);
+            runtime.Go(g => Request(g, name, Units.Microsecond * i, 100 * Units.Microsecond), Site.Runnable);
         }
-        runtime.Go(g => Request(g, "live-1", 10 * Units.Microsecond, Units.Hour), BlockingSite.Runnable);
-        runtime.Go(g => Request(g, "live-2", 11 * Units.Microsecond, Units.Hour), BlockingSite.Runnable);
+        runtime.Go(g => Request(g, "live-1", 10 * Units.Microsecond, Units.Hour), Site.Runnable);
+        runtime.Go(g => Request(g, "live-2", 11 * Units.Microsecond, Units.Hour), Site.Runnable);
 
         // 3. Hold wl.mu (standing in for the convoy), recycle the held connections so the returners park on
         //    it, and let the backlog's deadlines pass behind them.
         IEnumerable<Wait> Convoy(Goroutine g)
         {
             yield return Wait.For(20 * Units.Microsecond);
-            while (!pool.Wait.mu.Lock(g, BlockingSite.WorkerLock)) yield return g.Park(BlockingSite.WorkerLock);
+            while (!pool.Wait.mu.Lock(g)) yield return g.Park(BlockingSites.WorkerLock);
             yield return Wait.For(500 * Units.Microsecond);
             // 4. Release the mutex.
-            pool.Wait.mu.Unlock(g);
+            yield return pool.Wait.mu.Unlock(g);
         }
         IEnumerable<Wait> Returner(Goroutine g, int index)
         {
             yield return Wait.For(30 * Units.Microsecond);
             foreach (var w in pool.Recycle(g, held[index])) yield return w;
         }
-        runtime.Go(Convoy, BlockingSite.Runnable);
-        runtime.Go(g => Returner(g, 0), BlockingSite.Runnable);
-        runtime.Go(g => Returner(g, 1), BlockingSite.Runnable);
+        runtime.Go(Convoy, Site.Runnable);
+        runtime.Go(g => Returner(g, 0), Site.Runnable);
+        runtime.Go(g => Returner(g, 1), Site.Runnable);
         sim.Run(Units.Second);
         return results;
     }

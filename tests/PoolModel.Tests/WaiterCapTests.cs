@@ -1,5 +1,6 @@
 using StallSim.Engine;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
 using StallSim.PoolModel.Workload;
 

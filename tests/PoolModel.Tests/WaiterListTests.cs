@@ -20,7 +20,7 @@ public class WaiterListTests
             .Sample((ops, now) =>
             {
                 var sim = new Simulation();
-                var runtime = new GoRuntime(sim, new RuntimeCosts(0, 0, Units.Millisecond));
+                var runtime = new GoRuntime(sim, new RuntimeSettings { Wake = 0, MutexHandoff = 0 });
                 var list = new WaiterList();
                 var reference = new List<Waiter>();
                 var deadlines = 0L;
@@ -58,7 +58,7 @@ public class WaiterListTests
     public void Removing_an_element_that_is_not_listed_is_an_error_as_in_go_list()
     {
         var sim = new Simulation();
-        var runtime = new GoRuntime(sim, new RuntimeCosts(0, 0, Units.Millisecond));
+        var runtime = new GoRuntime(sim, new RuntimeSettings { Wake = 0, MutexHandoff = 0 });
         var list = new WaiterList();
         var w = NewWaiter(sim, runtime, 10);
         Assert.Throws<InvalidOperationException>(() => list.Remove(w));

@@ -62,7 +62,7 @@ public class BadInputTests
         { "wake without unit", "go: { wake: fast }\n", ["go.wake", "'fast'"] },
         { "scan cost without unit", "go:\n  costs: { scan_per_element: 150 }\n", ["go.costs.scan_per_element", "duration"] },
         { "unknown cost", "go:\n  costs: { gc_pause: 1ms }\n", ["go.costs.gc_pause", "unknown key"] },
-        { "zero worker interval", "go: { worker_interval: 0s }\n", ["go.worker_interval", "positive"] },
+        { "zero worker interval", "pool: { worker_interval: 0s }\n", ["pool.worker_interval", "positive"] },
         { "zero verdict hold", "verdict: { hold: 0s }\n", ["verdict.hold", "positive"] },
         { "final window without unit", "verdict: { final_window: 60 }\n", ["verdict.final_window", "duration"] },
         { "description as a list", "description: [a, b]\n", ["description", "text"] },

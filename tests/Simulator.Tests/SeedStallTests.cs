@@ -55,8 +55,8 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
     {
         var census = Assert.Single(run.Of("buggy").Census);
         Assert.True(census.AtPeak);
-        int At(string site) => census.Sites.FirstOrDefault(s => s.Site == site).Goroutines;
-        var onMutex = census.Sites.Where(s => BlockingSite.All.Single(b => b.Name == s.Site).OnWaitlistMutex).Sum(s => s.Goroutines);
+        int At(string site) => census.Sites.FirstOrDefault(s => s.Site.Name == site).Goroutines;
+        var onMutex = census.Sites.Where(s => s.Site.InMutexLock).Sum(s => s.Goroutines);
 
         Assert.True(onMutex >= 0.9 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
         Assert.InRange(At("waitlist.go:55") / (double)onMutex, 0.35, 0.65);

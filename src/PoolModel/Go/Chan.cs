@@ -2,10 +2,11 @@ namespace StallSim.PoolModel.Go;
 
 /// <summary>
 /// A Go channel with capacity 0 or 1 and a single receiving goroutine, as the waitlist's per-waiter
-/// <c>chan *Pooled[C]</c> (MODEL.md 8.3). A send to a receiver parked on the channel (in a receive or a
-/// select) copies the value to it and readies it without blocking. Otherwise a send fills the buffer if
-/// there is room, or parks the sender until a receiver takes the value. A receive takes a buffered value,
-/// or a parked sender's value (readying the sender), or parks.
+/// <c>chan *Pooled[C]</c> (src/runtime/chan.go: <c>chansend</c>, <c>chanrecv</c>). A send to a receiver parked
+/// on the channel (in a receive or a select) copies the value to it and readies it without blocking, unless
+/// that receiver's select was already won by another case, as <c>dequeue</c> skips such a waiter. Otherwise a
+/// send fills the buffer if there is room, or parks the sender until a receiver takes the value. A receive
+/// takes a buffered value, or a parked sender's value (readying the sender), or parks.
 /// A nil value is a real value (the fix sends nil to evict a waiter), so presence is tracked apart.
 /// </summary>
 public sealed class Chan<T> where T : class
@@ -30,10 +31,6 @@ public sealed class Chan<T> where T : class
     /// <summary>A receive would not block: a value is buffered or a sender is parked.</summary>
     public bool ReceiveReady => _hasBuffered || _blockedSender is not null;
 
-    /// <summary>A value was handed straight to the parked receiver, which has not run yet: a select it was
-    /// parked in has been won by this channel.</summary>
-    public bool Delivered => _hasDelivered;
-
     /// <summary>Send. Returns true when it completed at once; false when <paramref name="sender"/> must
     /// park (yield <c>sender.Park(site)</c>) until a receiver takes the value.</summary>
     public bool TrySend(Goroutine sender, T? value)
@@ -41,10 +38,12 @@ public sealed class Chan<T> where T : class
         if (_parkedReceiver is { } receiver)
         {
             _parkedReceiver = null;
-            _hasDelivered = true;
-            _delivered = value;
-            receiver.Ready(_runtime.Costs.Wake);
-            return true;
+            if (_runtime.Ready(receiver, _runtime.Settings.Wake))
+            {
+                _hasDelivered = true;
+                _delivered = value;
+                return true;
+            }
         }
         if (_capacity == 1 && !_hasBuffered)
         {
@@ -73,7 +72,7 @@ public sealed class Chan<T> where T : class
             var value = _senderValue;
             _blockedSender = null;
             _senderValue = null;
-            sender.Ready(_runtime.Costs.Wake);
+            _runtime.Ready(sender, _runtime.Settings.Wake);
             return value;
         }
         throw new InvalidOperationException("receive on a channel that is not ready; park first");
@@ -92,13 +91,13 @@ public sealed class Chan<T> where T : class
         if (ReferenceEquals(_parkedReceiver, receiver)) _parkedReceiver = null;
     }
 
-    /// <summary>The value handed to the receiver while it was parked.</summary>
-    public T? TakeDelivered()
+    /// <summary>Takes the value a sender handed to the parked receiver; false if none was.</summary>
+    public bool TakeDelivered(out T? value)
     {
-        if (!_hasDelivered) throw new InvalidOperationException("nothing was delivered");
-        var value = _delivered;
+        value = _delivered;
+        if (!_hasDelivered) return false;
         _hasDelivered = false;
         _delivered = null;
-        return value;
+        return true;
     }
 }

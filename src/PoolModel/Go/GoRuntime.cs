@@ -3,37 +3,48 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// The Go runtime of one simulated tablet: spawns goroutines, knows how long a woken goroutine takes to run
-/// (MODEL.md 8.2, 8.5), and keeps the census of live goroutines by blocking site, updated as they move so
-/// that reading it costs nothing.
+/// The Go runtime of one simulated process: spawns goroutines (<c>go f()</c>), readies parked ones
+/// (<c>goready</c>), and keeps the census of live goroutines by site, updated as they move so that reading
+/// it costs nothing. A readied goroutine runs after the scheduler's latency (<see cref="RuntimeSettings"/>).
 /// </summary>
 public sealed class GoRuntime
 {
     private readonly List<Goroutine> _live = [];
-    private readonly int[] _bySite = new int[BlockingSite.All.Count];
+    private int[] _bySite = new int[Math.Max(16, Site.Count)];
 
-    public GoRuntime(Simulation sim, RuntimeCosts costs)
+    public GoRuntime(Simulation sim, RuntimeSettings settings)
     {
         Sim = sim;
-        Costs = costs;
+        Settings = settings;
     }
 
     public Simulation Sim { get; }
 
-    public RuntimeCosts Costs { get; }
+    public RuntimeSettings Settings { get; }
 
     public long Now => Sim.Now;
 
     public int LiveGoroutines => _live.Count;
 
-    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, BlockingSite initialSite, object? owner = null)
+    /// <summary><c>go body()</c>: a new goroutine, which starts now at <paramref name="initialSite"/>.</summary>
+    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null)
     {
         var g = new Goroutine(this, initialSite) { Owner = owner };
         g.LiveIndex = _live.Count;
         _live.Add(g);
-        _bySite[initialSite.Index]++;
+        Count(initialSite)++;
         g.Process = Sim.Start(body(g), g);
         return g;
+    }
+
+    /// <summary><c>goready(g)</c>: makes a parked goroutine runnable; it runs after <paramref name="latency"/>.
+    /// False when its park has already ended (its own timer came first, or another waker readied it): a
+    /// select is won by one case only.</summary>
+    public bool Ready(Goroutine g, long latency)
+    {
+        if (!g.Process.Claim()) return false;
+        g.Process.Activate(latency);
+        return true;
     }
 
     /// <summary>Ends every goroutine at once (a process restart).</summary>
@@ -44,21 +55,33 @@ public sealed class GoRuntime
         return killed;
     }
 
-    public IReadOnlyDictionary<BlockingSite, int> Census() =>
-        BlockingSite.All.Where(s => _bySite[s.Index] > 0).ToDictionary(s => s, s => _bySite[s.Index]);
-
-    public int CountAt(BlockingSite site) => _bySite[site.Index];
-
-    internal void Move(BlockingSite from, BlockingSite to)
+    /// <summary>Goroutines per site, for the sites that have any.</summary>
+    public IReadOnlyDictionary<Site, int> Census()
     {
-        _bySite[from.Index]--;
-        _bySite[to.Index]++;
+        var census = new Dictionary<Site, int>();
+        for (var i = 0; i < _bySite.Length; i++)
+            if (_bySite[i] > 0) census[Site.WithIndex(i)] = _bySite[i];
+        return census;
+    }
+
+    public int CountAt(Site site) => site.Index < _bySite.Length ? _bySite[site.Index] : 0;
+
+    private ref int Count(Site site)
+    {
+        if (site.Index >= _bySite.Length) Array.Resize(ref _bySite, Math.Max(site.Index + 1, 2 * _bySite.Length));
+        return ref _bySite[site.Index];
+    }
+
+    internal void Move(Site from, Site to)
+    {
+        Count(from)--;
+        Count(to)++;
     }
 
     internal void Exit(Goroutine g)
     {
         if (g.LiveIndex < 0) return;
-        _bySite[g.Site.Index]--;
+        Count(g.Site)--;
         var last = _live[^1];
         _live[g.LiveIndex] = last;
         last.LiveIndex = g.LiveIndex;
@@ -66,8 +89,3 @@ public sealed class GoRuntime
         g.LiveIndex = -1;
     }
 }
-
-/// <summary>Latencies of the Go scheduler (MODEL.md 8.2, 8.5, 9.2). A woken goroutine does not run at the
-/// instant it is made runnable: it runs after <see cref="Wake"/> (a channel send or timer wake-up) or
-/// after <see cref="MutexHandoff"/> (a mutex hand-off or wake-up).</summary>
-public sealed record RuntimeCosts(long Wake, long MutexHandoff, long StarvationThreshold);

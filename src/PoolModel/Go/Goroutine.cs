@@ -4,17 +4,17 @@ namespace StallSim.PoolModel.Go;
 
 /// <summary>
 /// A goroutine: a simulation process plus the place it is at (<see cref="Site"/>), which is what a
-/// goroutine dump shows. A goroutine parks at a site and is readied by another goroutine (or a timer);
-/// it then runs after the scheduler's wake latency. Parking is one reusable event, so blocking allocates
-/// nothing.
+/// goroutine dump shows. The body of a goroutine is an iterator that yields what it waits for, through the
+/// methods below: run code (<see cref="Compute"/>), block outside the runtime (<see cref="Block"/>: I/O, a
+/// sleep), or park until another goroutine readies it (<see cref="Park"/>, <see cref="ParkUntil"/>; the
+/// waker calls <see cref="GoRuntime.Ready"/>). Every blocking step names its site, so the census always
+/// knows where each goroutine is.
 /// </summary>
 public sealed class Goroutine : IProcessOwner
 {
     private readonly GoRuntime _runtime;
-    private bool _parked;
-    private long _runsAt;
 
-    internal Goroutine(GoRuntime runtime, BlockingSite site)
+    internal Goroutine(GoRuntime runtime, Site site)
     {
         _runtime = runtime;
         Site = site;
@@ -24,7 +24,7 @@ public sealed class Goroutine : IProcessOwner
 
     internal int LiveIndex { get; set; }
 
-    public BlockingSite Site { get; private set; }
+    public Site Site { get; private set; }
 
     /// <summary>What the goroutine works for (a request), for whoever needs to find it again.</summary>
     public object? Owner { get; set; }
@@ -40,66 +40,49 @@ public sealed class Goroutine : IProcessOwner
     void IProcessOwner.Finished(Process process) => _runtime.Exit(this);
 
     /// <summary>Moves the goroutine to another site (running code that does not block, or about to block).</summary>
-    public void At(BlockingSite site)
+    public void At(Site site)
     {
         if (ReferenceEquals(site, Site)) return;
         if (IsAlive) _runtime.Move(Site, site);
         Site = site;
     }
 
-    /// <summary>Parks at <paramref name="site"/> until <see cref="Ready"/>; yield the returned wait.</summary>
-    public Wait Park(BlockingSite site)
+    /// <summary><c>gopark</c> at <paramref name="site"/>: waits until a waker readies it.</summary>
+    public Wait Park(Site site)
     {
         At(site);
-        _parked = true;
-        return Wait.Passivate();
+        return Wait.Park(-1);
     }
 
-    /// <summary>Parks like <see cref="Park"/>, but also resumes by itself at <paramref name="deadline"/>
-    /// (a select with a ctx.Done case, whose timer fires at the deadline). After resuming, <see cref="IsParked"/>
-    /// is still true when the deadline woke it, false when someone readied it.</summary>
-    public Wait ParkUntil(BlockingSite site, long deadline)
+    /// <summary>Parks like <see cref="Park"/>, and a timer of its own also ends the park at
+    /// <paramref name="deadline"/>; after resuming, <see cref="TimedOut"/> says which came first.</summary>
+    public Wait ParkUntil(Site site, long deadline)
     {
         At(site);
-        _parked = true;
-        return Wait.For(Math.Max(0, deadline - _runtime.Now));
+        return Wait.Park(Math.Max(0, deadline - _runtime.Now));
     }
 
-    /// <summary>True while parked and not yet readied.</summary>
-    public bool IsParked => _parked;
+    /// <summary>The last <see cref="ParkUntil"/> ended at its deadline, not by a waker.</summary>
+    public bool TimedOut => Process.DeadlineWon;
 
-    /// <summary>Makes a parked goroutine runnable; it resumes after <paramref name="latency"/>.</summary>
-    public void Ready(long latency)
+    /// <summary>Woken by its own timer: runnable now, running after the runtime's wake latency.</summary>
+    public Wait AfterTimer()
     {
-        if (!_parked) throw new InvalidOperationException("ready of a goroutine that is not parked");
-        _parked = false;
-        _runsAt = _runtime.Now + latency;
-        Process.Activate(latency);
+        At(Site.Runnable);
+        return Wait.For(_runtime.Settings.Wake);
     }
 
-    /// <summary>The goroutine left its park by another case of a select (ctx.Done): nobody may ready it now.</summary>
-    public void Unpark() => _parked = false;
-
-    /// <summary>When a readied goroutine runs.</summary>
-    internal long ReadiedRunsAt => _runsAt;
-
-    /// <summary>Woken by a timer of its own (ctx.Done in a select): runnable now, running after the wake latency.</summary>
-    public Wait WokenByTimer()
+    /// <summary>Runs code for <paramref name="cpu"/> nanoseconds at <paramref name="site"/> (a critical section, a
+    /// failing request).</summary>
+    public Wait Compute(Site site, long cpu)
     {
-        At(BlockingSite.Runnable);
-        return Wait.For(_runtime.Costs.Wake);
+        At(site);
+        return Wait.For(cpu);
     }
 
-    /// <summary>Readied, but resumed early by another case that lost the race: wait out the rest of the
-    /// scheduling latency it was readied with.</summary>
-    public Wait UntilReadied()
-    {
-        At(BlockingSite.Runnable);
-        return Wait.For(Math.Max(0, _runsAt - _runtime.Now));
-    }
-
-    /// <summary>Spends <paramref name="duration"/> of virtual time at <paramref name="site"/> (I/O, a critical section).</summary>
-    public Wait Spend(BlockingSite site, long duration)
+    /// <summary>Blocked for <paramref name="duration"/> outside the runtime's own queues: network I/O, dialing, a
+    /// sleep between a worker's passes.</summary>
+    public Wait Block(Site site, long duration)
     {
         At(site);
         return Wait.For(duration);

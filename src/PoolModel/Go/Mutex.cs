@@ -1,7 +1,8 @@
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// Go's <c>sync.Mutex</c> (MODEL.md 8.1; golang/go src/internal/sync/mutex.go), in virtual time.
+/// Go's <c>sync.Mutex</c> (src/sync/mutex.go: <c>Lock</c>, <c>lockSlow</c>, <c>Unlock</c>, <c>unlockSlow</c>),
+/// in virtual time.
 ///
 /// The mutex has two modes. In <b>normal mode</b> waiters queue in FIFO order, but a woken waiter does not
 /// own the mutex: it competes with goroutines that are running and arrive at Lock at that moment
@@ -19,23 +20,13 @@ namespace StallSim.PoolModel.Go;
 public sealed class Mutex
 {
     private readonly GoRuntime _runtime;
-    private readonly Deque<(Goroutine G, long WaitStart)> _queue = new();
+    private readonly Deque<Goroutine> _queue = new();   // the semaphore's queue (runtime/sema.go)
     private Goroutine? _owner;
     private bool _wokenInFlight;
 
     public Mutex(GoRuntime runtime) => _runtime = runtime;
 
     public bool Starving { get; private set; }
-
-    /// <summary>Total virtual time the mutex has been held (including hand-offs in starvation mode).</summary>
-    public long HeldNanos { get; private set; }
-
-    private long _acquiredAt;
-    private BlockingSite? _ownerSite;
-    private readonly long[] _heldBySite = new long[BlockingSite.All.Count];
-
-    /// <summary>Virtual time the mutex was held by goroutines that took it at <paramref name="site"/>.</summary>
-    public long HeldNanosAt(BlockingSite site) => _heldBySite[site.Index];
 
     public bool IsLocked => _owner is not null;
 
@@ -45,66 +36,63 @@ public sealed class Mutex
     /// <summary>
     /// <c>mu.Lock()</c>, one step of Go's lockSlow loop: true when <paramref name="g"/> owns the mutex;
     /// false when it has queued and must park, then call again when readied. At each blocking site:
-    /// <code>while (!mu.Lock(g, site)) yield return g.Park(site);</code>
+    /// <code>while (!mu.Lock(g)) yield return g.Park(site);</code>
     /// </summary>
-    public bool Lock(Goroutine g, BlockingSite site)
+    public bool Lock(Goroutine g)
     {
         var now = _runtime.Now;
-        var threshold = _runtime.Costs.StarvationThreshold;
+        var threshold = _runtime.Settings.StarvationThreshold;
         if (ReferenceEquals(_owner, g))
         {
             // Starvation mode handed us the mutex while we were parked.
             if (now - g.MutexWaitStart < threshold || _queue.Count == 0) Starving = false;
-            Acquired(g, site);
+            Acquired(g);
             return true;
         }
         if (g.MutexWoken) _wokenInFlight = false;
         if (_owner is null && !Starving)
         {
             _owner = g;   // fast path, barging, or a woken waiter that won the race
-            _acquiredAt = now;
-            Acquired(g, site);
+            Acquired(g);
             return true;
         }
         if (g.MutexWoken && _owner is not null && now - g.MutexWaitStart > threshold) Starving = true;
         if (g.MutexWaitStart < 0) g.MutexWaitStart = now;
-        if (g.MutexWoken) _queue.PushFront((g, g.MutexWaitStart));   // a woken waiter that lost re-queues at the head
-        else _queue.PushBack((g, g.MutexWaitStart));
+        if (g.MutexWoken) _queue.PushFront(g);   // a woken waiter that lost re-queues at the head
+        else _queue.PushBack(g);
         return false;
     }
 
-    private void Acquired(Goroutine g, BlockingSite site)
+    private static void Acquired(Goroutine g)
     {
-        _ownerSite = site;
         g.MutexWaitStart = -1;
         g.MutexWoken = false;
     }
 
-    /// <summary><c>mu.Unlock()</c>.</summary>
-    public void Unlock(Goroutine g)
+    /// <summary><c>mu.Unlock()</c>. Yield what it returns: the unlocker goes on at once here, and a runtime with
+    /// a scheduler makes it yield its processor after a starvation hand-off (<c>semrelease</c> with handoff).</summary>
+    public Engine.Wait Unlock(Goroutine g)
     {
         if (!ReferenceEquals(_owner, g)) throw new InvalidOperationException("sync: unlock of a mutex not held by this goroutine");
         _owner = null;
-        HeldNanos += _runtime.Now - _acquiredAt;
-        _heldBySite[_ownerSite!.Index] += _runtime.Now - _acquiredAt;
-        _acquiredAt = _runtime.Now;   // a starvation hand-off keeps it held from here
         if (_queue.Count == 0)
         {
             Starving = false;
-            return;
+            return Engine.Wait.Continue;
         }
         if (Starving)
         {
             var head = _queue.PopFront();
-            _owner = head.G;   // hand-off: ownership passes without the mutex ever being free
-            head.G.Ready(_runtime.Costs.MutexHandoff);
+            _owner = head;   // hand-off: ownership passes without the mutex ever being free
+            _runtime.Ready(head, _runtime.Settings.MutexHandoff);
         }
         else if (!_wokenInFlight)
         {
             var head = _queue.PopFront();
             _wokenInFlight = true;
-            head.G.MutexWoken = true;
-            head.G.Ready(_runtime.Costs.MutexHandoff);
+            head.MutexWoken = true;
+            _runtime.Ready(head, _runtime.Settings.MutexHandoff);
         }
+        return Engine.Wait.Continue;
     }
 }

@@ -1,5 +1,7 @@
 using StallSim.Engine;
 
+using StallSim.PoolModel.Workload;
+
 namespace StallSim.PoolModel.Observe;
 
 /// <summary>

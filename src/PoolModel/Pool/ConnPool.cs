@@ -1,28 +1,25 @@
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Pool;
 
 /// <summary>
-/// smartconnpool's <c>ConnPool</c> for plain (nil-Setting) Gets, as in the stream pool (MODEL.md 2, 3).
-/// Each method is the Go function of the same name, with the same blocking points.
+/// smartconnpool's <c>ConnPool</c> for plain (nil-Setting) Gets, as in the stream pool (pool.go). Each method
+/// is the Go function of the same name, with the same blocking points.
 /// Not modelled: settings stacks (always empty without Settings), max lifetime and idle reaping (30 min
 /// defaults, longer than any run), closeOnIdleLimitReached (idle limit = capacity, never reached),
 /// capacity changes and Close.
 /// </summary>
 public sealed class ConnPool
 {
-    private readonly GoRuntime _runtime;
     private readonly PoolSettings _settings;
     private readonly Stack<Conn> _clean = new();   // the clean idle stack (LIFO)
     private int _nextConnId;
 
-    public ConnPool(GoRuntime runtime, PoolSettings settings, GoSettings costs, WaitlistVariant variant, RandomStream selectTies)
+    public ConnPool(PoolSettings settings, Waitlist.Waitlist wait)
     {
-        _runtime = runtime;
         _settings = settings;
-        Wait = new Waitlist.Waitlist(runtime, this, variant, costs, selectTies);
+        Wait = wait;
     }
 
     public Waitlist.Waitlist Wait { get; }
@@ -31,14 +28,12 @@ public sealed class ConnPool
 
     public int Capacity => _settings.Capacity;
 
-    internal int IdleCount => _clean.Count;
-
     /// <summary><c>Get(ctx, nil)</c>: refuse an expired context, then <c>get</c>.</summary>
     public IEnumerable<Wait> Get(Goroutine g, Context ctx, Returns<Conn> ret)
     {
-        if (ctx.Err())
+        if (ctx.Expired)
         {
-            ret.Err = GoError.CtxTimeout;   // expired requests never join the list
+            ret.Err = PoolErrors.ErrCtxTimeout;   // expired requests never join the list
             return [];
         }
         return get(g, ctx, ret);
@@ -59,11 +54,11 @@ public sealed class ConnPool
         }
 
         foreach (var w in Wait.waitForConn(g, ctx, ret)) yield return w;
-        if (ret.Err == GoError.WaiterCapReached) yield break;
-        if (ret.Err != GoError.None || ret.Value is null)
+        if (ret.Err == PoolErrors.ErrPoolWaiterCapReached) yield break;
+        if (ret.Err is not null || ret.Value is null)
         {
             ret.Value = null;
-            ret.Err = GoError.Timeout;   // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
+            ret.Err = PoolErrors.ErrTimeout;   // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
         }
         else Borrow(ret.Value, ret);
     }
@@ -75,7 +70,7 @@ public sealed class ConnPool
         Counters.Active++;
         var conn = new Conn(++_nextConnId);
         Counters.Opened(conn);
-        yield return g.Spend(BlockingSite.Dialing, _settings.Dial);
+        yield return g.Block(PoolSites.Dialing, _settings.Dial);
         Borrow(conn, ret);
     }
 
@@ -107,7 +102,7 @@ public sealed class ConnPool
 
     /// <summary><c>tryReturnAnyConn</c> (the worker's rescue of waiters a lost wake-up stranded): pop an idle
     /// connection and offer it to the waitlist; false when there was none or nobody took it.</summary>
-    internal IEnumerable<Wait> tryReturnAnyConn(Goroutine g, Returns<bool> ret)
+    private IEnumerable<Wait> tryReturnAnyConn(Goroutine g, Returns<bool> ret)
     {
         ret.Value = false;
         if (!_clean.TryPop(out var conn)) yield break;
@@ -116,6 +111,24 @@ public sealed class ConnPool
         foreach (var w in Wait.tryReturnConn(g, conn, handed)) yield return w;
         if (!handed.Value) PushIdle(conn);
         ret.Value = handed.Value;
+    }
+
+    /// <summary><c>runWorker</c>: every interval, rescue up to <c>maybeStarvingCount</c> waiters with idle
+    /// connections, stopping at the first failure.</summary>
+    public IEnumerable<Wait> runWorker(Goroutine g)
+    {
+        var starving = new Returns<int>();
+        var handed = new Returns<bool>();
+        while (true)
+        {
+            yield return g.Block(PoolSites.WorkerSleep, _settings.WorkerInterval);
+            foreach (var x in Wait.maybeStarvingCount(g, idle: () => _clean.Count, starving)) yield return x;
+            for (var i = 0; i < starving.Value; i++)
+            {
+                foreach (var x in tryReturnAnyConn(g, handed)) yield return x;
+                if (!handed.Value) break;
+            }
+        }
     }
 
     private void PushIdle(Conn conn)

@@ -6,9 +6,9 @@ namespace StallSim.PoolModel.Waitlist;
 /// <summary>
 /// An element of the waitlist: the waiting goroutine's channel and, in the fix (#20308), its context, so
 /// that a returner can see that the waiter's deadline has passed. Release-23 stores no context; the model
-/// keeps it always (it is how the model counts wasted hand-offs) but only the fix's returner looks at it.
-/// Settings are nil throughout (the stream pool's case), so age never changes which waiter is chosen and
-/// is not modelled (MODEL.md 4.2 step 5).
+/// keeps it always (it is how the model counts wasted hand-offs) but only a returner that checks deadlines
+/// looks at it. Settings are nil throughout (the stream pool's case), so age never changes which waiter is
+/// chosen and is not modelled.
 /// </summary>
 public sealed class Waiter(Goroutine goroutine, Chan<Conn> conn, Context ctx)
 {

@@ -1,26 +1,40 @@
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Pool;
+using static StallSim.PoolModel.Waitlist.BlockingSites;
 
 namespace StallSim.PoolModel.Waitlist;
 
 /// <summary>
 /// smartconnpool's <c>waitlist</c>: one <c>wl.mu</c>, one list of waiters, and the functions that use them,
-/// line by line as in release-23.0 (MODEL.md 4) with the switches of the fix (MODEL.md 5) applied where
-/// the fix changed a line. A critical section costs virtual time while <c>wl.mu</c> is held: that cost is
-/// decided from the list as it is when the lock is taken, then spent, then the lock is released.
+/// line for line as in release-23.0. Where a variant differs (release-23, #20308, the waiter cap of later
+/// main), the body calls a method named for that origin (Waitlist.Variants.cs). A critical section costs
+/// CPU time while <c>wl.mu</c> is held: decided from the list as it is when the lock is taken, then spent,
+/// then the lock is released.
+/// <code>
+/// waitlist.go (release-23.0)                     here
+/// :55   wl.mu.Lock(); wl.list.PushBack(elem)       waitForConn, JoinLock
+/// :60   select { closeChan / ctx.Done / conn }     waitForConn, Select.ReceiveOrDone at ParkedInSelect
+/// :89   wl.mu.Lock(); scan for elem; Remove        waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
+/// :106  conn := &lt;-elem.Value.conn (fallback)     waitForConn, FallbackReceive
+/// :118  wl.mu.Lock() in maybeStarvingCount         maybeStarvingCount, WorkerLock
+/// :149  wl.mu.Lock() in tryReturnConnSlow          tryReturnConnSlow, ReturnerLock; pickFront | skipExpired | evictExpired
+/// :179  target.Value.conn &lt;- conn                  tryReturnConnSlow, HandoffSend
+/// :181  runtime.Gosched()                           not modelled: the returner has nothing left to do but return
+/// </code>
+/// Left out: the pool's close channel (a pool is never closed during a run), Settings and the age of
+/// waiters (nil Settings match the front waiter at once, so age never decides), and the <c>sync.Pool</c> of
+/// list elements (it changes memory, not order).
 /// </summary>
-public sealed class Waitlist
+public sealed partial class Waitlist
 {
     private readonly GoRuntime _runtime;
-    private readonly ConnPool _pool;
-    private readonly GoSettings _costs;
+    private readonly CodeCosts _costs;
     private readonly RandomStream _selectTies;
 
-    internal Waitlist(GoRuntime runtime, ConnPool pool, WaitlistVariant variant, GoSettings costs, RandomStream selectTies)
+    public Waitlist(GoRuntime runtime, WaitlistVariant variant, CodeCosts costs, RandomStream selectTies)
     {
         _runtime = runtime;
-        _pool = pool;
         Variant = variant;
         _costs = costs;
         _selectTies = selectTies;
@@ -35,53 +49,49 @@ public sealed class Waitlist
 
     public WaiterList List { get; } = new();
 
-    /// <summary>Connections sent nil by a returner because their waiter's context had expired.</summary>
+    /// <summary>Waiters sent nil by a returner because their context had expired (#20308).</summary>
     public long Evictions { get; private set; }
 
-    /// <summary><c>waitForConn(ctx, nil, closeChan)</c>: join the list, wait in the select, and on
-    /// ctx.Done remove ourselves (or, if a returner removed us first, take what it sends).</summary>
+    /// <summary><c>waitForConn(ctx, nil, closeChan)</c>: join the list, wait in the select, and on ctx.Done
+    /// remove ourselves (or, if a returner removed us first, take what it sends).</summary>
     public IEnumerable<Wait> waitForConn(Goroutine g, Context ctx, Returns<Conn> ret)
     {
-        if (Variant.MaxWaiters > 0 && List.Count >= Variant.MaxWaiters)
+        if (waiterCapReached())
         {
-            ret.Err = GoError.WaiterCapReached;   // lock-free pre-check of the cap (later main)
+            ret.Err = PoolErrors.ErrPoolWaiterCapReached;   // the lock-free pre-check
             yield break;
         }
-        var w = new Waiter(g, new Chan<Conn>(_runtime, Variant.BufferedHandoff ? 1 : 0), ctx);
+        var w = new Waiter(g, newWaiterChan(), ctx);
 
         // waitlist.go:55
-        while (!mu.Lock(g, BlockingSite.JoinLock)) yield return g.Park(BlockingSite.JoinLock);
-        if (Variant.MaxWaiters > 0 && List.Count >= Variant.MaxWaiters)
+        while (!mu.Lock(g)) yield return g.Park(JoinLock);
+        if (waiterCapReached())
         {
-            mu.Unlock(g);
-            ret.Err = GoError.WaiterCapReached;
+            yield return mu.Unlock(g);   // the strict re-check under the lock
+            ret.Err = PoolErrors.ErrPoolWaiterCapReached;
             yield break;
         }
         List.PushBack(w);
-        yield return g.Spend(BlockingSite.HoldingWaitlistMutex, _costs.ListPush);
-        mu.Unlock(g);
+        yield return g.Compute(HoldingWaitlistMutex, _costs.ListPush);
+        yield return mu.Unlock(g);
 
         // waitlist.go:60
-        var select = new SelectReceiveOrDone<Conn>(w.Conn, ctx, _selectTies);
-        while (select.Next(g, BlockingSite.ParkedInSelect, out var wait)) yield return wait;
-        if (select.Received)
+        var selected = new Selected<Conn>();
+        foreach (var x in Select.ReceiveOrDone(g, ParkedInSelect, w.Conn, ctx, _selectTies, selected)) yield return x;
+        if (selected.Received)
         {
-            waitResult(select.Value, ret);
+            waitResult(ctx, selected.Value, ret);
             yield break;
         }
 
-        // ctx.Done(): waitlist.go:89
-        while (!mu.Lock(g, BlockingSite.SelfRemovalLock)) yield return g.Park(BlockingSite.SelfRemovalLock);
-        var removed = List.Contains(w);
-        long cost;
-        if (Variant.SelfRemoval == SelfRemoval.O1) cost = _costs.ListPush;   // RemoveIfPresent
-        else cost = (removed ? List.PositionOf(w) + 1 : List.Count) * _costs.ScanPerElement;
-        if (removed) List.Remove(w);
-        yield return g.Spend(BlockingSite.HoldingWaitlistMutex, cost);
-        mu.Unlock(g);
+        // case <-ctx.Done(): waitlist.go:89
+        while (!mu.Lock(g)) yield return g.Park(SelfRemovalLock);
+        var (removed, cost) = Variant.SelfRemoval == SelfRemoval.Scan ? removeByScan(w) : removeIfPresent(w);
+        yield return g.Compute(HoldingWaitlistMutex, cost);
+        yield return mu.Unlock(g);
         if (removed)
         {
-            ret.Err = GoError.ContextDeadlineExceeded;
+            ret.Err = ctx.Err();
             yield break;
         }
 
@@ -91,18 +101,10 @@ public sealed class Waitlist
         else
         {
             w.Conn.ParkReceiver(g);
-            yield return g.Park(BlockingSite.FallbackReceive);
-            conn = w.Conn.TakeDelivered();
+            yield return g.Park(FallbackReceive);
+            w.Conn.TakeDelivered(out conn);
         }
-        waitResult(conn, ret);
-    }
-
-    /// <summary><c>waitResult</c> (#20308): a connection is success, nil is the context's error. Release-23
-    /// returns whatever it received with a nil error; it never receives nil, so the two agree there.</summary>
-    private static void waitResult(Conn? conn, Returns<Conn> ret)
-    {
-        if (conn is null) ret.Err = GoError.ContextDeadlineExceeded;
-        else ret.Value = conn;
+        waitResult(ctx, conn, ret);
     }
 
     /// <summary><c>tryReturnConn(conn)</c>: the lock-free fast path on the list's atomic length.</summary>
@@ -117,93 +119,51 @@ public sealed class Waitlist
     private IEnumerable<Wait> tryReturnConnSlow(Goroutine g, Conn conn, Returns<bool> handed)
     {
         // waitlist.go:149
-        while (!mu.Lock(g, BlockingSite.ReturnerLock)) yield return g.Park(BlockingSite.ReturnerLock);
+        while (!mu.Lock(g)) yield return g.Park(ReturnerLock);
+        var pick = Variant.ExpiryCheck switch
+        {
+            ExpiryCheck.None => pickFront(),
+            ExpiryCheck.Skip => skipExpired(),
+            _ => evictExpired(),
+        };
+        if (pick.Target is not null) List.Remove(pick.Target);
+        yield return g.Compute(HoldingWaitlistMutex, pick.Cost);
+        signalEvicted(g, pick.Evicted);
+        yield return mu.Unlock(g);
 
-        // Walk from the front. Release-23 takes the front waiter (nil Settings match at once). With the
-        // expiry check, every expired waiter before the first live one is visited (and, in the fix, evicted).
-        Waiter? target;
-        List<Waiter>? evicted = null;
-        long cost;
-        if (Variant.ExpiryCheck == ExpiryCheck.None)
-        {
-            target = List.Front;
-            cost = _costs.ScanPerElement;
-        }
-        else
-        {
-            (target, var expiredAhead) = List.FirstLive(_runtime.Now);
-            cost = (expiredAhead + (target is null ? 0 : 1)) * (_costs.ScanPerElement + _costs.CtxCheck);
-            if (Variant.ExpiryCheck == ExpiryCheck.Evict && expiredAhead > 0)
-            {
-                evicted = new List<Waiter>(expiredAhead);
-                for (var i = 0; i < expiredAhead; i++)
-                {
-                    var expired = List.Front!;
-                    List.Remove(expired);
-                    evicted.Add(expired);
-                }
-                cost += expiredAhead * _costs.ChanSend;
-            }
-        }
-        if (target is not null) List.Remove(target);
-        yield return g.Spend(BlockingSite.HoldingWaitlistMutex, cost);
-        if (evicted is not null)
-        {
-            foreach (var e in evicted) e.Conn.TrySend(g, null);   // buffered and empty: never blocks
-            Evictions += evicted.Count;
-        }
-        mu.Unlock(g);
-
-        if (target is null) yield break;
+        if (pick.Target is null) yield break;
         // waitlist.go:179
-        if (!target.Conn.TrySend(g, conn)) yield return g.Park(BlockingSite.HandoffSend);
+        if (!pick.Target.Conn.TrySend(g, conn)) yield return g.Park(HandoffSend);
         handed.Value = true;
     }
 
     /// <summary><c>maybeStarvingCount</c>: every pass of the pool's worker walks the whole list under wl.mu,
-    /// counting the waiters that may be stranded (release-23: all of them; the fix skips expired ones).</summary>
-    public IEnumerable<Wait> maybeStarvingCount(Goroutine g, Returns<int> count)
+    /// counting the waiters that may be stranded (release-23: all of them; with the expiry check, the live
+    /// ones). The worker uses the count only as a bound on rescues, each of which needs an idle connection,
+    /// so the model counts no further than the <paramref name="idle"/> connections plus one: counting further
+    /// changes nothing and would make the simulator itself walk the list.</summary>
+    public IEnumerable<Wait> maybeStarvingCount(Goroutine g, Func<int> idle, Returns<int> count)
     {
         count.Value = 0;
         if (List.Count == 0) yield break;
         // waitlist.go:118
-        while (!mu.Lock(g, BlockingSite.WorkerLock)) yield return g.Park(BlockingSite.WorkerLock);
+        while (!mu.Lock(g)) yield return g.Park(WorkerLock);
         var checkExpiry = Variant.ExpiryCheck != ExpiryCheck.None;
-        var starving = checkExpiry ? CountLive(limit: _pool.IdleCount + 1) : List.Count;
+        var starving = checkExpiry ? CountLive(idle() + 1) : List.Count;
         var cost = List.Count * (_costs.ScanPerElement + (checkExpiry ? _costs.CtxCheck : 0));
-        yield return g.Spend(BlockingSite.HoldingWaitlistMutex, cost);
-        mu.Unlock(g);
+        yield return g.Compute(HoldingWaitlistMutex, cost);
+        yield return mu.Unlock(g);
         count.Value = starving;
     }
 
-    /// <summary>Live waiters, counted from the front up to <paramref name="limit"/>. The worker uses the count
-    /// only as a bound on rescues, each of which needs an idle connection, so counting past the idle
-    /// connections plus one changes nothing (and would make the simulator walk the list).</summary>
+    /// <summary>Live waiters, counted from the front up to <paramref name="limit"/>.</summary>
     private int CountLive(int limit)
     {
         var (first, _) = List.FirstLive(_runtime.Now);
         if (first is null || limit <= 0) return 0;
         var count = 1;
         for (var w = List.Next(first); w is not null && count < limit; w = List.Next(w))
-            if (!w.Ctx.Err()) count++;
+            if (!w.Ctx.Expired) count++;
         return count;
-    }
-
-    /// <summary>The pool's worker (runWorker): every interval, rescue up to maybeStarvingCount waiters with
-    /// idle connections, stopping at the first failure.</summary>
-    internal IEnumerable<Wait> runWorker(Goroutine g)
-    {
-        var starving = new Returns<int>();
-        var handed = new Returns<bool>();
-        while (true)
-        {
-            yield return g.Spend(BlockingSite.WorkerSleep, _costs.WorkerInterval);
-            foreach (var x in maybeStarvingCount(g, starving)) yield return x;
-            for (var i = 0; i < starving.Value; i++)
-            {
-                foreach (var x in _pool.tryReturnAnyConn(g, handed)) yield return x;
-                if (!handed.Value) break;
-            }
-        }
     }
 }

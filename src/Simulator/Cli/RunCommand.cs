@@ -1,5 +1,6 @@
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Cli;
 
@@ -24,7 +25,7 @@ public static class RunCommand
         console.EndProgress();
 
         var yaml = input.Tree.Serialize();
-        var reproduce = "dotnet run --project src/Simulator -c Release -- run " + (options.File ?? scenario.Name)
+        var reproduce = "dotnet run --project src/Simulator -c Release -- run " + ShippedScenarios.ReproducibleName(options.File)
                         + string.Concat(options.Sets.Select(s => $" --set {s}"))
                         + (options.Seed is { } seed ? $" --seed {seed}" : "")
                         + string.Concat(options.Variants.Select(v => $" --variant {v}"));
@@ -36,8 +37,9 @@ public static class RunCommand
             CsvFiles.WriteCensus(files.Reserve("census.csv"), results);
             Plots.Goodput(files.Reserve("goodput.png"), scenario, results);
             Plots.State(files.Reserve("state.png"), scenario, results);
-            Plots.Census(files.Reserve("census.png"), scenario, results);
-            files.WriteText("report.md", Report.Build(scenario, yaml, results, reproduce));
+            var census = CensusTable.Build(results);
+            Plots.Census(files.Reserve("census.png"), scenario, census);
+            files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce));
             files.Commit();
         }
         console.SummaryTable(results);

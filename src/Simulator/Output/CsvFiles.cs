@@ -71,7 +71,7 @@ public static class CsvFiles
     public static void WriteCensus(string path, IEnumerable<RunResult> results) =>
         WriteRows(path, CensusColumns, results.SelectMany(r => r.Census.SelectMany(c => c.Sites.Select(site => (IEnumerable<string>)
         [
-            r.Summary.Variant, r.Summary.Seed.ToString(CultureInfo.InvariantCulture), Num(c.TimeS), site.Site,
+            r.Summary.Variant, r.Summary.Seed.ToString(CultureInfo.InvariantCulture), Num(c.TimeS), site.Site.Name,
             site.Goroutines.ToString(CultureInfo.InvariantCulture),
         ]))));
 }

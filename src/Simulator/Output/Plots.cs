@@ -1,5 +1,6 @@
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Workload;
 using ScottPlot;
 
 namespace StallSim.Simulator.Output;
@@ -56,7 +57,7 @@ public static class Plots
     {
         var plot = new Plot();
         ShadeTrigger(plot, scenario);
-        var runs = CensusView.FirstSeedRuns(results);
+        var runs = CensusTable.FirstSeedRuns(results);
         for (var i = 0; i < runs.Count; i++)
         {
             var (t, offered) = PerSecond(runs[i].Samples, s => s.OfferedPerS);
@@ -89,7 +90,7 @@ public static class Plots
 
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var runs = CensusView.FirstSeedRuns(results);
+        var runs = CensusTable.FirstSeedRuns(results);
         var multiplot = new Multiplot();
         multiplot.AddPlots(3);
         var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
@@ -128,42 +129,26 @@ public static class Plots
         multiplot.SavePng(path, 1100, 1150);
     }
 
-    public static void Census(string path, Scenario scenario, IReadOnlyList<RunResult> results)
+    public static void Census(string path, Scenario scenario, CensusTable table)
     {
-        var firstRuns = CensusView.FirstSeedRuns(results);
-        var variants = firstRuns.Select(r => r.Summary.Variant).ToList();
-        var runs = firstRuns.Where(r => r.Census.Count > 0).ToList();
-        var siteNames = CensusView.SiteNames(runs);
+        var variants = scenario.Variants.ToList();
         var plot = new Plot();
-        var groups = runs.Count + 1;
+        var groups = table.Columns.Count;
         const double groupWidth = 0.8;
         var barWidth = groupWidth / groups;
         var bars = new List<Bar>();
-        for (var site = 0; site < siteNames.Count; site++)
+        for (var site = 0; site < table.Sites.Count; site++)
         {
             for (var g = 0; g < groups; g++)
             {
-                double share;
-                Color color;
-                if (g == 0)
-                {
-                    var seed = SeedDump.Sites.FirstOrDefault(s => s.Site == siteNames[site]);
-                    share = 100.0 * seed.Goroutines / SeedDump.TotalGoroutines;
-                    color = ProductionGray;
-                }
-                else
-                {
-                    var census = runs[g - 1].Census[0];
-                    var count = census.Sites.FirstOrDefault(s => s.Site == siteNames[site]).Goroutines;
-                    share = census.Total == 0 ? 0 : 100.0 * count / census.Total;
-                    color = ColorOf(variants.IndexOf(runs[g - 1].Summary.Variant));
-                }
+                var column = table.Columns[g];
+                var share = column.Share(table.Sites[site]);
                 bars.Add(new Bar
                 {
                     Position = site - groupWidth / 2 + barWidth * (g + 0.5),
                     Value = share,
                     Size = barWidth * 0.92,
-                    FillColor = color,
+                    FillColor = column.Variant is null ? ProductionGray : ColorOf(variants.IndexOf(column.Variant)),
                     Label = share >= 0.05 ? $"{share:0.#}" : "",
                 });
             }
@@ -171,18 +156,18 @@ public static class Plots
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 10;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, siteNames.Count).Select(i => (double)i).ToArray(), siteNames.ToArray());
+            Enumerable.Range(0, table.Sites.Count).Select(i => (double)i).ToArray(), table.Sites.Select(s => s.Name).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
         plot.Axes.Bottom.MinimumSize = 110;
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"production dump (#20310), of {SeedDump.TotalGoroutines:N0}", FillColor = ProductionGray });
-        foreach (var r in runs)
+        foreach (var column in table.Columns)
         {
-            var c = r.Census[0];
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = $"{r.Summary.Variant} at t={c.TimeS:0.#}s{(c.AtPeak ? " (peak)" : "")}, of {c.Total:N0}",
-                FillColor = ColorOf(variants.IndexOf(r.Summary.Variant)),
+                LabelText = column.Variant is null
+                    ? $"production dump (#20310), of {column.Total:N0}"
+                    : $"{column.Variant} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
+                FillColor = column.Variant is null ? ProductionGray : ColorOf(variants.IndexOf(column.Variant)),
             });
         }
         plot.ShowLegend(Alignment.UpperRight);

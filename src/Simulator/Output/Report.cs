@@ -3,6 +3,7 @@ using System.Text;
 using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Workload;
 
 namespace StallSim.Simulator.Output;
 
@@ -12,7 +13,7 @@ public static class Report
 {
     private static string N(double v) => v.ToString("#,0.#", CultureInfo.InvariantCulture);
 
-    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, string reproduce)
+    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, CensusTable census, string reproduce)
     {
         var md = new StringBuilder();
         md.AppendLine($"# {scenario.Name}");
@@ -37,7 +38,7 @@ public static class Report
         md.AppendLine("## Where the goroutines are").AppendLine();
         md.AppendLine("Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines " +
                       "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
-        AppendCensus(md, results);
+        AppendCensus(md, census);
         md.AppendLine().AppendLine("![goroutine census](census.png)").AppendLine();
 
         md.AppendLine("## Pool and waitlist state").AppendLine();
@@ -67,24 +68,20 @@ public static class Report
                $"{Units.FormatDuration(s.Horizon)} of virtual time.";
     }
 
-    private static void AppendCensus(StringBuilder md, IReadOnlyList<RunResult> results)
+    private static void AppendCensus(StringBuilder md, CensusTable table)
     {
-        var runs = CensusView.FirstSeedRuns(results).Where(r => r.Census.Count > 0).ToList();
-        var sites = CensusView.SiteNames(runs);
-        md.Append("| site | production (#20310) |");
-        foreach (var r in runs) md.Append($" {r.Summary.Variant} at {r.Census[0].TimeS:0.#} s{(r.Census[0].AtPeak ? " (peak)" : "")} |");
+        md.Append("| site |");
+        foreach (var c in table.Columns) md.Append($" {c.Label} |");
         md.AppendLine();
-        md.Append("|---|---|").Append(string.Concat(runs.Select(_ => "---|"))).AppendLine();
-        foreach (var site in sites)
+        md.Append("|---|").Append(string.Concat(table.Columns.Select(_ => "---|"))).AppendLine();
+        foreach (var site in table.Sites)
         {
-            var prod = SeedDump.Sites.FirstOrDefault(s => s.Site == site).Goroutines;
-            md.Append($"| {site} | {Cell(prod, SeedDump.TotalGoroutines)} |");
-            foreach (var r in runs)
-                md.Append($" {Cell(r.Census[0].Sites.FirstOrDefault(s => s.Site == site).Goroutines, r.Census[0].Total)} |");
+            md.Append($"| {site.Name} |");
+            foreach (var c in table.Columns) md.Append($" {Cell(c.At(site), c.Total)} |");
             md.AppendLine();
         }
-        md.Append($"| **all goroutines** | {SeedDump.TotalGoroutines:N0} |");
-        foreach (var r in runs) md.Append($" {r.Census[0].Total:N0} |");
+        md.Append("| **all goroutines** |");
+        foreach (var c in table.Columns) md.Append($" {c.Total:N0} |");
         md.AppendLine();
     }
 

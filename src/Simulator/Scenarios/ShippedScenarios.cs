@@ -26,6 +26,20 @@ public static class ShippedScenarios
         return YamlTree.Parse($"embedded:{name}.yaml", reader.ReadToEnd());
     }
 
+    /// <summary>How to name <paramref name="fileOrName"/> in a command to reproduce a run: a shipped scenario by its
+    /// name, whether it was given by name or as the file scenarios/NAME.yaml holding the same text; any other
+    /// file by its path.</summary>
+    public static string ReproducibleName(string? fileOrName)
+    {
+        if (fileOrName is null) return Default;
+        var name = Path.GetFileNameWithoutExtension(fileOrName);
+        if (!Exists(name)) return fileOrName;
+        if (!File.Exists(fileOrName)) return name;
+        using var stream = Assembly.GetManifestResourceStream($"scenarios/{name}.yaml")!;
+        using var reader = new StreamReader(stream);
+        return File.ReadAllText(fileOrName) == reader.ReadToEnd() ? name : fileOrName;
+    }
+
     /// <summary>A file path if it exists, else a shipped name (with or without .yaml).</summary>
     public static YamlTree Resolve(string fileOrName)
     {

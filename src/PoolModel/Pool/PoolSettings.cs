@@ -1,0 +1,16 @@
+using StallSim.Engine;
+
+namespace StallSim.PoolModel.Pool;
+
+/// <summary>The pool's own parameters (docs/scenarios.md, <c>pool.*</c>).</summary>
+public sealed record PoolSettings
+{
+    /// <summary>Pool size; vttablet's stream pool defaults to 200.</summary>
+    public int Capacity { get; init; } = 200;
+
+    /// <summary>Time to dial a MySQL connection (getNew dials synchronously, in the caller).</summary>
+    public long Dial { get; init; } = 2 * Units.Millisecond;
+
+    /// <summary>Period of the pool's worker (runWorker's maybeStarvingCount pass).</summary>
+    public long WorkerInterval { get; init; } = 100 * Units.Millisecond;
+}

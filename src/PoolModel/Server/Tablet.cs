@@ -1,0 +1,105 @@
+using StallSim.Engine;
+using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Pool;
+using StallSim.PoolModel.Waitlist;
+using StallSim.PoolModel.Workload;
+
+namespace StallSim.PoolModel.Server;
+
+/// <summary>
+/// One vttablet process: a Go runtime, the stream pool with its waitlist, the pool's worker, and the
+/// goroutine that serves each request (<c>TabletServer.StreamExecute</c>). A restart replaces the whole
+/// tablet. What an operator's dashboard shows of it is its <see cref="Snapshot"/>.
+/// </summary>
+public sealed class Tablet
+{
+    private readonly Clients _clients;
+    private readonly Database _database;
+    private readonly CodeCosts _costs;
+    private readonly bool _cutQueryAtDeadline;
+    private readonly RunCounters _counters;
+
+    public Tablet(Simulation sim, Scenario scenario, WaitlistVariant variant, Clients clients, Database database, RunCounters counters)
+    {
+        _clients = clients;
+        _database = database;
+        _costs = scenario.Costs;
+        _cutQueryAtDeadline = scenario.Workload.CutQueryAtDeadline;
+        _counters = counters;
+        Runtime = new GoRuntime(sim, scenario.Runtime);
+        Pool = new ConnPool(scenario.Pool, new Waitlist.Waitlist(Runtime, variant, scenario.Costs, sim.Random["select"]));
+        Runtime.Go(g => Pool.runWorker(g), PoolSites.WorkerSleep);
+    }
+
+    public GoRuntime Runtime { get; }
+
+    public ConnPool Pool { get; }
+
+    /// <summary>A request reaches the tablet: a goroutine of its own serves it.</summary>
+    public void Serve(Request request) =>
+        Runtime.Go(static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request), Site.Runnable,
+            owner: new TabletRequest(this, request));
+
+    private sealed record TabletRequest(Tablet Tablet, Request Request);
+
+    /// <summary>
+    /// <c>TabletServer.StreamExecute</c> → <c>getStreamConn</c> → stream → <c>Recycle</c>. The request's
+    /// deadline bounds both the wait for a connection and, by default, the query. A request handed a
+    /// connection after its deadline fails at once and recycles it: the step that closes the stall's loop.
+    /// </summary>
+    private IEnumerable<Wait> StreamExecute(Goroutine g, Request request)
+    {
+        var ctx = new Context(Runtime.Sim, request.Deadline);
+        var got = new Returns<Conn>();
+        foreach (var w in Pool.Get(g, ctx, got)) yield return w;
+        if (got.Value is not { } conn)
+        {
+            ctx.Cancel();
+            _clients.Finished(request, Outcome.PoolTimeout);
+            yield break;
+        }
+
+        _counters.Acquisition(g.Now - request.ArrivedAt);
+        if (ctx.Expired)
+        {
+            // Get succeeded for a dead request: the stream fails on its context and the connection goes back.
+            yield return g.Compute(TabletSites.FailingOnDeadContext, _costs.DeadRequest);
+            _clients.Finished(request, Outcome.DeadOnArrival);
+            foreach (var w in Pool.Recycle(g, conn)) yield return w;
+            yield break;
+        }
+
+        var service = _database.QueryTime(g.Now);
+        var remaining = ctx.Deadline - g.Now;
+        var inTime = service < remaining;
+        yield return g.Block(TabletSites.MySqlIo, inTime || !_cutQueryAtDeadline ? service : remaining);
+        ctx.Cancel();
+        // The response is complete (or failed) here; returning the connection is the server's business.
+        _clients.Finished(request, inTime ? Outcome.Served : Outcome.QueryDeadline);
+        foreach (var w in Pool.Recycle(g, conn)) yield return w;
+    }
+
+    /// <summary>The tablet's gauges now.</summary>
+    public TabletSnapshot Snapshot()
+    {
+        var c = Pool.Counters;
+        var wait = Pool.Wait;
+        return new TabletSnapshot(c.Borrowed, c.Active, c.Idle, c.Returning, c.Dialing, wait.List.Count, wait.mu.Waiters,
+            wait.mu.Starving, Runtime.LiveGoroutines, wait.Evictions, TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt));
+    }
+
+    /// <summary>Goroutines per site now, in the order of <see cref="TabletSites.CensusOrder"/>.</summary>
+    public CensusSnapshot Census(bool atPeak)
+    {
+        var census = Runtime.Census();
+        var sites = TabletSites.CensusOrder.Where(census.ContainsKey).Select(s => (s, census[s]))
+            .Concat(census.Where(kv => !TabletSites.CensusOrder.Contains(kv.Key)).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)))
+            .ToList();
+        return new CensusSnapshot(Units.ToSeconds(Runtime.Now), sites, Runtime.LiveGoroutines, Pool.Wait.List.Count, Pool.Wait.mu.Starving, atPeak);
+    }
+
+    /// <summary>A restart: every goroutine ends at once. Returns the requests that were inside.</summary>
+    public IReadOnlyList<Request> Kill() =>
+        Runtime.KillAll().Select(g => g.Owner).OfType<TabletRequest>().Select(t => t.Request).Where(r => !r.IsFinished).ToList();
+}

@@ -1,0 +1,25 @@
+using StallSim.Engine;
+
+namespace StallSim.PoolModel.Waitlist;
+
+/// <summary>
+/// CPU time of the code steps the model charges (docs/model.md, "Costs"): the waitlist's critical sections,
+/// and the request that fails on a dead context. Inputs, never fitted to an outcome.
+/// </summary>
+public sealed record CodeCosts
+{
+    /// <summary>Push or unlink of one list element, including the lock's own cost.</summary>
+    public long ListPush { get; init; } = 60;
+
+    /// <summary>Visiting one list element in a scan (cold, randomly linked elements).</summary>
+    public long ScanPerElement { get; init; } = 150;
+
+    /// <summary>ctx.Err() on one waiter (a returner that checks deadlines).</summary>
+    public long CtxCheck { get; init; } = 20;
+
+    /// <summary>A non-blocking channel send that readies a parked goroutine (the eviction signal).</summary>
+    public long ChanSend { get; init; } = 100;
+
+    /// <summary>A request handed a connection after its deadline: fail on the dead context and recycle.</summary>
+    public long DeadRequest { get; init; } = 10 * Units.Microsecond;
+}
