@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace StallSim.Bench;
 
-/// <summary>ENGINE-BENCH.md "timeouts", run phase only (set-up happens per iteration).</summary>
+/// <summary>docs/benchmarks.md#timeouts, run phase only (set-up happens per iteration).</summary>
 [MemoryDiagnoser]
 [Config(typeof(FiveIterations))]
 public class EngineBenchmarks
@@ -25,7 +25,7 @@ public class EngineBenchmarks
 
 }
 
-/// <summary>ENGINE-BENCH.md "mmc": c = 50, rho = 0.9, 10^6 customers, seed 42, run phase only.</summary>
+/// <summary>docs/benchmarks.md#mmc: c = 50, rho = 0.9, 10^6 customers, seed 42, run phase only.</summary>
 [MemoryDiagnoser]
 [Config(typeof(FiveIterations))]
 public class MmcBenchmark

@@ -2,7 +2,7 @@ using StallSim.Engine;
 
 namespace StallSim.Bench;
 
-/// <summary>The two engine benchmarks of ENGINE-BENCH.md, written once and used both by the plain-process
+/// <summary>The two engine benchmarks of docs/benchmarks.md#engine-benchmarks, written once and used both by the plain-process
 /// mode and by the BenchmarkDotNet classes. One time unit of the definitions is one second here.</summary>
 public static class EngineWorkloads
 {

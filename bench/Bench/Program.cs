@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using StallSim.Bench;
 using StallSim.Engine;
 
-// Plain-process mode (ENGINE-BENCH.md): `timeouts N T SEED`, `mmc K C RHO SEED`, and the model benchmarks;
+// Plain-process mode (docs/benchmarks.md#engine-benchmarks): `timeouts N T SEED`, `mmc K C RHO SEED`, and the model benchmarks;
 // one key=value line, no BenchmarkDotNet. Anything else goes to BenchmarkDotNet's switcher.
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())

@@ -3,7 +3,7 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// The Go runtime's own latencies (docs/model.md, "The Go runtime"). A woken goroutine does not run at the
+/// The Go runtime's own latencies (docs/model.md#scheduling-latencies). A woken goroutine does not run at the
 /// instant it is made runnable: it runs after <see cref="Wake"/> (a channel send or a timer) or after
 /// <see cref="MutexHandoff"/> (a mutex hand-off or wake-up). <see cref="StarvationThreshold"/> is
 /// sync.Mutex's <c>starvationThresholdNs</c>.

@@ -2,7 +2,7 @@ using StallSim.PoolModel.Go;
 
 namespace StallSim.PoolModel.Observe;
 
-/// <summary>One sample of a run (DESIGN.md 7, timeseries.csv), plus the checks the tests read.</summary>
+/// <summary>One sample of a run (docs/outputs.md#timeseriescsv), plus the checks the tests read.</summary>
 public sealed record Sample(
     double TimeS,
     double OfferedPerS,

@@ -5,7 +5,7 @@ using StallSim.PoolModel.Workload;
 namespace StallSim.PoolModel.Observe;
 
 /// <summary>
-/// Turns a goodput series into a verdict (DESIGN.md 5.4), knowing nothing of the model: only the samples,
+/// Turns a goodput series into a verdict (docs/model.md#verdicts), knowing nothing of the model: only the samples,
 /// the trigger window and the verdict settings.
 /// <list type="bullet">
 /// <item>baseline: mean goodput over the last two thirds of the time before the trigger (the first third is

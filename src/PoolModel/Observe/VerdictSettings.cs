@@ -2,7 +2,7 @@ using StallSim.Engine;
 
 namespace StallSim.PoolModel.Observe;
 
-/// <summary>How a run's goodput series becomes a verdict (DESIGN.md 5.4).</summary>
+/// <summary>How a run's goodput series becomes a verdict (docs/model.md#verdicts).</summary>
 public sealed record VerdictSettings
 {
     /// <summary>Goodput counts as healthy at or above this fraction of the pre-trigger baseline.</summary>

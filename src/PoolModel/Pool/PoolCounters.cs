@@ -2,7 +2,7 @@ namespace StallSim.PoolModel.Pool;
 
 /// <summary>
 /// The pool's gauges. <see cref="Borrowed"/> and <see cref="Active"/> move exactly where Go moves
-/// <c>borrowed</c> and <c>active</c> (MODEL.md 1, 2, 3: borrowed is decremented first thing in put and
+/// <c>borrowed</c> and <c>active</c> (docs/model.md#put-and-tryreturnconn: borrowed is decremented first thing in put and
 /// incremented only after an acquisition), so they read like the production metrics InUse and Active.
 /// The per-state counts come from the connections themselves; the two views must agree.
 /// </summary>

@@ -2,7 +2,7 @@ using StallSim.Engine;
 
 namespace StallSim.PoolModel.Pool;
 
-/// <summary>The pool's own parameters (docs/scenarios.md, <c>pool.*</c>).</summary>
+/// <summary>The pool's own parameters (docs/scenarios.md#pool).</summary>
 public sealed record PoolSettings
 {
     /// <summary>Pool size; vttablet's stream pool defaults to 200.</summary>

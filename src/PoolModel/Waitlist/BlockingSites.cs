@@ -4,8 +4,8 @@ namespace StallSim.PoolModel.Waitlist;
 
 /// <summary>
 /// Where a goroutine can be blocked in the waitlist's code. The seed's five sites keep the seed's names
-/// verbatim (waitlist.go:55, :60, :89, :149, :179; release-23.0 line numbers, docs/model.md "Where the
-/// goroutines were").
+/// verbatim (waitlist.go:55, :60, :89, :149, :179; release-23.0 line numbers,
+/// docs/model.md#where-the-goroutines-were).
 /// </summary>
 public static class BlockingSites
 {

@@ -3,7 +3,7 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Waitlist;
 
 /// <summary>
-/// CPU time of the code steps the model charges (docs/model.md, "Costs"): the waitlist's critical sections,
+/// CPU time of the code steps the model charges (docs/model.md#costs): the waitlist's critical sections,
 /// and the request that fails on a dead context. Inputs, never fitted to an outcome.
 /// </summary>
 public sealed record CodeCosts

@@ -5,7 +5,7 @@ namespace StallSim.PoolModel.Waitlist;
 
 /// <summary>
 /// The steps in which the waitlist's versions differ, each named for where it comes from, so that the main
-/// body reads like waitlist.go and each variant like a patch to it (docs/model.md, "The waitlist's versions").
+/// body reads like waitlist.go and each variant like a patch to it (docs/model.md#the-waitlists-versions).
 /// </summary>
 public sealed partial class Waitlist
 {

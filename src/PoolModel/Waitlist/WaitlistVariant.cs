@@ -24,7 +24,7 @@ public enum SelfRemoval
 }
 
 /// <summary>
-/// One waitlist algorithm, as a set of switches, one per ingredient of the stall (DESIGN.md 5.2).
+/// One waitlist algorithm, as a set of switches, one per ingredient of the stall (docs/model.md#the-waitlists-versions).
 /// <see cref="Buggy"/> is release-23.0, <see cref="Fixed"/> is PR #20308; ablations flip one switch.
 /// </summary>
 public sealed record WaitlistVariant(

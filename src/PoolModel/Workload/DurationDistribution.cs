@@ -46,7 +46,7 @@ public abstract record DurationDistribution
         public override string Describe() => $"uniform({Units.FormatDuration(Min)}, {Units.FormatDuration(Max)})";
     }
 
-    /// <summary>A mixture: each draw first picks a component by weight (heterogeneous deadlines, MODEL.md 5.3).</summary>
+    /// <summary>A mixture: each draw first picks a component by weight (heterogeneous deadlines, docs/model.md#the-workload).</summary>
     public sealed record Mix(IReadOnlyList<(double Weight, DurationDistribution Component)> Components) : DurationDistribution
     {
         // Indexed loops: a draw happens per request, and enumerating the list through its interface allocates.

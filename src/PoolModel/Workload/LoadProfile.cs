@@ -3,7 +3,7 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Workload;
 
 /// <summary>The piecewise arrival rate and service-time factor of a workload: baseline, the trigger
-/// window, and baseline again after it (DESIGN.md 5.3).</summary>
+/// window, and baseline again after it (docs/model.md#the-workload).</summary>
 public sealed class LoadProfile(WorkloadSettings workload)
 {
     private readonly Trigger _trigger = workload.Trigger;

@@ -19,6 +19,10 @@ public sealed record ScenarioKey
     /// <summary>The default, as a scenario file would write it.</summary>
     public required string Default { get; init; }
 
+    /// <summary>The key's value in a bound scenario, written as <see cref="Default"/> is; null for keys whose
+    /// value is not one scalar.</summary>
+    internal Func<Scenario, string>? Show { get; init; }
+
     /// <summary>The valid values, when narrower than <see cref="Form"/>.</summary>
     public string? Range { get; init; }
 

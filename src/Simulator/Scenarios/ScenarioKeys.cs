@@ -21,6 +21,7 @@ public static class ScenarioKeys
         Path = path,
         Form = parser.Form,
         Default = parser.Format(get(D)),
+        Show = s => parser.Format(get(s)),
         Range = expected,
         Doc = doc,
         Bind = (section, name, s) => set(s, parser.Read(section, name, get(s))),
