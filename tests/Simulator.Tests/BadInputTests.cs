@@ -113,6 +113,14 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Shard_auto_without_a_runner_environment_exits_2_naming_the_variables()
+    {
+        var outDir = CliHarness.TempDir();
+        var outcome = CliHarness.Run("sweep", "ci-sweep", "--shard", "auto", "--out", outDir, "--quiet");
+        AssertRejected(outcome, outDir, "--shard auto", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "STALLSIM_SHARD");
+    }
+
+    [Fact]
     public void Validate_reports_a_bad_file_and_exits_2()
     {
         var good = CliHarness.TempYaml(CliHarness.Small);

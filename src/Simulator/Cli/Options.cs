@@ -51,13 +51,20 @@ public sealed class ValidateOptions
 [Verb("list", HelpText = "List the shipped scenarios and the variant presets.")]
 public sealed class ListOptions;
 
+[Verb("keys", HelpText = "Print every scenario key with its value form, default and meaning (Markdown), or refresh the table in a document.")]
+public sealed class KeysOptions
+{
+    [Option("refresh", HelpText = "Rewrite the generated key table inside this Markdown file (docs/scenarios.md) instead of printing it.")]
+    public string? Refresh { get; set; }
+}
+
 [Verb("sweep", HelpText = "Run a sweep: a base scenario over axes of values, every variant and seed at every point.")]
 public sealed class SweepOptions : OutputFlags
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
     public string File { get; set; } = "";
 
-    [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'.")]
+    [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'. 'auto' reads k and n from STALLSIM_SHARD, a Kubernetes Indexed Job or a Slurm job array.")]
     public string? Shard { get; set; }
 
     [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
