@@ -68,6 +68,21 @@ public static class Units
         return sign + magnitude.ToString(CultureInfo.InvariantCulture) + "ns";
     }
 
+    /// <summary>Prints several durations that share a sentence in one unit: the largest unit that prints each of
+    /// them with at most three decimals and none below 1 (60 s and 80 s print as <c>60s</c> and <c>80s</c>, not
+    /// <c>1m</c> and <c>80s</c>).</summary>
+    public static string[] FormatDurationsAlike(params long[] nanos)
+    {
+        var nonZero = nanos.Where(n => n != 0).Select(n => Math.Abs((decimal)n)).ToList();
+        if (nonZero.Count == 0) return [.. nanos.Select(FormatDuration)];
+        foreach (var (suffix, unit) in FormatUnits)
+        {
+            if (nonZero.Any(m => m < unit || m / unit * 1000 != decimal.Truncate(m / unit * 1000))) continue;
+            return [.. nanos.Select(n => ((decimal)n / unit).ToString("0.###", CultureInfo.InvariantCulture) + suffix)];
+        }
+        return [.. nanos.Select(n => n.ToString(CultureInfo.InvariantCulture) + "ns")];
+    }
+
     /// <summary>Parses a rate such as <c>700/s</c>, <c>2.5/ms</c> or <c>42000/m</c> into events per second.</summary>
     public static double ParseRate(string text)
     {

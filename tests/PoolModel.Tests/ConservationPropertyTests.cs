@@ -9,7 +9,7 @@ namespace StallSim.PoolModel.Tests;
 
 /// <summary>
 /// Over random small scenarios, both presets: requests and connections are conserved at every sample
-/// (DESIGN.md 5.4), and a run is a pure function of its scenario and seed.
+/// (docs/model.md#counters), and a run is a pure function of its scenario and seed.
 /// </summary>
 public class ConservationPropertyTests
 {

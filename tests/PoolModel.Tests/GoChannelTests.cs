@@ -4,7 +4,7 @@ using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Tests;
 
-/// <summary>Channel and select semantics (MODEL.md 8.3, 8.4).</summary>
+/// <summary>Channel and select semantics (docs/model.md#channels, docs/model.md#select).</summary>
 public class GoChannelTests
 {
     private sealed class Item(string name)

@@ -4,7 +4,7 @@ using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Tests;
 
-/// <summary>sync.Mutex semantics (MODEL.md 8.1) on the simulated mutex.</summary>
+/// <summary>sync.Mutex semantics (docs/model.md#syncmutex) on the simulated mutex.</summary>
 public class GoMutexTests
 {
     private static readonly Site At = BlockingSites.JoinLock;

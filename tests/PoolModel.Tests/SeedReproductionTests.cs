@@ -6,7 +6,7 @@ using StallSim.PoolModel.Waitlist;
 namespace StallSim.PoolModel.Tests;
 
 /// <summary>
-/// The seed's "Reproduction Steps" 1 to 4, deterministically (MODEL.md 4.1, 4.2): fill a small pool,
+/// The seed's "Reproduction Steps" 1 to 4, deterministically (docs/model.md#the-waitlist-in-release-230): fill a small pool,
 /// queue a backlog whose contexts will expire and live requests behind it, hold wl.mu while the held
 /// connections are recycled and the backlog expires, then release it.
 /// </summary>

@@ -6,7 +6,7 @@ using StallSim.PoolModel.Workload;
 
 namespace StallSim.PoolModel.Tests;
 
-/// <summary>The waiter cap of later main (MODEL.md 5.4.1): the list never grows past it, and the requests
+/// <summary>The waiter cap of later main (docs/model.md#the-waiter-cap-of-later-main): the list never grows past it, and the requests
 /// it turns away fail at once as ResourceExhausted.</summary>
 public class WaiterCapTests
 {

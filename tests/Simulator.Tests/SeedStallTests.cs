@@ -22,7 +22,7 @@ public sealed class SeedStallRun
 }
 
 /// <summary>
-/// The seed's stall as an emergent outcome (DESIGN.md 8, rung 4): nothing in the model knows which verdict a
+/// The seed's stall as an emergent outcome (docs/model.md#how-we-know-it-is-right, rung 4): nothing in the model knows which verdict a
 /// scenario should reach; these assertions only read what the run produced.
 /// </summary>
 public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>

@@ -35,10 +35,10 @@ public static class RunCommand
             CsvFiles.WriteSummary(files.Reserve("summary.csv"), results, options.Timing);
             CsvFiles.WriteTimeseries(files.Reserve("timeseries.csv"), results);
             CsvFiles.WriteCensus(files.Reserve("census.csv"), results);
-            Plots.Goodput(files.Reserve("goodput.png"), scenario, results);
-            Plots.State(files.Reserve("state.png"), scenario, results);
+            RunPlots.Goodput(files.Reserve("goodput.png"), scenario, results);
+            RunPlots.State(files.Reserve("state.png"), scenario, results);
             var census = CensusTable.Build(results);
-            Plots.Census(files.Reserve("census.png"), scenario, census);
+            RunPlots.Census(files.Reserve("census.png"), scenario, census);
             files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce));
             files.Commit();
         }

@@ -10,14 +10,29 @@ public static class StallSimCli
 {
     public const int BadInput = 2;
 
+    /// <summary>What each verb's exit codes mean, for its own help text.</summary>
+    private static readonly Dictionary<Type, string> ExitCodes = new()
+    {
+        [typeof(RunOptions)] = "Exit codes: 0 success, 1 an --expect failed, 2 bad input.",
+        [typeof(SweepOptions)] = "Exit codes: 0 success, 1 a --never or --somewhere failed, 2 bad input.",
+        [typeof(MergeOptions)] = "Exit codes: 0 success, 2 bad input.",
+        [typeof(ValidateOptions)] = "Exit codes: 0 every file is valid, 2 a file is not.",
+        [typeof(ListOptions)] = "Exit codes: 0.",
+        [typeof(KeysOptions)] = "Exit codes: 0 success, 2 the file to refresh cannot be read or has no key table.",
+    };
+
+    private const string AllExitCodes = "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input.";
+
     public static int Run(string[] args)
     {
+        // `help VERB` is `VERB --help`: the verb's own options, not the list of verbs.
+        if (args is ["help", var verb, ..] && !verb.StartsWith('-')) args = [verb, "--help"];
         using var parser = new Parser(settings =>
         {
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions>(args);
         try
         {
             return parsed.MapResult(
@@ -26,6 +41,7 @@ public static class StallSimCli
                 (MergeOptions o) => SweepCommands.Merge(o),
                 (ValidateOptions o) => ValidateAndList.Validate(o),
                 (ListOptions _) => ValidateAndList.List(),
+                (KeysOptions o) => ValidateAndList.Keys(o),
                 errors => ParseFailed(parsed, errors.ToList()));
         }
         catch (InputException e)
@@ -44,7 +60,7 @@ public static class StallSimCli
                 : HelpText.AutoBuild(parsed, h =>
                 {
                     h.AdditionalNewLineAfterOption = false;
-                    h.AddPostOptionsLine("Exit codes: 0 success, 1 an --expect failed, 2 bad input.");
+                    h.AddPostOptionsLine(ExitCodes.GetValueOrDefault(parsed.TypeInfo.Current, AllExitCodes));
                     return h;
                 }, e => e, verbsIndex: parsed.TypeInfo.Current == typeof(NullInstance)).ToString();
             Console.WriteLine(text);

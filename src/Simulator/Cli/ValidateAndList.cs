@@ -33,6 +33,26 @@ public static class ValidateAndList
         return 0;
     }
 
+    public static int Keys(KeysOptions options)
+    {
+        if (options.Refresh is null)
+        {
+            Console.Write(KeyDocs.Markdown());
+            return 0;
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(options.Refresh);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--refresh {options.Refresh}: cannot read it ({e.Message})");
+        }
+        File.WriteAllText(options.Refresh, KeyDocs.Refresh(text));
+        return 0;
+    }
+
     private static string FirstSentence(string text)
     {
         var dot = text.IndexOf(". ", StringComparison.Ordinal);

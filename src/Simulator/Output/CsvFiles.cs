@@ -4,7 +4,7 @@ using StallSim.PoolModel.Observe;
 
 namespace StallSim.Simulator.Output;
 
-/// <summary>The machine-readable outputs (DESIGN.md 7). Column names are a contract: keep them stable.
+/// <summary>The machine-readable outputs (docs/outputs.md). Column names are a contract: keep them stable.
 /// Numbers are printed with fixed, culture-free formats so that the same run gives the same bytes.</summary>
 public static class CsvFiles
 {

@@ -58,14 +58,14 @@ public static class Report
     private static string Describe(Scenario s)
     {
         var w = s.Workload;
+        // The instants of one sentence in one unit: "from 60s to 80s; 300s", never "from 1m to 80s".
+        var t = Units.FormatDurationsAlike(w.Trigger.Start, w.Trigger.End, w.RestartAt ?? 0, s.Horizon);
         var trigger = w.Trigger.Kind == TriggerKind.None
             ? "no trigger"
-            : $"a {(w.Trigger.Kind == TriggerKind.SlowDb ? "slow database (query time" : "load spike (arrival rate")} ×{w.Trigger.Factor:0.##}) " +
-              $"from {Units.FormatDuration(w.Trigger.Start)} to {Units.FormatDuration(w.Trigger.End)}";
-        var restart = w.RestartAt is { } r ? $", a restart at {Units.FormatDuration(r)}" : "";
-        return $"Pool of {s.Pool.Capacity} connections; {Units.FormatRate(w.Rate)} new requests (Poisson), deadline {w.Deadline.Describe()}, " +
-               $"query time {w.Service.Describe()}, {w.Retries.Max} client retr{(w.Retries.Max == 1 ? "y" : "ies")}; {trigger}{restart}; " +
-               $"{Units.FormatDuration(s.Horizon)} of virtual time.";
+            : $"a {(w.Trigger.Kind == TriggerKind.SlowDb ? "slow database (query time" : "load spike (arrival rate")} ×{w.Trigger.Factor:0.##}) from {t[0]} to {t[1]}";
+        var restart = w.RestartAt is not null ? $", a restart at {t[2]}" : "";
+        return $"Pool of {Words.Count(s.Pool.Capacity, "connection")}; {Units.FormatRate(w.Rate)} new requests (Poisson), deadline {w.Deadline.Describe()}, " +
+               $"query time {w.Service.Describe()}, {Words.Count(w.Retries.Max, "client retry", "client retries")}; {trigger}{restart}; {t[3]} of virtual time.";
     }
 
     private static void AppendCensus(StringBuilder md, CensusTable table)

@@ -2,57 +2,15 @@ using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Workload;
 using ScottPlot;
+using static StallSim.Simulator.Output.PlotLook;
 
 namespace StallSim.Simulator.Output;
 
-/// <summary>The run plots (DESIGN.md 7): goodput over time, pool and waitlist state, and the goroutine census
-/// beside the seed's production dump. One line per variant (its first seed); the trigger window is shaded.</summary>
-public static class Plots
+/// <summary>The run plots: goodput over time, pool and waitlist state, and the goroutine census beside the
+/// seed's production dump (docs/outputs.md#plots). One line per variant (its first seed); the trigger window is
+/// shaded; legends sit outside the data.</summary>
+public static class RunPlots
 {
-    private static readonly Color[] Palette =
-    [
-        Color.FromHex("#d62728"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
-        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
-        Color.FromHex("#bcbd22"), Color.FromHex("#393b79"), Color.FromHex("#637939"), Color.FromHex("#843c39"),
-    ];
-
-    private static readonly Color ProductionGray = Color.FromHex("#7f7f7f");
-
-    public static Color ColorOf(int variantIndex) => Palette[variantIndex % Palette.Length];
-
-    /// <summary>Means over whole seconds: 100 ms samples of a Poisson stream are too noisy to read.</summary>
-    private static (double[] T, double[] V) PerSecond(IReadOnlyList<Sample> samples, Func<Sample, double> value)
-    {
-        var groups = samples.GroupBy(s => (int)Math.Ceiling(s.TimeS - 1e-9)).ToList();
-        return (groups.Select(g => (double)g.Key).ToArray(), groups.Select(g => g.Average(value)).ToArray());
-    }
-
-    private static double Percentile(double[] values, double p)
-    {
-        if (values.Length == 0) return 0;
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
-    }
-
-    private static void ShadeTrigger(Plot plot, Scenario scenario)
-    {
-        var trigger = scenario.Workload.Trigger;
-        if (trigger.Kind != TriggerKind.None)
-        {
-            var span = plot.Add.HorizontalSpan(Engine.Units.ToSeconds(trigger.Start), Engine.Units.ToSeconds(trigger.End));
-            span.FillStyle.Color = Color.FromHex("#ffbb78").WithAlpha(0.35);
-            span.LineStyle.Width = 0;
-            span.LegendText = $"trigger: {(trigger.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{trigger.Factor:0.##}";
-        }
-        if (scenario.Workload.RestartAt is { } restart)
-        {
-            var line = plot.Add.VerticalLine(Engine.Units.ToSeconds(restart));
-            line.Color = Colors.Black;
-            line.LinePattern = LinePattern.Dashed;
-            line.LegendText = "restart";
-        }
-    }
-
     public static void Goodput(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
         var plot = new Plot();
@@ -84,21 +42,20 @@ public static class Plots
             PerSecond(r.Samples, s => s.GoodputPerS).V.Max(),
             Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.25);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 1100, 550);
+        LegendOutside(plot);
+        plot.SavePng(path, 1300, 550);
     }
 
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
         var runs = CensusTable.FirstSeedRuns(results);
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(3);
         var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
         {
             ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null),
             ("goroutines blocked on wl.mu (mutex waiters)", "goroutines", s => s.MutexWaiters, null, null),
             ("connections: InUse (borrowed) solid, in the return path dashed", "connections", s => s.InUse, s => s.Returning, "returning"),
         };
+        var multiplot = StackedPanels(panels.Length, Engine.Units.ToSeconds(scenario.Horizon), rightMargin: 290);
         for (var p = 0; p < panels.Length; p++)
         {
             var plot = multiplot.GetPlot(p);
@@ -121,12 +78,11 @@ public static class Plots
             }
             plot.Title(panels[p].Title);
             plot.YLabel(panels[p].YLabel);
-            plot.XLabel("virtual time (s)");
             var panel = panels[p];
             plot.Axes.SetLimitsY(0, Math.Max(1, runs.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))) * 1.1);
-            plot.ShowLegend(Alignment.UpperRight);
+            LegendOutside(plot);
         }
-        multiplot.SavePng(path, 1100, 1150);
+        multiplot.SavePng(path, 1300, 1150);
     }
 
     public static void Census(string path, Scenario scenario, CensusTable table)
@@ -170,10 +126,10 @@ public static class Plots
                 FillColor = column.Variant is null ? ProductionGray : ColorOf(variants.IndexOf(column.Variant)),
             });
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        LegendOutside(plot);
         plot.Title($"{scenario.Name}: where the goroutines are (share of all goroutines, %)");
         plot.YLabel("% of goroutines");
         plot.Axes.SetLimitsY(0, 105);
-        plot.SavePng(path, 1100, 600);
+        plot.SavePng(path, 1400, 600);
     }
 }

@@ -5,7 +5,7 @@ using StallSim.Simulator.Output;
 
 namespace StallSim.Simulator.Sweeps;
 
-/// <summary>points.csv (DESIGN.md 7): one row per point × variant × seed, the swept keys, then the summary
+/// <summary>points.csv (docs/outputs.md#pointscsv-sweeps): one row per point × variant × seed, the swept keys, then the summary
 /// columns. It is also the format of the per-point journal and of shard outputs, so that merge reads exactly
 /// what a sweep writes.</summary>
 public static class PointsCsv

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using StallSim.Engine;
 using StallSim.PoolModel;
+using StallSim.Simulator.Output;
 using StallSim.Simulator.Scenarios;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +16,7 @@ public sealed record Axis(string Key, IReadOnlyList<string> Values);
 public sealed record SweepPoint(int Index, IReadOnlyList<string> Values);
 
 /// <summary>
-/// A sweep file (DESIGN.md 3, 7): a base scenario (a shipped name or a file next to the sweep file), overrides
+/// A sweep file (docs/scenarios.md#sweeps): a base scenario (a shipped name or a file next to the sweep file), overrides
 /// for every point, axes of key paths with lists or ranges of values, seeds and variants. Each point is
 /// the base with its axis values set, bound and validated like any scenario file.
 /// </summary>
@@ -73,7 +74,11 @@ public sealed class SweepFile
         return ScenarioBinder.Bind(tree) with { Name = Name };
     }
 
-    public string Describe() => $"{Name}: {Points().Count} points × {ScenarioAt(Points()[0]).Variants.Count} variants × {ScenarioAt(Points()[0]).Seeds.Count} seeds";
+    public string Describe()
+    {
+        var first = ScenarioAt(Points()[0]);
+        return $"{Name}: {Words.Count(Points().Count, "point")} × {Words.Count(first.Variants.Count, "variant")} × {Words.Count(first.Seeds.Count, "seed")}";
+    }
 
     public static SweepFile Bind(YamlTree tree)
     {

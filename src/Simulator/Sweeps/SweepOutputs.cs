@@ -90,40 +90,89 @@ public static class SweepOutputs
         multiplot.SavePng(path, 520 * columns, 470 * rows);
     }
 
+    /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
+    /// axis. A metastable point has no recovery time: it is drawn as a cross in its own band above the times,
+    /// and no line joins it to its neighbours. Panels share the y axis; the legend sits outside.</summary>
     private static void RecoveryPlot(string path, SweepFile sweep, SweepGrid grid)
     {
         var multiplot = Panels(grid.Variants.Count, out var columns);
         var xs = grid.XAxis.Values.Select((value, i) => SweepGrid.Numeric(value) ?? i).ToArray();
         var ny = grid.YAxis?.Values.Count ?? 1;
         var maxRecovery = grid.Cells.Values.SelectMany(c => c.Cast<SweepGrid.Cell?>()).Max(c => c?.RecoveryS ?? 0);
-        var never = Math.Max(10, maxRecovery * 1.15);
+        var (ticks, top) = NiceTicks(Math.Max(1, maxRecovery));
+        // Metastable points sit in a band above the times, one row per series, so that none hides another.
+        double BandRow(int y) => top * (1.15 + 0.25 * (ny == 1 ? 0.5 : (double)y / (ny - 1)));
+        var band = BandRow(ny / 2);
         for (var v = 0; v < grid.Variants.Count; v++)
         {
             var plot = multiplot.GetPlot(v);
             var cells = grid.Cells[grid.Variants[v]];
             for (var y = 0; y < ny; y++)
             {
-                var points = Enumerable.Range(0, xs.Length).Where(x => cells[x, y] is not null)
-                    .Select(x => (X: xs[x], Cell: cells[x, y]!)).ToList();
-                if (points.Count == 0) continue;
-                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(),
-                    points.Select(p => p.Cell.Verdict == Verdict.Metastable ? never : p.Cell.RecoveryS ?? 0).ToArray());
-                line.Color = Plots.ColorOf(y);
-                line.MarkerSize = 7;
-                line.LegendText = grid.YAxis is null ? grid.Variants[v] : $"{grid.YAxis.Key} = {grid.YAxis.Values[y]}";
+                var color = PlotLook.ColorOf(y);
+                var legend = grid.YAxis is null ? "" : $"{grid.YAxis.Key} = {grid.YAxis.Values[y]}";
+                var run = new List<(double X, double Y)>();
+                void Flush()
+                {
+                    if (run.Count == 0) return;
+                    var series = plot.Add.Scatter(run.Select(p => p.X).ToArray(), run.Select(p => p.Y).ToArray());
+                    series.Color = color;
+                    series.MarkerSize = 7;
+                    series.LegendText = legend;
+                    legend = "";
+                    run.Clear();
+                }
+                var stuck = new List<double>();
+                for (var x = 0; x < xs.Length; x++)
+                {
+                    if (cells[x, y] is not { } cell) continue;
+                    if (cell.Verdict == Verdict.Metastable)
+                    {
+                        Flush();
+                        stuck.Add(xs[x]);
+                    }
+                    else run.Add((xs[x], cell.RecoveryS ?? 0));
+                }
+                Flush();
+                if (stuck.Count > 0)
+                {
+                    var crosses = plot.Add.Markers(stuck.ToArray(), stuck.Select(_ => BandRow(y)).ToArray(), MarkerShape.Cross, 9, color);
+                    crosses.LegendText = legend;
+                }
             }
-            var band = plot.Add.HorizontalLine(never);
-            band.LinePattern = LinePattern.Dotted;
-            band.Color = Colors.Gray;
-            band.LegendText = "never recovered (metastable)";
+            var separator = plot.Add.HorizontalLine(top * 1.07);
+            separator.LinePattern = LinePattern.Dotted;
+            separator.Color = Colors.Gray;
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                [.. ticks, band], [.. ticks.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), "metastable"]);
+            if (xs.All(x => x == Math.Round(x)) && xs.Length <= 12)
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, grid.XAxis.Values.ToArray());
+            if (xs.Length > 6)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+                plot.Axes.Bottom.MinimumSize = 70;
+            }
+            plot.Axes.SetLimitsY(-top * 0.05, top * 1.5);
             plot.Title($"{grid.Variants[v]}: recovery time after the trigger");
             plot.XLabel(grid.XAxis.Key);
-            plot.YLabel("recovery (s); 0 = never fell or at once");
-            plot.Axes.SetLimitsY(-0.5, never * 1.1);
-            plot.ShowLegend(Edge.Right);
+            plot.YLabel("recovery (s); 0: never fell, or at once");
+            // Every panel carries the same legend (one entry per value of the second axis), so all keep one width.
+            if (grid.YAxis is null) plot.HideLegend();
+            else PlotLook.LegendOutside(plot);
         }
         var rows = (grid.Variants.Count + columns - 1) / columns;
-        multiplot.SavePng(path, 760 * columns, 420 * rows);
+        multiplot.SavePng(path, (grid.YAxis is null ? 560 : 800) * columns, 420 * rows);
+    }
+
+    /// <summary>Round tick values from 0 to at least <paramref name="max"/>: steps of 1, 2 or 5 times a power of ten.</summary>
+    private static (double[] Ticks, double Top) NiceTicks(double max)
+    {
+        var raw = max / 5;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
+        var top = Math.Ceiling(max / step) * step;
+        return (Enumerable.Range(0, (int)Math.Round(top / step) + 1).Select(i => i * step).ToArray(), top);
     }
 
     private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results)
@@ -132,7 +181,7 @@ public static class SweepOutputs
         md.AppendLine($"# sweep: {sweep.Name}").AppendLine();
         if (sweep.Description.Length > 0) md.AppendLine($"> {sweep.Description.Trim()}").AppendLine();
         var runs = results.SelectMany(r => r.Runs).ToList();
-        md.AppendLine($"{results.Count} points, {runs.Count} runs. Axes: " +
+        md.AppendLine($"{Words.Count(results.Count, "point")}, {Words.Count(runs.Count, "run")}. Axes: " +
                       string.Join("; ", sweep.Axes.Select(a => $"`{a.Key}` ∈ {{{string.Join(", ", a.Values)}}}")) + ".").AppendLine();
         md.AppendLine("| variant | stable | recovered | metastable | median recovery (s) |");
         md.AppendLine("|---|---|---|---|---|");
@@ -148,18 +197,20 @@ public static class SweepOutputs
         foreach (var variant in grid.Variants)
         {
             md.AppendLine($"### {variant}{extra}").AppendLine();
-            var ny = grid.YAxis?.Values.Count ?? 1;
-            md.Append($"| {grid.YAxis?.Key ?? ""} \\ {grid.XAxis.Key} |").AppendLine(string.Concat(grid.XAxis.Values.Select(x => $" {x} |")));
-            md.Append("|---|").AppendLine(string.Concat(grid.XAxis.Values.Select(_ => "---|")));
-            for (var y = ny - 1; y >= 0; y--)
+            string Cell(SweepGrid.Cell? cell) =>
+                cell is null ? "" : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}";
+            if (grid.YAxis is null)
             {
-                md.Append($"| {grid.YAxis?.Values[y] ?? ""} |");
-                for (var x = 0; x < grid.XAxis.Values.Count; x++)
-                {
-                    var cell = grid.Cells[variant][x, y];
-                    md.Append(cell is null ? " |" : $" {CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")} |");
-                }
-                md.AppendLine();
+                // One axis: a row per value.
+                md.AppendLine($"| {grid.XAxis.Key} | verdict |").AppendLine("|---|---|");
+                for (var x = 0; x < grid.XAxis.Values.Count; x++) md.AppendLine($"| {grid.XAxis.Values[x]} | {Cell(grid.Cells[variant][x, 0])} |");
+            }
+            else
+            {
+                md.Append($"| {grid.YAxis.Key} \\ {grid.XAxis.Key} |").AppendLine(string.Concat(grid.XAxis.Values.Select(x => $" {x} |")));
+                md.Append("|---|").AppendLine(string.Concat(grid.XAxis.Values.Select(_ => "---|")));
+                for (var y = grid.YAxis.Values.Count - 1; y >= 0; y--)
+                    md.Append($"| {grid.YAxis.Values[y]} |").AppendLine(string.Concat(Enumerable.Range(0, grid.XAxis.Values.Count).Select(x => $" {Cell(grid.Cells[variant][x, y])} |")));
             }
             md.AppendLine();
         }

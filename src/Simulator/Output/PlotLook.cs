@@ -1,0 +1,78 @@
+using ScottPlot;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Workload;
+
+namespace StallSim.Simulator.Output;
+
+/// <summary>What every plot shares: the variant palette, per-second means, the shaded trigger window, legends
+/// outside the data, and stacked panels that share one time axis.</summary>
+public static class PlotLook
+{
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#d62728"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
+        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
+        Color.FromHex("#bcbd22"), Color.FromHex("#393b79"), Color.FromHex("#637939"), Color.FromHex("#843c39"),
+    ];
+
+    public static readonly Color ProductionGray = Color.FromHex("#7f7f7f");
+
+    public static Color ColorOf(int index) => Palette[index % Palette.Length];
+
+    /// <summary>Means over whole seconds: 100 ms samples of a Poisson stream are too noisy to read.</summary>
+    public static (double[] T, double[] V) PerSecond(IReadOnlyList<Sample> samples, Func<Sample, double> value)
+    {
+        var groups = samples.GroupBy(s => (int)Math.Ceiling(s.TimeS - 1e-9)).ToList();
+        return (groups.Select(g => (double)g.Key).ToArray(), groups.Select(g => g.Average(value)).ToArray());
+    }
+
+    public static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0) return 0;
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
+    }
+
+    /// <summary>Shades the trigger window and marks a restart; <paramref name="legend"/> false leaves them out of
+    /// the legend (a lower panel of a stack, whose top panel's legend already names them).</summary>
+    public static void ShadeTrigger(Plot plot, Scenario scenario, bool legend = true)
+    {
+        var trigger = scenario.Workload.Trigger;
+        if (trigger.Kind != TriggerKind.None)
+        {
+            var span = plot.Add.HorizontalSpan(Engine.Units.ToSeconds(trigger.Start), Engine.Units.ToSeconds(trigger.End));
+            span.FillStyle.Color = Color.FromHex("#ffbb78").WithAlpha(0.35);
+            span.LineStyle.Width = 0;
+            if (legend) span.LegendText = $"trigger: {(trigger.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{trigger.Factor:0.##}";
+        }
+        if (scenario.Workload.RestartAt is { } restart)
+        {
+            var line = plot.Add.VerticalLine(Engine.Units.ToSeconds(restart));
+            line.Color = Colors.Black;
+            line.LinePattern = LinePattern.Dashed;
+            if (legend) line.LegendText = "restart";
+        }
+    }
+
+    /// <summary>The legend to the right of the data area, where it can cover nothing.</summary>
+    public static void LegendOutside(Plot plot) => plot.ShowLegend(Edge.Right);
+
+    /// <summary>Panels stacked in rows over one time axis: the same data-area width and left edge in every panel,
+    /// x limits shared, and the x label only under the bottom one. The right margin leaves room for legends.</summary>
+    public static Multiplot StackedPanels(int count, double xMax, int rightMargin)
+    {
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(count);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
+        var plots = Enumerable.Range(0, count).Select(multiplot.GetPlot).ToList();
+        foreach (var (plot, i) in plots.Select((p, i) => (p, i)))
+        {
+            plot.Layout.Fixed(new PixelPadding(85, rightMargin, i == count - 1 ? 55 : 30, 40));
+            plot.Axes.SetLimitsX(0, xMax);
+            if (i == count - 1) plot.XLabel("virtual time (s)");
+        }
+        multiplot.SharedAxes.ShareX(plots);
+        return multiplot;
+    }
+}
