@@ -68,19 +68,19 @@ public static class Units
         return sign + magnitude.ToString(CultureInfo.InvariantCulture) + "ns";
     }
 
-    /// <summary>Prints several durations that share a sentence in one unit: the largest unit that prints each of
-    /// them with at most three decimals and none below 1 (60 s and 80 s print as <c>60s</c> and <c>80s</c>, not
-    /// <c>1m</c> and <c>80s</c>).</summary>
+    /// <summary>Prints several durations that share a sentence in one unit: the largest unit in which the smallest
+    /// of them is at least 1, except that minutes and hours are used only when every value is a round number of
+    /// them (60 s and 80 s print as <c>60s</c> and <c>80s</c>, not <c>1m</c> and <c>1.333m</c>); at most three
+    /// decimals, rounded.</summary>
     public static string[] FormatDurationsAlike(params long[] nanos)
     {
         var nonZero = nanos.Where(n => n != 0).Select(n => Math.Abs((decimal)n)).ToList();
         if (nonZero.Count == 0) return [.. nanos.Select(FormatDuration)];
-        foreach (var (suffix, unit) in FormatUnits)
-        {
-            if (nonZero.Any(m => m < unit || m / unit * 1000 != decimal.Truncate(m / unit * 1000))) continue;
-            return [.. nanos.Select(n => ((decimal)n / unit).ToString("0.###", CultureInfo.InvariantCulture) + suffix)];
-        }
-        return [.. nanos.Select(n => n.ToString(CultureInfo.InvariantCulture) + "ns")];
+        var smallest = nonZero.Min();
+        var (suffix, unit) = FormatUnits.First(u => u.Nanos <= Second
+            ? smallest >= u.Nanos || u.Nanos == Nanosecond
+            : nonZero.All(m => m % u.Nanos == 0));
+        return [.. nanos.Select(n => Math.Round((decimal)n / unit, 3).ToString("0.###", CultureInfo.InvariantCulture) + suffix)];
     }
 
     /// <summary>Parses a rate such as <c>700/s</c>, <c>2.5/ms</c> or <c>42000/m</c> into events per second.</summary>

@@ -22,10 +22,11 @@ public sealed class World
         Seed = seed;
         Sim = new Simulation(seed);
         var load = new LoadProfile(scenario.Workload);
+        Counters = new RunCounters(load);
         _database = new Database(scenario.Workload.Service, load, Sim.Random["service"]);
         Clients = new Clients(Sim, scenario.Workload, load, Counters, request => Tablet!.Serve(request));
         Tablet = NewTablet();
-        Observer = new Observer(Sim, scenario, Counters, () => Tablet.Snapshot(), atPeak => Tablet.Census(atPeak), () => Clients.InFlight);
+        Observer = new Observer(Sim, scenario, Counters, () => Tablet.Snapshot(), atPeak => Tablet.Census(atPeak), () => Clients.InFlight, load.Trouble);
     }
 
     public Scenario Scenario { get; }
@@ -40,14 +41,14 @@ public sealed class World
 
     public Server.Tablet Tablet { get; private set; }
 
-    public RunCounters Counters { get; } = new();
+    public RunCounters Counters { get; }
 
     public Observer Observer { get; }
 
     public RunResult Run()
     {
         Clients.Start();
-        if (Scenario.Workload.RestartAt is { } restartAt) Sim.Start(RestartAt(restartAt));
+        foreach (var restart in Scenario.Workload.Triggers.Where(t => t.Kind == TriggerKind.Restart)) Sim.Start(RestartAt(restart.Start));
         Observer.Start();
         Sim.Run(Scenario.Horizon);
         return Observer.Result(Variant.Name, Seed);
@@ -61,7 +62,7 @@ public sealed class World
     private IEnumerable<Wait> RestartAt(long at)
     {
         yield return Wait.For(at);
-        Counters.EvictionsBeforeRestart += Tablet.Snapshot().Evictions;
+        Counters.BeforeRestart += Tablet.Snapshot().Totals;
         foreach (var request in Tablet.Kill()) Clients.Lost(request);
         Tablet = NewTablet();
     }

@@ -27,6 +27,14 @@ public class ArgumentTests
         Assert.Equal(nanos, Units.ParseDuration(text));
     }
 
+    [Fact]
+    public void Durations_of_one_sentence_print_in_one_unit()
+    {
+        Assert.Equal(["60s", "80s", "300s"], Units.FormatDurationsAlike(60 * Units.Second, 80 * Units.Second, 300 * Units.Second));
+        Assert.Equal(["3.333s", "10s"], Units.FormatDurationsAlike(10 * Units.Second / 3, 10 * Units.Second));
+        Assert.Equal(["500ms", "1500ms", "0ms"], Units.FormatDurationsAlike(500 * Units.Millisecond, 1500 * Units.Millisecond, 0));
+    }
+
     [Theory]
     [InlineData("10")]
     [InlineData("10 parsecs")]

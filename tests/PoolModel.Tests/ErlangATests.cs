@@ -14,7 +14,7 @@ namespace StallSim.PoolModel.Tests;
 /// </summary>
 public class ErlangATests
 {
-    private sealed record Theory(double AbandonProbability, double MeanWaitOfServed);
+    private sealed record Theory(double AbandonProbability, double MeanWaitOfServed, double MeanWaitOfServedThatWaited);
 
     /// <summary>Erlang-A by its birth-death chain (rates: λ up; min(n,c)μ + max(n−c,0)θ down) and, for an arrival
     /// that finds k waiting ahead, the stages it must survive: each at rate cμ + iθ (i ahead), against its own
@@ -26,7 +26,7 @@ public class ErlangATests
         p[0] = 1;
         for (var n = 1; n <= max; n++) p[n] = p[n - 1] * lambda / (Math.Min(n, c) * mu + Math.Max(n - c, 0) * theta);
         var total = p.Sum();
-        double served = 0, servedWait = 0;
+        double served = 0, servedWait = 0, servedThatWaited = 0;
         for (var n = 0; n <= max; n++)
         {
             var pn = p[n] / total;
@@ -43,12 +43,13 @@ public class ErlangATests
                 wait += 1 / (rate + theta);
             }
             served += pn * survive;
+            servedThatWaited += pn * survive;
             servedWait += pn * survive * wait;
         }
-        return new Theory(1 - served, servedWait / served);
+        return new Theory(1 - served, servedWait / served, servedWait / servedThatWaited);
     }
 
-    private static (double Abandon, double MeanWait) Simulate(int c, double load, ulong seed)
+    private static (double Abandon, double MeanWait, double WaitTimeMean) Simulate(int c, double load, ulong seed)
     {
         const double meanService = 1, meanPatience = 1;
         var rate = load * c / meanService;
@@ -70,11 +71,12 @@ public class ErlangATests
             Costs = new CodeCosts { ListPush = 0, ScanPerElement = 0, CtxCheck = 0, ChanSend = 0, DeadRequest = 0 },
         };
         var world = new World(scenario, WaitlistVariant.Fixed, seed);
-        world.Run();
+        var result = world.Run();
         var counters = world.Counters;
         var arrived = counters.Acquired + counters[Outcome.PoolTimeout];
         Assert.Equal(0, counters[Outcome.DeadOnArrival]);
-        return (counters[Outcome.PoolTimeout] / (double)arrived, Units.ToSeconds(counters.AcquireWaitNanos) / counters.Acquired);
+        return (counters[Outcome.PoolTimeout] / (double)arrived, Units.ToSeconds(counters.AcquireWaitNanos) / counters.Acquired,
+            result.Summary.Counts.WaitTimeMeanMs!.Value / 1000);
     }
 
     [Theory]
@@ -84,8 +86,10 @@ public class ErlangATests
     {
         const int c = 20;
         var theory = ErlangA(c, load * c, 1, 1);
-        var (abandon, meanWait) = Simulate(c, load, 42);
+        var (abandon, meanWait, waitTimeMean) = Simulate(c, load, 42);
         Assert.InRange(abandon, theory.AbandonProbability * 0.97, theory.AbandonProbability * 1.03);
         Assert.InRange(meanWait, theory.MeanWaitOfServed * 0.97, theory.MeanWaitOfServed * 1.03);
+        // vttablet's WaitTime/WaitCount: the mean wait of the successful Gets that had to wait in the waitlist.
+        Assert.InRange(waitTimeMean, theory.MeanWaitOfServedThatWaited * 0.97, theory.MeanWaitOfServedThatWaited * 1.03);
     }
 }

@@ -9,7 +9,7 @@ namespace StallSim.PoolModel.Go;
 /// select on it (<see cref="Select"/>) is woken by its timer then. Here the timer fires at the deadline
 /// exactly, so the park carries the deadline itself and the context needs no timer of its own.
 /// </summary>
-public sealed class Context(Simulation sim, long deadline)
+public sealed class Context(Simulation sim, long deadline, Context? parent = null)
 {
     /// <summary><c>context.DeadlineExceeded</c>.</summary>
     public static readonly GoError DeadlineExceeded = new("context deadline exceeded");
@@ -22,11 +22,16 @@ public sealed class Context(Simulation sim, long deadline)
     /// <summary><c>ctx.Deadline()</c>, absolute virtual time.</summary>
     public long Deadline { get; } = deadline;
 
+    /// <summary><c>context.WithTimeout(parent, d)</c>: a child whose deadline is the earlier of the parent's and
+    /// now + <paramref name="timeout"/>, and which ends when its parent does.</summary>
+    public Context WithTimeout(long timeout) => new(sim, Math.Min(Deadline, sim.Now + timeout), this);
+
     /// <summary><c>ctx.Err()</c>: nil (null) while the context is live.</summary>
     public GoError? Err()
     {
         if (_canceled) return Canceled;
-        return sim.Now >= Deadline ? DeadlineExceeded : null;
+        if (sim.Now >= Deadline) return DeadlineExceeded;
+        return parent?.Err();
     }
 
     /// <summary>True when <c>ctx.Err() != nil</c>.</summary>

@@ -10,11 +10,12 @@ namespace StallSim.PoolModel.Observe;
 /// are read at the sample instant. Reading never changes the run.
 /// </summary>
 public sealed class Observer(Simulation sim, Scenario scenario, RunCounters counters, Func<TabletSnapshot> tablet,
-    Func<bool, CensusSnapshot> census, Func<int> requestsInFlight)
+    Func<bool, CensusSnapshot> census, Func<int> requestsInFlight, (long Start, long End)? trouble)
 {
     private readonly List<Sample> _samples = [];
     private readonly List<CensusSnapshot> _census = [];
-    private long _lastArrived, _lastNew, _lastServed, _lastTimeouts, _lastWasted, _lastEvictions;
+    private long _lastArrived, _lastNew, _lastServed, _lastTimeouts, _lastWasted, _lastCompleted;
+    private PoolTotals _last;
     private int _peakWaitlist, _peakMutexWaiters;
     private CensusSnapshot? _peak;
     private int _peakOnMutex;
@@ -31,7 +32,14 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
         foreach (var at in instants.Order()) sim.Start(CensusAt(at));
     }
 
-    private long Evictions(in TabletSnapshot t) => counters.EvictionsBeforeRestart + t.Evictions;
+    /// <summary>The pool's counters since the run began, across restarts.</summary>
+    private PoolTotals Totals(in TabletSnapshot t) => counters.BeforeRestart + t.Totals;
+
+    private static Counts CountsOf(in PoolTotals now, in PoolTotals before, long completed, long served) => new(
+        now.WaitCount - before.WaitCount,
+        now.WaitCount == before.WaitCount ? null : (now.WaitTimeNanos - before.WaitTimeNanos) / 1e6 / (now.WaitCount - before.WaitCount),
+        now.ResourceExhausted - before.ResourceExhausted, now.ExpiredHandoffs - before.ExpiredHandoffs,
+        now.Evictions - before.Evictions, now.Acquisitions - before.Acquisitions, completed, served);
 
     private IEnumerable<Wait> Sampler()
     {
@@ -45,7 +53,7 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
             var timeouts = c[Outcome.PoolTimeout];
             var latency = c.Latency;
             var hasLatency = latency.TotalCount > 0;
-            var evictions = Evictions(t);
+            var totals = Totals(t);
             _samples.Add(new Sample(
                 TimeS: Units.ToSeconds(sim.Now),
                 OfferedPerS: (c.Arrived - _lastArrived) * perSecond,
@@ -53,7 +61,7 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
                 GoodputPerS: (c[Outcome.Served] - _lastServed) * perSecond,
                 TimeoutsPerS: (timeouts - _lastTimeouts) * perSecond,
                 WastedHandoffsPerS: (c[Outcome.DeadOnArrival] - _lastWasted) * perSecond,
-                EvictionsPerS: (evictions - _lastEvictions) * perSecond,
+                EvictionsPerS: (totals.Evictions - _last.Evictions) * perSecond,
                 InUse: t.InUse,
                 Active: t.Active,
                 Idle: t.Idle,
@@ -67,7 +75,10 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
                 Goroutines: t.Goroutines,
                 RequestsArrived: c.Arrived,
                 RequestsFinished: c.Finished,
-                RequestsInFlight: requestsInFlight()));
+                RequestsInFlight: requestsInFlight(),
+                Capacity: scenario.Pool.Capacity,
+                Available: scenario.Pool.Capacity - t.InUse,
+                Counts: CountsOf(totals, _last, c.QueriesCompleted - _lastCompleted, c[Outcome.Served] - _lastServed)));
             latency.Reset();
             if (scenario.CensusAtPeak && t.OnWaitlistMutex > _peakOnMutex)
             {
@@ -80,7 +91,8 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
             _lastServed = c[Outcome.Served];
             _lastTimeouts = timeouts;
             _lastWasted = c[Outcome.DeadOnArrival];
-            _lastEvictions = evictions;
+            _last = totals;
+            _lastCompleted = c.QueriesCompleted;
             _peakWaitlist = Math.Max(_peakWaitlist, t.WaitlistLength);
             _peakMutexWaiters = Math.Max(_peakMutexWaiters, t.MutexWaiters);
         }
@@ -94,19 +106,33 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
 
     public RunResult Result(string variant, ulong seed)
     {
-        var judged = VerdictJudge.Judge(scenario, _samples);
+        var judged = VerdictJudge.Judge(scenario, trouble, _samples);
+        var totals = Totals(tablet());
         var summary = new RunSummary(
             scenario.Name, variant, seed,
             judged.Baseline, judged.DuringTrigger, judged.Final, judged.FinalOffered, judged.FinalNewArrivals,
             judged.Verdict, judged.RecoveryS,
             WastedHandoffs: counters[Outcome.DeadOnArrival],
-            Evictions: counters.EvictionsBeforeRestart + tablet().Evictions,
+            Evictions: totals.Evictions,
             Timeouts: counters[Outcome.PoolTimeout],
             PeakWaitlist: _peakWaitlist,
             PeakMutexWaiters: _peakMutexWaiters,
             Events: sim.EventsProcessed,
-            WallS: null);
+            WallS: null,
+            VerdictReason: judged.Reason,
+            Counts: CountsOf(totals, default, counters.QueriesCompleted, counters[Outcome.Served]),
+            Retries: counters.RetryArrivals,
+            RetriesDenied: counters.RetriesDenied,
+            Phases: [.. Enum.GetValues<Phase>().Select(PhaseStatsOf)]);
         var all = _peak is null ? _census : _census.Append(_peak).OrderBy(c => c.TimeS).ToList();
-        return new RunResult(summary, _samples, all);
+        return new RunResult(summary, _samples, all, NoGoroutineOnMutex: scenario.CensusAtPeak && _peak is null);
+    }
+
+    private PhaseStats PhaseStatsOf(Phase phase)
+    {
+        var p = counters.Phases[(int)phase];
+        double? Ms(HdrHistogram.LongHistogram h, double percentile) => h.TotalCount == 0 ? null : h.GetValueAtPercentile(percentile) / 1000.0;
+        return new PhaseStats(phase, Ms(p.AcquireWait, 50), Ms(p.AcquireWait, 99), Ms(p.AcquireWait, 99.9),
+            Ms(p.RequestLatency, 50), Ms(p.RequestLatency, 99), Ms(p.RequestLatency, 99.9));
     }
 }

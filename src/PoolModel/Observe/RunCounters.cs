@@ -1,4 +1,5 @@
 using HdrHistogram;
+using StallSim.PoolModel.Workload;
 
 namespace StallSim.PoolModel.Observe;
 
@@ -7,7 +8,7 @@ public enum Outcome
 {
     /// <summary>Got a connection with a live deadline and finished its query in time: goodput.</summary>
     Served,
-    /// <summary>Get failed (ErrTimeout / ErrCtxTimeout / waiter cap): what production sees as ResourceExhausted.</summary>
+    /// <summary>Get failed (ErrTimeout, ErrCtxTimeout, the waiter cap): the wait for a connection gave up.</summary>
     PoolTimeout,
     /// <summary>Get handed it a connection after its deadline had passed: a wasted hand-off.</summary>
     DeadOnArrival,
@@ -17,8 +18,21 @@ public enum Outcome
     Killed,
 }
 
-/// <summary>Cumulative counts of a run, across restarts; the sampler turns them into per-interval rates.</summary>
-public sealed class RunCounters
+/// <summary>Where in the run an event falls: before the first trouble, during it, or after its end.</summary>
+public enum Phase { Before, During, After }
+
+/// <summary>Latency distributions of one phase, in microseconds (HdrHistogram, 2 significant digits).</summary>
+public sealed class PhaseLatencies
+{
+    /// <summary>From a request's arrival to its Get returning a connection.</summary>
+    public LongHistogram AcquireWait { get; } = new(1, 3_600_000_000L, 2);
+
+    /// <summary>From a served request's arrival to its last row.</summary>
+    public LongHistogram RequestLatency { get; } = new(1, 3_600_000_000L, 2);
+}
+
+/// <summary>Cumulative counts of a run, across restarts; the sampler turns them into per-interval values.</summary>
+public sealed class RunCounters(LoadProfile load)
 {
     private readonly long[] _outcomes = new long[5];
 
@@ -32,13 +46,27 @@ public sealed class RunCounters
 
     public long InFlight => Arrived - Finished;
 
-    /// <summary>Evictions by waitlists that were replaced by a restart.</summary>
-    public long EvictionsBeforeRestart { get; internal set; }
+    /// <summary>Retries a client wanted to send but its retry budget refused.</summary>
+    public long RetriesDenied { get; private set; }
+
+    /// <summary>Queries that ran to their end (in time or, when queries are not cut at the deadline, late).</summary>
+    public long QueriesCompleted { get; private set; }
+
+    /// <summary>The cumulative pool counters of tablets replaced by a restart.</summary>
+    public Server.PoolTotals BeforeRestart { get; internal set; }
 
     /// <summary>Latency of served requests in microseconds, since the last sample.</summary>
     public LongHistogram Latency { get; } = new(1, 3_600_000_000L, 2);
 
+    /// <summary>Latencies per phase of the run (before, during and after the trouble).</summary>
+    public PhaseLatencies[] Phases { get; } = [new(), new(), new()];
+
     public long this[Outcome outcome] => _outcomes[(int)outcome];
+
+    /// <summary>The longest time any Get took to return, a connection or an error.</summary>
+    public long LongestGet { get; private set; }
+
+    internal void GetReturned(long tookNanos) => LongestGet = Math.Max(LongestGet, tookNanos);
 
     /// <summary>Requests that Get gave a connection to, live or not.</summary>
     public long Acquired { get; private set; }
@@ -46,10 +74,14 @@ public sealed class RunCounters
     /// <summary>Sum over <see cref="Acquired"/> of the time from arrival to Get's return.</summary>
     public long AcquireWaitNanos { get; private set; }
 
-    internal void Acquisition(long waitedNanos)
+    public Phase PhaseAt(long t) => load.Trouble is not { } trouble ? Phase.Before
+        : t < trouble.Start ? Phase.Before : t < trouble.End ? Phase.During : Phase.After;
+
+    internal void Acquisition(long at, long waitedNanos)
     {
         Acquired++;
         AcquireWaitNanos += waitedNanos;
+        Phases[(int)PhaseAt(at)].AcquireWait.RecordValue(Math.Max(1, waitedNanos / 1000));
     }
 
     internal void Arrival(bool retry)
@@ -58,10 +90,17 @@ public sealed class RunCounters
         else NewArrivals++;
     }
 
-    internal void Finish(Outcome outcome, long latencyNanos)
+    internal void RetryDenied() => RetriesDenied++;
+
+    internal void QueryCompleted() => QueriesCompleted++;
+
+    internal void Finish(Request request, Outcome outcome, long now)
     {
         _outcomes[(int)outcome]++;
         Finished++;
-        if (outcome == Outcome.Served) Latency.RecordValue(Math.Max(1, latencyNanos / 1000));
+        if (outcome != Outcome.Served) return;
+        var latency = Math.Max(1, (now - request.ArrivedAt) / 1000);
+        Latency.RecordValue(latency);
+        Phases[(int)PhaseAt(now)].RequestLatency.RecordValue(latency);
     }
 }

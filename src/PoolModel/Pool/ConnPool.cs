@@ -53,14 +53,23 @@ public sealed class ConnPool
             if (ret.Value is not null) yield break;
         }
 
+        var start = g.Now;
         foreach (var w in Wait.waitForConn(g, ctx, ret)) yield return w;
-        if (ret.Err == PoolErrors.ErrPoolWaiterCapReached) yield break;
+        if (ret.Err == PoolErrors.ErrPoolWaiterCapReached)
+        {
+            Counters.ResourceExhausted++;
+            yield break;
+        }
         if (ret.Err is not null || ret.Value is null)
         {
             ret.Value = null;
             ret.Err = PoolErrors.ErrTimeout;   // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
+            Counters.ResourceExhausted++;
+            yield break;
         }
-        else Borrow(ret.Value, ret);
+        recordWait(start, g.Now);
+        if (ctx.Expired) Counters.ExpiredHandoffs++;   // release-23's fallback receive, or a select that lost the race
+        Borrow(ret.Value, ret);
     }
 
     /// <summary><c>getNew</c>: while active &lt; capacity, take a slot and dial synchronously in the caller.</summary>
@@ -74,10 +83,18 @@ public sealed class ConnPool
         Borrow(conn, ret);
     }
 
+    /// <summary><c>recordWait</c>: a successful wait, counted with its duration.</summary>
+    private void recordWait(long start, long now)
+    {
+        Counters.WaitCount++;
+        Counters.WaitTimeNanos += now - start;
+    }
+
     private void Borrow(Conn conn, Returns<Conn> ret)
     {
         Counters.Move(conn, ConnState.InUse);
         Counters.Borrowed++;
+        Counters.Acquisitions++;
         ret.Value = conn;
     }
 

@@ -12,6 +12,21 @@ public sealed class PoolCounters
 
     public int Borrowed { get; internal set; }
 
+    /// <summary>Successful Gets (vttablet's pool metrics count them as gets).</summary>
+    public long Acquisitions { get; internal set; }
+
+    /// <summary>Successful Gets that waited in the waitlist, and their total wait (<c>recordWait</c>: release-23
+    /// records waits only when they succeed).</summary>
+    public long WaitCount { get; internal set; }
+
+    public long WaitTimeNanos { get; internal set; }
+
+    /// <summary>Connections a wait returned although the waiter's context had expired.</summary>
+    public long ExpiredHandoffs { get; internal set; }
+
+    /// <summary>Gets that failed with RESOURCE_EXHAUSTED: ErrTimeout, or the waiter cap.</summary>
+    public long ResourceExhausted { get; internal set; }
+
     public int Active { get; internal set; }
 
     public int Idle => _byState[(int)ConnState.Idle];

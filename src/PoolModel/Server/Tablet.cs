@@ -18,6 +18,7 @@ public sealed class Tablet
     private readonly Database _database;
     private readonly CodeCosts _costs;
     private readonly bool _cutQueryAtDeadline;
+    private readonly long _poolTimeout;
     private readonly RunCounters _counters;
 
     public Tablet(Simulation sim, Scenario scenario, WaitlistVariant variant, Clients clients, Database database, RunCounters counters)
@@ -26,6 +27,7 @@ public sealed class Tablet
         _database = database;
         _costs = scenario.Costs;
         _cutQueryAtDeadline = scenario.Workload.CutQueryAtDeadline;
+        _poolTimeout = scenario.Pool.Timeout;
         _counters = counters;
         Runtime = new GoRuntime(sim, scenario.Runtime);
         Pool = new ConnPool(scenario.Pool, new Waitlist.Waitlist(Runtime, variant, scenario.Costs, sim.Random["select"]));
@@ -45,14 +47,18 @@ public sealed class Tablet
 
     /// <summary>
     /// <c>TabletServer.StreamExecute</c> → <c>getStreamConn</c> → stream → <c>Recycle</c>. The request's
-    /// deadline bounds both the wait for a connection and, by default, the query. A request handed a
-    /// connection after its deadline fails at once and recycles it: the step that closes the stall's loop.
+    /// deadline bounds the wait for a connection and, by default, the query; a pool with a timeout (vttablet's
+    /// <c>connpool.Pool.Get</c>) waits under a child context that ends at the pool timeout if that comes first.
+    /// A request handed a connection after its deadline fails at once and recycles it: the step that closes
+    /// the stall's loop.
     /// </summary>
     private IEnumerable<Wait> StreamExecute(Goroutine g, Request request)
     {
         var ctx = new Context(Runtime.Sim, request.Deadline);
+        var waitCtx = _poolTimeout > 0 ? ctx.WithTimeout(_poolTimeout) : ctx;
         var got = new Returns<Conn>();
-        foreach (var w in Pool.Get(g, ctx, got)) yield return w;
+        foreach (var w in Pool.Get(g, waitCtx, got)) yield return w;
+        _counters.GetReturned(g.Now - request.ArrivedAt);
         if (got.Value is not { } conn)
         {
             ctx.Cancel();
@@ -60,7 +66,7 @@ public sealed class Tablet
             yield break;
         }
 
-        _counters.Acquisition(g.Now - request.ArrivedAt);
+        _counters.Acquisition(g.Now, g.Now - request.ArrivedAt);
         if (ctx.Expired)
         {
             // Get succeeded for a dead request: the stream fails on its context and the connection goes back.
@@ -75,6 +81,7 @@ public sealed class Tablet
         var inTime = service < remaining;
         yield return g.Block(TabletSites.MySqlIo, inTime || !_cutQueryAtDeadline ? service : remaining);
         ctx.Cancel();
+        if (inTime || !_cutQueryAtDeadline) _counters.QueryCompleted();
         // The response is complete (or failed) here; returning the connection is the server's business.
         _clients.Finished(request, inTime ? Outcome.Served : Outcome.QueryDeadline);
         foreach (var w in Pool.Recycle(g, conn)) yield return w;
@@ -86,7 +93,8 @@ public sealed class Tablet
         var c = Pool.Counters;
         var wait = Pool.Wait;
         return new TabletSnapshot(c.Borrowed, c.Active, c.Idle, c.Returning, c.Dialing, wait.List.Count, wait.mu.Waiters,
-            wait.mu.Starving, Runtime.LiveGoroutines, wait.Evictions, TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt));
+            wait.mu.Starving, Runtime.LiveGoroutines, TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt),
+            new PoolTotals(wait.Evictions, c.Acquisitions, c.WaitCount, c.WaitTimeNanos, c.ExpiredHandoffs, c.ResourceExhausted));
     }
 
     /// <summary>Goroutines per site now, in the order of <see cref="TabletSites.CensusOrder"/>.</summary>

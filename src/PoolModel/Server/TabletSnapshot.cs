@@ -10,8 +10,15 @@ namespace StallSim.PoolModel.Server;
 /// <param name="MutexWaiters">Goroutines blocked on wl.mu.</param>
 /// <param name="MutexStarving">wl.mu is in starvation mode.</param>
 /// <param name="Goroutines">Live goroutines.</param>
-/// <param name="Evictions">Waiters evicted by returners since the tablet started.</param>
 /// <param name="OnWaitlistMutex">Goroutines at a wl.mu.Lock() site.</param>
+/// <param name="Totals">The pool's counters since the tablet started.</param>
 public readonly record struct TabletSnapshot(
     int InUse, int Active, int Idle, int Returning, int Dialing, int WaitlistLength, int MutexWaiters, bool MutexStarving,
-    int Goroutines, long Evictions, int OnWaitlistMutex);
+    int Goroutines, int OnWaitlistMutex, PoolTotals Totals);
+
+/// <summary>The pool's cumulative counters; those of tablets replaced by restarts add up.</summary>
+public readonly record struct PoolTotals(long Evictions, long Acquisitions, long WaitCount, long WaitTimeNanos, long ExpiredHandoffs, long ResourceExhausted)
+{
+    public static PoolTotals operator +(PoolTotals a, PoolTotals b) => new(a.Evictions + b.Evictions, a.Acquisitions + b.Acquisitions,
+        a.WaitCount + b.WaitCount, a.WaitTimeNanos + b.WaitTimeNanos, a.ExpiredHandoffs + b.ExpiredHandoffs, a.ResourceExhausted + b.ResourceExhausted);
+}

@@ -5,9 +5,9 @@ namespace StallSim.PoolModel.Workload;
 
 /// <summary>
 /// The clients of the tablet, in one place: they send new requests (Poisson, at the load profile's rate),
-/// give each a deadline, hear how it ended, and retry a failed one after a jittered backoff. A client stops
-/// waiting at its deadline (a gRPC deadline) and retries then, even if the tablet's goroutine for the
-/// request is still stuck somewhere.
+/// give each a deadline, hear how it ended, and retry a failed one after a backoff, if the failure is one
+/// they retry on and the retry budget allows it. A client stops waiting at its deadline (a gRPC deadline) and
+/// may retry then, even if the tablet's goroutine for the request is still stuck somewhere.
 /// </summary>
 public sealed class Clients
 {
@@ -17,6 +17,8 @@ public sealed class Clients
     private readonly RandomStream _deadlines;
     private readonly RandomStream _retryJitter;
     private readonly Action<Request> _send;
+    private readonly Queue<long> _recentRequests = new();
+    private readonly Queue<long> _recentRetries = new();
     private long _lastId;
 
     public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, RunCounters counters, Action<Request> send)
@@ -42,45 +44,68 @@ public sealed class Clients
     private void Send(int attempt)
     {
         _counters.Arrival(retry: attempt > 0);
+        if (attempt == 0 && _workload.Retries.Budget is not null) _recentRequests.Enqueue(_sim.Now);
         var request = new Request(this, ++_lastId, attempt, _sim.Now, _sim.Now + _workload.Deadline.Sample(_deadlines));
-        if (_workload.Retries.Max > attempt) _sim.Schedule(request, request.Deadline - _sim.Now, Request.ClientDeadlineToken);
+        if (_workload.Retries.Max > attempt && _workload.Retries.On.HasFlag(RetryOn.Deadline))
+            _sim.Schedule(request, request.Deadline - _sim.Now, Request.ClientDeadlineToken);
         _send(request);
         InFlight++;
     }
 
-    /// <summary>The tablet has finished with <paramref name="request"/>: count it, and retry it if it failed and
-    /// its client was still waiting.</summary>
+    /// <summary>The tablet has finished with <paramref name="request"/>: count it, and retry it if it failed, its
+    /// client was still waiting, and the client retries on that failure.</summary>
     public void Finished(Request request, Outcome outcome)
     {
         if (request.IsFinished) throw new InvalidOperationException("a request finished twice");
         request.IsFinished = true;
         InFlight--;
-        _counters.Finish(outcome, _sim.Now - request.ArrivedAt);
+        _counters.Finish(request, outcome, _sim.Now);
         if (request.ClientAnswered) return;   // the client gave up at its deadline already
         request.ClientAnswered = true;
-        if (outcome != Outcome.Served && request.Attempt < _workload.Retries.Max) ScheduleRetry(request);
+        var reason = outcome switch
+        {
+            Outcome.Served => RetryOn.None,
+            Outcome.PoolTimeout => RetryOn.PoolTimeout,
+            Outcome.Killed => RetryOn.Error,
+            _ => RetryOn.Deadline,
+        };
+        if (reason != RetryOn.None) MaybeRetry(request, reason);
     }
 
     /// <summary>The tablet went away (a restart) with <paramref name="request"/> inside: its client sees the
-    /// connection drop and retries elsewhere, so it sends nothing more here.</summary>
-    public void Lost(Request request)
-    {
-        request.ClientAnswered = true;
-        Finished(request, Outcome.Killed);
-    }
+    /// connection drop. It retries here only if it retries on errors; otherwise it goes elsewhere.</summary>
+    public void Lost(Request request) => Finished(request, Outcome.Killed);
 
     internal void ClientDeadline(Request request)
     {
         if (request.ClientAnswered) return;
         request.ClientAnswered = true;
-        ScheduleRetry(request);
+        MaybeRetry(request, RetryOn.Deadline);
     }
 
-    private void ScheduleRetry(Request failed)
+    private void MaybeRetry(Request failed, RetryOn reason)
     {
         var retries = _workload.Retries;
-        var jitter = retries.Jitter == 0 ? 1 : _retryJitter.Uniform(1 - retries.Jitter, 1 + retries.Jitter);
-        _sim.Schedule(failed, (long)Math.Round(retries.Backoff * jitter), Request.RetryDueToken);
+        if (failed.Attempt >= retries.Max || !retries.On.HasFlag(reason)) return;
+        if (!BudgetAllows(retries.Budget))
+        {
+            _counters.RetryDenied();
+            return;
+        }
+        var jitter = retries.Backoff.Jitter == 0 ? 1 : _retryJitter.Uniform(1 - retries.Backoff.Jitter, 1 + retries.Backoff.Jitter);
+        if (retries.Budget is not null) _recentRetries.Enqueue(_sim.Now);   // the budget counts a retry when it is decided
+        _sim.Schedule(failed, (long)Math.Round(retries.Backoff.Before(failed.Attempt + 1) * jitter), Request.RetryDueToken);
+    }
+
+    /// <summary>Retries decided over the last window stay under ratio × new requests + the minimum.</summary>
+    private bool BudgetAllows(RetryBudget? budget)
+    {
+        if (budget is null) return true;
+        var since = _sim.Now - RetryBudget.Window;
+        while (_recentRequests.Count > 0 && _recentRequests.Peek() <= since) _recentRequests.Dequeue();
+        while (_recentRetries.Count > 0 && _recentRetries.Peek() <= since) _recentRetries.Dequeue();
+        var allowed = budget.Ratio * _recentRequests.Count + budget.MinPerS * Units.ToSeconds(RetryBudget.Window);
+        return _recentRetries.Count + 1 <= allowed;
     }
 
     /// <summary>The backoff after a failed request is over: its client sends the retry, a new request.</summary>
