@@ -38,7 +38,22 @@ public class BadInputTests
         { "seeds not numbers", "seeds: [one, two]\n", ["seeds", "'one'"] },
         { "census after the horizon", "horizon: 10s\ncensus_at: [20s]\n", ["census_at", "between 0 and the horizon"] },
         { "sample longer than horizon", "horizon: 1s\nsample_every: 2s\n", ["sample_every"] },
-        { "jitter above 1", "workload:\n  retries: { max: 1, jitter: 1.5 }\n", ["workload.retries.jitter", "fraction"] },
+        { "jitter above 1", "workload:\n  retries: { max: 1, backoff: { jitter: 1.5 } }\n", ["workload.retries.backoff.jitter", "fraction"] },
+        { "pool timeout without a unit", "pool: { timeout: 1 }\n", ["pool.timeout", "duration with a unit"] },
+        { "stages not a list", "workload: { stages: 5 }\n", ["workload.stages", "list of stage mappings"] },
+        { "stage without a duration", "workload:\n  stages:\n    - { rate: 100/s }\n", ["scenario.yaml:3", "workload.stages[0].for", "positive duration"] },
+        { "stage with rate and factor", "workload:\n  stages:\n    - { for: 5s, rate: 100/s, factor: 2 }\n", ["workload.stages[0].rate", "not both"] },
+        { "stage with an unknown ramp", "workload:\n  stages:\n    - { for: 5s, rate: 100/s, ramp: cubic }\n", ["workload.stages[0].ramp", "linear"] },
+        { "stage with a zero factor", "workload:\n  stages:\n    - { for: 5s, factor: 0 }\n", ["workload.stages[0].factor", "positive"] },
+        { "unknown trigger kind in a list", "workload:\n  triggers:\n    - { kind: flood, start: 1s }\n", ["scenario.yaml:3", "workload.triggers[0].kind", "restart"] },
+        { "restart trigger after the horizon", "horizon: 10s\nworkload:\n  triggers:\n    - { kind: restart, start: 20s }\n", ["workload.triggers[0].start", "inside the horizon"] },
+        { "second trigger ends after the horizon", "horizon: 30s\nworkload:\n  triggers:\n    - { start: 1s, duration: 2s }\n    - { kind: load-spike, start: 20s, duration: 20s }\n", ["scenario.yaml:5", "workload.triggers[1].duration", "before the horizon"] },
+        { "retry on an unknown failure", "workload:\n  retries: { max: 1, on: [timeout] }\n", ["workload.retries.on", "pool_timeout", "'timeout'"] },
+        { "backoff multiplier below 1", "workload:\n  retries: { backoff: { multiplier: 0.5 } }\n", ["workload.retries.backoff.multiplier", "from 1 to 100"] },
+        { "backoff max below initial", "workload:\n  retries: { backoff: { initial: 1s, max: 100ms } }\n", ["workload.retries.backoff.max", "at least the initial"] },
+        { "unknown backoff key", "workload:\n  retries: { backoff: { base: 1s } }\n", ["workload.retries.backoff.base", "unknown key"] },
+        { "budget without a ratio", "workload:\n  retries: { budget: { min_per_s: 10 } }\n", ["workload.retries.budget.ratio", "retries per new request"] },
+        { "budget as a number", "workload:\n  retries: { budget: 0.1 }\n", ["workload.retries.budget", "mapping"] },
         { "restart outside the horizon", "horizon: 10s\nworkload: { restart_at: 20s }\n", ["workload.restart_at", "inside the horizon"] },
         { "threshold above 1", "verdict: { threshold: 2 }\n", ["verdict.threshold"] },
         { "boolean expected", "workload: { cut_query_at_deadline: maybe }\n", ["workload.cut_query_at_deadline", "true or false"] },
@@ -118,6 +133,48 @@ public class BadInputTests
         var outDir = CliHarness.TempDir();
         var outcome = CliHarness.Run("sweep", "ci-sweep", "--shard", "auto", "--out", outDir, "--quiet");
         AssertRejected(outcome, outDir, "--shard auto", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "STALLSIM_SHARD");
+    }
+
+    /// <summary>(CSV text, fragments): a replayed curve that is not one.</summary>
+    public static TheoryData<string, string[]> BadReplays => new()
+    {
+        { "time,rate\n0,100\n", ["replay.csv:1", "header t_s,rate_per_s"] },
+        { "t_s,rate_per_s\n1,100\n", ["replay.csv:2", "first row at 0"] },
+        { "t_s,rate_per_s\n0,100\n5,200\n5,300\n", ["replay.csv:4", "increasing order"] },
+        { "t_s,rate_per_s\n0,-3\n", ["replay.csv:2", "rate_per_s", "non-negative"] },
+        { "t_s,rate_per_s\n0,fast\n", ["replay.csv:2", "'fast'"] },
+        { "t_s,rate_per_s\n0,1,2\n", ["replay.csv:2", "two fields"] },
+        { "t_s,rate_per_s\n", ["replay.csv:1", "at least one row"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadReplays))]
+    public void A_bad_replayed_curve_is_rejected_with_the_line_of_its_csv(string csv, string[] fragments)
+    {
+        var file = CliHarness.TempYaml("workload: { replay: replay.csv }\n");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(file)!, "replay.csv"), csv);
+        var outDir = CliHarness.TempDir();
+        AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, fragments);
+    }
+
+    [Fact]
+    public void A_missing_replay_file_is_named()
+    {
+        var file = CliHarness.TempYaml("workload: { replay: nowhere.csv }\n");
+        var outDir = CliHarness.TempDir();
+        AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, "scenario.yaml:1", "workload.replay", "readable CSV file", "nowhere.csv");
+    }
+
+    [Fact]
+    public void Validate_applies_set_and_reports_a_bad_value()
+    {
+        var good = CliHarness.TempYaml(CliHarness.Small);
+        var ok = CliHarness.Run("validate", good, "--set", "pool.timeout=1s");
+        Assert.Equal(0, ok.Code);
+        var outcome = CliHarness.Run("validate", good, "--set", "pool.timeout=soon");
+        Assert.Equal(2, outcome.Code);
+        Assert.Contains("--set pool.timeout=soon", outcome.Err);
+        Assert.Contains("duration", outcome.Err);
     }
 
     [Fact]

@@ -46,12 +46,12 @@ public static class CliHarness
     /// <summary>A quick scenario: small pool, short horizon, a short trigger.</summary>
     public const string Small = """
         name: small
-        horizon: 20s
+        horizon: 40s
         seeds: [1]
         pool: { capacity: 20 }
         workload:
           rate: 100/s
-          trigger: { kind: slow-db, start: 6s, duration: 3s, factor: 4 }
+          trigger: { kind: slow-db, start: 15s, duration: 3s, factor: 4 }
           deadline: 2s
           service: { dist: exponential, mean: 50ms }
         census_at: [10s]

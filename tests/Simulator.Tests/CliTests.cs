@@ -3,24 +3,24 @@ namespace StallSim.Simulator.Tests;
 [Collection("cli")]
 public class CliTests
 {
-    private static readonly string[] EightFiles =
-        ["census.csv", "census.png", "goodput.png", "report.md", "scenario.yaml", "state.png", "summary.csv", "timeseries.csv"];
+    private static readonly string[] NineFiles =
+        ["census.csv", "census.png", "goodput.png", "latency.png", "report.md", "scenario.yaml", "state.png", "summary.csv", "timeseries.csv"];
 
     [Fact]
-    public void A_run_writes_the_eight_outputs_and_prints_the_summary_table()
+    public void A_run_writes_the_nine_outputs_and_prints_the_summary_table()
     {
         var file = CliHarness.TempYaml(CliHarness.Small);
         var outDir = CliHarness.TempDir();
         var outcome = CliHarness.Run("run", file, "--out", outDir);
         Assert.Equal(0, outcome.Code);
-        Assert.Equal(EightFiles, Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(NineFiles, Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("variant", outcome.Out);
         Assert.Contains("buggy", outcome.Out);
         Assert.Contains("fixed", outcome.Out);
         var summary = File.ReadAllLines(Path.Combine(outDir, "summary.csv"));
         Assert.StartsWith("scenario,variant,seed,baseline_goodput_per_s,", summary[0]);
         Assert.Equal(3, summary.Length);
-        foreach (var png in EightFiles.Where(f => f.EndsWith(".png")))
+        foreach (var png in NineFiles.Where(f => f.EndsWith(".png")))
             Assert.True(new FileInfo(Path.Combine(outDir, png)).Length > 10_000, $"{png} looks empty");
     }
 

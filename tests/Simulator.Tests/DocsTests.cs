@@ -84,6 +84,16 @@ public class DocsTests
     }
 
     [Fact]
+    public void Every_output_column_is_documented_with_its_unit()
+    {
+        var doc = File.ReadAllText(Path.Combine(Root, "docs", "outputs.md"));
+        var phaseColumns = new Regex(@"^(wait|latency)_p(50|99|999)_ms_(before|during|after)$");
+        foreach (var column in Output.SummaryCsv.Names.Concat(Output.CsvFiles.TimeseriesColumns).Concat(Output.CsvFiles.CensusColumns))
+            if (!phaseColumns.IsMatch(column)) Assert.Contains($"`{column}`", doc);
+        Assert.Contains("`wait_p50_ms_before` … `wait_p999_ms_after`", doc);
+    }
+
+    [Fact]
     public void A_file_that_writes_every_documented_default_binds_to_those_defaults()
     {
         var scalars = ScenarioKeys.All.Where(k => k.Show is not null && k.Path != "name" && k.Path != "description").ToList();

@@ -46,6 +46,9 @@ public sealed class ValidateOptions
 {
     [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Files (or shipped names) to check.")]
     public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("set", HelpText = "Override a scenario key before checking: --set workload.rate=900/s (repeatable; scenario files only).")]
+    public IEnumerable<string> Sets { get; set; } = [];
 }
 
 [Verb("list", HelpText = "List the shipped scenarios and the variant presets.")]

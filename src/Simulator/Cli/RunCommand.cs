@@ -37,13 +37,14 @@ public static class RunCommand
             CsvFiles.WriteCensus(files.Reserve("census.csv"), results);
             RunPlots.Goodput(files.Reserve("goodput.png"), scenario, results);
             RunPlots.State(files.Reserve("state.png"), scenario, results);
+            RunPlots.Latency(files.Reserve("latency.png"), scenario, results);
             var census = CensusTable.Build(results);
             RunPlots.Census(files.Reserve("census.png"), scenario, census);
             files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce));
             files.Commit();
         }
         console.SummaryTable(results);
-        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, census.png, scenario.yaml");
+        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml");
         return CheckExpectations(expectations, results);
     }
 

@@ -19,12 +19,23 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
 
     public static void ApplyOverrides(YamlTree tree, RunFlags flags)
     {
-        foreach (var set in flags.Sets)
+        ApplySets(tree, flags.Sets);
+        ApplySeedAndVariants(tree, flags);
+    }
+
+    /// <summary>--set KEY.PATH=VALUE, applied to the tree before it is bound.</summary>
+    public static void ApplySets(YamlTree tree, IEnumerable<string> sets)
+    {
+        foreach (var set in sets)
         {
             var eq = set.IndexOf('=');
             if (eq <= 0) throw new InputException($"--set {set}: expected KEY.PATH=VALUE, e.g. --set workload.rate=900/s");
             tree.Set(set[..eq].Trim(), set[(eq + 1)..].Trim(), $"--set {set}");
         }
+    }
+
+    private static void ApplySeedAndVariants(YamlTree tree, RunFlags flags)
+    {
         if (flags.Seed is { } seed)
         {
             if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))
@@ -43,7 +54,6 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
         _ => throw new InputException($"--jobs {jobs}: expected a whole number from 1 to 1024"),
     };
 
-    private static readonly Dictionary<string, Verdict> Verdicts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToString().ToLowerInvariant());
 
     /// <summary>VARIANT=VERDICT assertions (--expect, --never, --somewhere) about the variants that run.</summary>
     public static List<(string Variant, Verdict Verdict)> VerdictAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
@@ -52,8 +62,8 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
         foreach (var item in items)
         {
             var parts = item.Split('=');
-            if (parts.Length != 2 || !Verdicts.TryGetValue(parts[1].Trim(), out var verdict))
-                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Verdicts.Keys)}");
+            if (parts.Length != 2 || !Output.CsvFiles.TryParseVerdict(parts[1].Trim(), out var verdict))
+                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Output.CsvFiles.AllVerdictNames)}");
             var variant = parts[0].Trim();
             if (!variants.Contains(variant))
                 throw new InputException($"{flag} {item}: variant '{variant}' is not run here (this runs {string.Join(", ", variants)})");

@@ -11,7 +11,11 @@ public static class ValidateAndList
         foreach (var file in options.Files)
         {
             var tree = ShippedScenarios.Resolve(file);
-            var what = Sweeps.SweepFile.IsSweep(tree) ? Sweeps.SweepFile.Bind(tree).Describe() : ScenarioBinder.Bind(tree).Name;
+            var isSweep = Sweeps.SweepFile.IsSweep(tree);
+            if (isSweep && options.Sets.Any())
+                throw new InputException($"{tree.Source}: --set applies to scenario files; a sweep sets keys of its base under set:");
+            ScenarioInput.ApplySets(tree, options.Sets);
+            var what = isSweep ? Sweeps.SweepFile.Bind(tree).Describe() : ScenarioBinder.Bind(tree).Name;
             Console.WriteLine($"{tree.Source}: ok ({what})");
         }
         return 0;

@@ -8,18 +8,12 @@ namespace StallSim.Simulator.Output;
 /// Numbers are printed with fixed, culture-free formats so that the same run gives the same bytes.</summary>
 public static class CsvFiles
 {
-    public static readonly string[] SummaryColumns =
-    [
-        "scenario", "variant", "seed", "baseline_goodput_per_s", "trigger_goodput_per_s", "final_goodput_per_s",
-        "final_offered_per_s", "verdict", "recovery_s", "wasted_handoffs", "evictions", "timeouts", "peak_waitlist",
-        "peak_mutex_waiters", "events", "wall_s",
-    ];
-
     public static readonly string[] TimeseriesColumns =
     [
         "variant", "seed", "t_s", "offered_per_s", "goodput_per_s", "timeouts_per_s", "wasted_handoffs_per_s",
         "evictions_per_s", "in_use", "active", "idle", "returning", "waitlist_len", "mutex_waiters", "mutex_starving",
-        "p50_ms", "p99_ms",
+        "p50_ms", "p99_ms", "capacity", "available", "waiters", "wait_count", "wait_time_mean_ms", "resource_exhausted",
+        "expired_handoffs", "waiters_evicted", "acquisitions", "throughput", "goodput",
     ];
 
     public static readonly string[] CensusColumns = ["variant", "seed", "t_s", "site", "goroutines"];
@@ -28,18 +22,30 @@ public static class CsvFiles
 
     internal static string Num(double? v) => v is { } x ? Num(x) : "";
 
-    public static string VerdictName(Verdict v) => v.ToString().ToLowerInvariant();
+    private static readonly Dictionary<Verdict, string> VerdictNames = new()
+    {
+        [Verdict.Stable] = "stable", [Verdict.Recovered] = "recovered", [Verdict.Degraded] = "degraded",
+        [Verdict.Metastable] = "metastable", [Verdict.NoBaseline] = "no-baseline",
+    };
 
-    /// <summary>The summary columns of one run, in <see cref="SummaryColumns"/> order.</summary>
-    public static IEnumerable<string> SummaryFields(RunSummary s, bool withWallTime) =>
-    [
-        s.Scenario, s.Variant, s.Seed.ToString(CultureInfo.InvariantCulture), Num(s.BaselineGoodputPerS),
-        Num(s.TriggerGoodputPerS), Num(s.FinalGoodputPerS), Num(s.FinalOfferedPerS), VerdictName(s.Verdict),
-        Num(s.RecoveryS), s.WastedHandoffs.ToString(CultureInfo.InvariantCulture), s.Evictions.ToString(CultureInfo.InvariantCulture),
-        s.Timeouts.ToString(CultureInfo.InvariantCulture), s.PeakWaitlist.ToString(CultureInfo.InvariantCulture),
-        s.PeakMutexWaiters.ToString(CultureInfo.InvariantCulture), s.Events.ToString(CultureInfo.InvariantCulture),
-        withWallTime && s.WallS is { } w ? w.ToString("0.###", CultureInfo.InvariantCulture) : "",
-    ];
+    public static string VerdictName(Verdict v) => VerdictNames[v];
+
+    public static IEnumerable<string> AllVerdictNames => VerdictNames.Values;
+
+    public static bool TryParseVerdict(string name, out Verdict verdict)
+    {
+        foreach (var (v, n) in VerdictNames)
+            if (n == name)
+            {
+                verdict = v;
+                return true;
+            }
+        verdict = default;
+        return false;
+    }
+
+    public static Verdict ParseVerdict(string name) =>
+        TryParseVerdict(name, out var v) ? v : throw new FormatException($"'{name}' is not a verdict");
 
     public static void WriteRows(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
     {
@@ -55,7 +61,7 @@ public static class CsvFiles
     }
 
     public static void WriteSummary(string path, IEnumerable<RunResult> results, bool withWallTime) =>
-        WriteRows(path, SummaryColumns, results.Select(r => SummaryFields(r.Summary, withWallTime)));
+        WriteRows(path, SummaryCsv.Names, results.Select(r => SummaryCsv.Fields(r.Summary, withWallTime)));
 
     public static void WriteTimeseries(string path, IEnumerable<RunResult> results) =>
         WriteRows(path, TimeseriesColumns, results.SelectMany(r => r.Samples.Select(s => (IEnumerable<string>)
@@ -65,8 +71,14 @@ public static class CsvFiles
             s.InUse.ToString(CultureInfo.InvariantCulture), s.Active.ToString(CultureInfo.InvariantCulture),
             s.Idle.ToString(CultureInfo.InvariantCulture), s.Returning.ToString(CultureInfo.InvariantCulture),
             s.WaitlistLength.ToString(CultureInfo.InvariantCulture), s.MutexWaiters.ToString(CultureInfo.InvariantCulture),
-            s.MutexStarving ? "1" : "0", Num(s.P50Ms), Num(s.P99Ms),
+            s.MutexStarving ? "1" : "0", Num(s.P50Ms), Num(s.P99Ms), I(s.Capacity), I(s.Available), I(s.WaitlistLength),
+            L(s.Counts.WaitCount), Num(s.Counts.WaitTimeMeanMs), L(s.Counts.ResourceExhausted), L(s.Counts.ExpiredHandoffs),
+            L(s.Counts.WaitersEvicted), L(s.Counts.Acquisitions), L(s.Counts.Throughput), L(s.Counts.Goodput),
         ])));
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string L(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     public static void WriteCensus(string path, IEnumerable<RunResult> results) =>
         WriteRows(path, CensusColumns, results.SelectMany(r => r.Census.SelectMany(c => c.Sites.Select(site => (IEnumerable<string>)

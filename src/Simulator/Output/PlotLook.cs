@@ -34,24 +34,34 @@ public static class PlotLook
         return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
     }
 
-    /// <summary>Shades the trigger window and marks a restart; <paramref name="legend"/> false leaves them out of
-    /// the legend (a lower panel of a stack, whose top panel's legend already names them).</summary>
+    /// <summary>Shades the trigger windows and the stretches of load above the baseline, and marks restarts;
+    /// <paramref name="legend"/> false leaves them out of the legend (a lower panel of a stack, whose top panel's
+    /// legend already names them).</summary>
     public static void ShadeTrigger(Plot plot, Scenario scenario, bool legend = true)
     {
-        var trigger = scenario.Workload.Trigger;
-        if (trigger.Kind != TriggerKind.None)
+        double S(long t) => Engine.Units.ToSeconds(Math.Min(t, scenario.Horizon));
+        var named = new HashSet<string>();
+        void Span(long from, long to, Color color, string text)
         {
-            var span = plot.Add.HorizontalSpan(Engine.Units.ToSeconds(trigger.Start), Engine.Units.ToSeconds(trigger.End));
-            span.FillStyle.Color = Color.FromHex("#ffbb78").WithAlpha(0.35);
+            var span = plot.Add.HorizontalSpan(S(from), S(to));
+            span.FillStyle.Color = color;
             span.LineStyle.Width = 0;
-            if (legend) span.LegendText = $"trigger: {(trigger.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{trigger.Factor:0.##}";
+            if (legend && named.Add(text)) span.LegendText = text;
         }
-        if (scenario.Workload.RestartAt is { } restart)
+        foreach (var (from, to) in new LoadProfile(scenario.Workload).AboveBaseline)
+            Span(from, to, Color.FromHex("#aec7e8").WithAlpha(0.35), $"load above {Engine.Units.FormatRate(scenario.Workload.Rate)}");
+        foreach (var t in scenario.Workload.Triggers)
         {
-            var line = plot.Add.VerticalLine(Engine.Units.ToSeconds(restart));
-            line.Color = Colors.Black;
-            line.LinePattern = LinePattern.Dashed;
-            if (legend) line.LegendText = "restart";
+            if (t.Kind == TriggerKind.Restart)
+            {
+                var line = plot.Add.VerticalLine(S(t.Start));
+                line.Color = Colors.Black;
+                line.LinePattern = LinePattern.Dashed;
+                if (legend && named.Add("restart")) line.LegendText = "restart";
+                continue;
+            }
+            Span(t.Start, t.End, Color.FromHex(t.Kind == TriggerKind.SlowDb ? "#ffbb78" : "#c5b0d5").WithAlpha(0.35),
+                $"trigger: {(t.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{t.Factor:0.##}");
         }
     }
 

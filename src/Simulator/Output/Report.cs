@@ -23,8 +23,8 @@ public static class Report
 
         md.AppendLine("## Verdicts").AppendLine();
         md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
-                      $"Verdicts judge {Units.FormatDuration(scenario.Verdict.Hold)} means of goodput against " +
-                      $"{N(100 * scenario.Verdict.Threshold)}% of the pre-trigger baseline.").AppendLine();
+                      $"A {Units.FormatDuration(scenario.Verdict.Hold)} window of goodput falls when it served fewer than " +
+                      $"T − 3√T requests, T = {N(100 * scenario.Verdict.Threshold)}% of the baseline's. {BaselineSentence(scenario)}").AppendLine();
         md.AppendLine("| variant | seed | verdict | recovery | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in results.Select(r => r.Summary))
@@ -33,12 +33,18 @@ public static class Report
             md.AppendLine($"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | " +
                           $"{N(s.FinalGoodputPerS)} | {N(s.FinalOfferedPerS)} | {N(s.WastedHandoffs)} | {N(s.Evictions)} | {N(s.Timeouts)} | {N(s.PeakWaitlist)} | {N(s.PeakMutexWaiters)} |");
         }
+        foreach (var r in results.Select(r => r.Summary).Where(r => r.VerdictReason is not null))
+            md.AppendLine($"- {r.Variant}, seed {r.Seed}, {CsvFiles.VerdictName(r.Verdict)}: {r.VerdictReason}.");
         md.AppendLine().AppendLine("![goodput and offered load](goodput.png)").AppendLine();
+        OperatorTables.Append(md, results);
 
         md.AppendLine("## Where the goroutines are").AppendLine();
         md.AppendLine("Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines " +
                       "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
         AppendCensus(md, census);
+        foreach (var r in results.Where(r => r.NoGoroutineOnMutex))
+            md.AppendLine().Append($"{r.Summary.Variant}, seed {r.Summary.Seed}: no sample found a goroutine blocked on wl.mu, so it has no peak census.");
+        md.AppendLine();
         md.AppendLine().AppendLine("![goroutine census](census.png)").AppendLine();
 
         md.AppendLine("## Pool and waitlist state").AppendLine();
@@ -59,13 +65,47 @@ public static class Report
     {
         var w = s.Workload;
         // The instants of one sentence in one unit: "from 60s to 80s; 300s", never "from 1m to 80s".
-        var t = Units.FormatDurationsAlike(w.Trigger.Start, w.Trigger.End, w.RestartAt ?? 0, s.Horizon);
-        var trigger = w.Trigger.Kind == TriggerKind.None
-            ? "no trigger"
-            : $"a {(w.Trigger.Kind == TriggerKind.SlowDb ? "slow database (query time" : "load spike (arrival rate")} ×{w.Trigger.Factor:0.##}) from {t[0]} to {t[1]}";
-        var restart = w.RestartAt is not null ? $", a restart at {t[2]}" : "";
-        return $"Pool of {Words.Count(s.Pool.Capacity, "connection")}; {Units.FormatRate(w.Rate)} new requests (Poisson), deadline {w.Deadline.Describe()}, " +
-               $"query time {w.Service.Describe()}, {Words.Count(w.Retries.Max, "client retry", "client retries")}; {trigger}{restart}; {t[3]} of virtual time.";
+        var instants = w.Triggers.SelectMany(t => new[] { t.Start, t.End }).Append(s.Horizon).ToArray();
+        var f = Units.FormatDurationsAlike(instants);
+        string At(int i) => f[i];
+        var triggers = w.Triggers.Select((t, i) => t.Kind switch
+        {
+            TriggerKind.Restart => $"a restart at {At(2 * i)}",
+            TriggerKind.SlowDb => $"a slow database (query time ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
+            _ => $"a load spike (arrival rate ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
+        }).ToList();
+        var load = w.Replay.Count > 0 ? $"new requests (Poisson) at the rate replayed from {w.ReplaySource} ({Words.Count(w.Replay.Count, "row")}; baseline {Units.FormatRate(w.Rate)})"
+            : w.Stages.Count > 0 ? $"new requests (Poisson) in {Words.Count(w.Stages.Count, "stage")}: " +
+                                   string.Join(", ", w.Stages.Select(st => $"{Units.FormatRate(st.Rate)} for {Units.FormatDuration(st.For)}{(st.RampToNext ? " ramping" : "")}")) +
+                                   $", then {Units.FormatRate(w.Rate)}"
+            : $"{Units.FormatRate(w.Rate)} new requests (Poisson)";
+        var timeout = s.Pool.Timeout > 0 ? $", pool timeout {Units.FormatDuration(s.Pool.Timeout)}" : "";
+        var r = w.Retries;
+        var retries = r.Max == 0 ? "no client retries" : $"{Words.Count(r.Max, "client retry", "client retries")} on {RetryReasons(r.On)}" +
+            (r.Budget is { } b ? $" within a budget of {b.Ratio:0.##} per request + {b.MinPerS:0.##}/s" : "");
+        return $"Pool of {Words.Count(s.Pool.Capacity, "connection")}{timeout}; {load}, deadline {w.Deadline.Describe()}, " +
+               $"query time {w.Service.Describe()}, {retries}; {(triggers.Count == 0 ? "no trigger" : string.Join("; ", triggers))}; " +
+               $"{f[^1]} of virtual time.";
+    }
+
+    private static string RetryReasons(RetryOn on) =>
+        string.Join(" or ", new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool timeout"), (RetryOn.Error, "error") }
+            .Where(x => on.HasFlag(x.Item1)).Select(x => x.Item2).DefaultIfEmpty("nothing"));
+
+    /// <summary>Which stretch of the run the baseline is, and why.</summary>
+    private static string BaselineSentence(Scenario s)
+    {
+        var load = new LoadProfile(s.Workload);
+        var horizon = s.Horizon;
+        if (load.Trouble is not { } trouble)
+        {
+            var t = Units.FormatDurationsAlike(horizon / 3, 2 * horizon / 3);
+            return $"The baseline is the mean goodput from {t[0]} to {t[1]}, the middle third of the run: there is no trigger, so a fall reads as degraded.";
+        }
+        var firstTrigger = s.Workload.Triggers.Where(x => x.IsTrouble).Select(x => x.Start).DefaultIfEmpty(long.MaxValue).Min();
+        var why = firstTrigger == trouble.Start ? "before the first trigger" : $"before the load first rises above {Units.FormatRate(s.Workload.Rate)}";
+        var w = Units.FormatDurationsAlike(trouble.Start / 3, trouble.Start, Math.Min(trouble.End, horizon));
+        return $"The baseline is the mean goodput from {w[0]} to {w[1]}, {why}; recovery counts from {w[2]}, when the last trouble ends.";
     }
 
     private static void AppendCensus(StringBuilder md, CensusTable table)

@@ -27,6 +27,12 @@ internal sealed class Section
 
     public string KeyPath(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
 
+    /// <summary>The file this section was read from.</summary>
+    public YamlTree Tree => _tree;
+
+    /// <summary>The mapping itself, for errors about the section as a whole.</summary>
+    public YamlMappingNode Mapping => _node;
+
     public InputException Error(YamlNode? at, string key, string expected, string? got = null)
     {
         var line = at is not null && at.Start.Line > 0 ? at.Start.Line : _node.Start.Line;
@@ -133,6 +139,22 @@ internal sealed class Section
     }
 
     public Section Sub(YamlMappingNode node, string key) => new(_tree, node, KeyPath(key), _lines);
+
+    /// <summary>The mappings of a list under <paramref name="key"/>, each as a section named <c>key[i]</c>; none
+    /// when the key is absent.</summary>
+    public IReadOnlyList<Section> Items(string key, string expected)
+    {
+        var node = Node(key);
+        if (node is null) return [];
+        if (node is not YamlSequenceNode seq) throw Error(node, key, expected, node is YamlScalarNode sc ? sc.Value : "a mapping");
+        var items = new List<Section>();
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            if (seq.Children[i] is not YamlMappingNode mapping) throw Error(seq.Children[i], $"{key}[{i}]", expected);
+            items.Add(Sub(mapping, $"{key}[{i}]"));
+        }
+        return items;
+    }
 
     /// <summary>Refuses keys that were never read: a typo must not silently become a default.</summary>
     public void RejectUnknownKeys()

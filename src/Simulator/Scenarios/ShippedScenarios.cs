@@ -18,6 +18,15 @@ public static class ShippedScenarios
 
     public static bool Exists(string name) => Names.Contains(name);
 
+    /// <summary>A file shipped beside the scenarios (a replayed curve), or null.</summary>
+    public static string? ReadCompanion(string name)
+    {
+        using var stream = Assembly.GetManifestResourceStream($"scenarios/{Path.GetFileName(name)}");
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public static YamlTree Load(string name)
     {
         using var stream = Assembly.GetManifestResourceStream($"scenarios/{name}.yaml")

@@ -59,7 +59,7 @@ internal static class StructuredValues
         Doc("custom_variants.NAME.max_waiters", "a whole number", "the base's (0: off)", "Waiter cap of later main: a Get that finds this many waiters fails at once (0: no cap)."),
     ];
 
-    private static ScenarioKey Doc(string path, string form, string @default, string doc) => new() { Path = path, Form = form, Default = @default, Doc = doc };
+    internal static ScenarioKey Doc(string path, string form, string @default, string doc) => new() { Path = path, Form = form, Default = @default, Doc = doc };
 
     private static IReadOnlyList<WaitlistVariant> ReadVariants(Section? section)
     {
@@ -94,57 +94,6 @@ internal static class StructuredValues
             return sc with { CensusAt = [.. items.Where(c => c.HasValue).Select(c => c!.Value)], CensusAtPeak = items.Any(c => c is null) };
         },
         Check = s => When(s.CensusAt.Any(t => t < 0 || t > s.Horizon), "census_at", "instants between 0 and the horizon"),
-    };
-
-    private static readonly Dictionary<string, TriggerKind> TriggerKinds = new() { ["none"] = TriggerKind.None, ["slow-db"] = TriggerKind.SlowDb, ["load-spike"] = TriggerKind.LoadSpike };
-
-    public static ScenarioKey TriggerKey() => new()
-    {
-        Path = "workload.trigger", Form = "none, or a mapping {kind, start, duration, factor}", Default = "none",
-        Doc = "A window of trouble: a slow database multiplies query times by factor, a load spike multiplies the arrival rate.",
-        Bind = (s, k, sc) =>
-        {
-            var node = s.Node(k);
-            if (node is null || node is YamlScalarNode { Value: "none" }) return sc;
-            var t = s.Child(k)!;
-            var d = new Trigger();
-            var trigger = new Trigger
-            {
-                Kind = t.Choice("kind", TriggerKind.SlowDb, TriggerKinds),
-                Start = t.Duration("start", d.Start),
-                Duration = t.Duration("duration", d.Duration),
-                Factor = t.Number("factor", d.Factor),
-            };
-            t.RejectUnknownKeys();
-            return sc with { Workload = sc.Workload with { Trigger = trigger } };
-        },
-    };
-
-    public static IEnumerable<ScenarioKey> TriggerFieldKeys(Scenario d)
-    {
-        static bool On(Scenario s) => s.Workload.Trigger.Kind != TriggerKind.None;
-        var t = d.Workload.Trigger;
-        return
-        [
-            Doc("workload.trigger.kind", "one of slow-db, load-spike, none", "slow-db (when a trigger is given)", "What goes wrong in the window."),
-            Doc("workload.trigger.start", Parsers.Duration.Form, Units.FormatDuration(t.Start), "When the window opens.") with
-                { Check = s => When(On(s) && (s.Workload.Trigger.Start < 0 || s.Workload.Trigger.Start >= s.Horizon), "workload.trigger.start", "an instant inside the horizon") },
-            Doc("workload.trigger.duration", Parsers.Duration.Form, Units.FormatDuration(t.Duration), "How long the window lasts; it must end before the horizon.") with
-            {
-                Check = s => When(On(s) && s.Workload.Trigger.Duration <= 0, "workload.trigger.duration", "a positive duration")
-                             ?? When(On(s) && s.Workload.Trigger.End >= s.Horizon, "workload.trigger.duration", "a trigger that ends before the horizon (the verdict judges what happens after it)"),
-            },
-            Doc("workload.trigger.factor", Parsers.Number.Form, ScenarioKeys.Inv(t.Factor), "Multiplies query times (slow-db) or the arrival rate (load-spike).") with
-                { Check = s => When(On(s) && !(s.Workload.Trigger.Factor > 0), "workload.trigger.factor", "a positive number") },
-        ];
-    }
-
-    public static ScenarioKey RestartKey() => new()
-    {
-        Path = "workload.restart_at", Form = "a duration, or none", Default = "none",
-        Doc = "Restart the tablet at this instant, as production did: every goroutine ends and its request fails; a new, empty pool serves what comes next.",
-        Bind = (s, k, sc) => sc with { Workload = sc.Workload with { RestartAt = s.Scalar<long?>(k, sc.Workload.RestartAt, "a duration with a unit, or none", t => t == "none" ? null : Units.ParseDuration(t)) } },
-        Check = s => When(s.Workload.RestartAt is { } r && (r <= 0 || r >= s.Horizon), "workload.restart_at", "an instant inside the horizon"),
     };
 
     public static ScenarioKey DistributionKey(string path, Func<Scenario, DurationDistribution> get, Func<Scenario, DurationDistribution, Scenario> set, string doc, Scenario d) => new()

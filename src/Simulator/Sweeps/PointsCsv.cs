@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Output;
@@ -10,11 +9,11 @@ namespace StallSim.Simulator.Sweeps;
 /// what a sweep writes.</summary>
 public static class PointsCsv
 {
-    public static IReadOnlyList<string> Header(SweepFile sweep) => [.. sweep.Axes.Select(a => a.Key), .. CsvFiles.SummaryColumns];
+    public static IReadOnlyList<string> Header(SweepFile sweep) => [.. sweep.Axes.Select(a => a.Key), .. SummaryCsv.Names];
 
     public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) =>
         CsvFiles.WriteRows(path, Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
-            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values, .. CsvFiles.SummaryFields(s, withWallTime: false)])));
+            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values, .. SummaryCsv.Fields(s, withWallTime: false)])));
 
     /// <summary>Reads rows back into points; <paramref name="problem"/> says why the file does not belong to this sweep.</summary>
     public static IReadOnlyList<PointResult> Read(string path, SweepFile sweep, out string? problem)
@@ -49,18 +48,9 @@ public static class PointsCsv
                 problem = $"a row is not a point of this sweep ({string.Join(", ", values)})";
                 return [];
             }
-            rows.Add((point, ParseSummary(fields[sweep.Axes.Count..])));
+            rows.Add((point, SummaryCsv.Parse(fields[sweep.Axes.Count..])));
         }
         return rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
             .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList())).ToList();
-    }
-
-    private static RunSummary ParseSummary(string[] f)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        double D(string s) => double.Parse(s, inv);
-        return new RunSummary(f[0], f[1], ulong.Parse(f[2], inv), D(f[3]), D(f[4]), D(f[5]), D(f[6]), 0,
-            Enum.Parse<Verdict>(f[7], ignoreCase: true), f[8].Length == 0 ? null : D(f[8]), long.Parse(f[9], inv),
-            long.Parse(f[10], inv), long.Parse(f[11], inv), int.Parse(f[12], inv), int.Parse(f[13], inv), long.Parse(f[14], inv), null);
     }
 }

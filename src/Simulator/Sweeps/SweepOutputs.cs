@@ -13,7 +13,9 @@ public static class SweepOutputs
     {
         [Verdict.Stable] = Color.FromHex("#2ca02c"),
         [Verdict.Recovered] = Color.FromHex("#ffbf3f"),
+        [Verdict.Degraded] = Color.FromHex("#ff7f0e"),
         [Verdict.Metastable] = Color.FromHex("#d62728"),
+        [Verdict.NoBaseline] = Color.FromHex("#9e9e9e"),
     };
 
     public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results)
@@ -57,6 +59,7 @@ public static class SweepOutputs
                     {
                         Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
                         Verdict.Metastable => "stuck",
+                        Verdict.NoBaseline => "n/a",
                         _ => "",
                     };
                     if (label.Length == 0) continue;
