@@ -32,6 +32,9 @@ public sealed class Process : IEventTarget
 
     public bool IsAlive { get; private set; } = true;
 
+    /// <summary>Whoever started the process and is told when it finishes (a goroutine, for the Go runtime).</summary>
+    public IProcessOwner? Owner => _owner;
+
     /// <summary>The event that resumed the process last; null when a delay or a resource grant did.</summary>
     public SimEvent? ResumedBy { get; private set; }
 

@@ -49,6 +49,15 @@ public sealed class Simulation
         return process;
     }
 
+    /// <summary>Makes a process that does not start by itself: it runs its body from the start when
+    /// <see cref="Process.Activate"/> is first called (a goroutine that waits for a processor before it runs).</summary>
+    public Process Create(IEnumerable<Wait> body, IProcessOwner? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        LiveProcesses++;
+        return new Process(this, body.GetEnumerator(), owner);
+    }
+
     /// <summary>A new pending event, triggered by <see cref="SimEvent.Succeed"/>.</summary>
     public SimEvent Event() => new(this);
 

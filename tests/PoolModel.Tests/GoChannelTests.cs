@@ -110,7 +110,7 @@ public class GoChannelTests
     {
         var rt = NewRuntime();
         var ch = new Chan<Item>(rt, 0);
-        var ctx = new Context(rt.Sim, 1_000);
+        var ctx = new Context(rt, 1_000);
         var outcome = new Returns<Item>();
         long endedAt = -1;
         IEnumerable<Wait> Body(Goroutine g)
@@ -129,7 +129,7 @@ public class GoChannelTests
     {
         var rt = NewRuntime();
         var ch = new Chan<Item>(rt, 0);
-        var ctx = new Context(rt.Sim, 1_050);   // fires 50ns after the send, before the 100ns wake
+        var ctx = new Context(rt, 1_050);   // fires 50ns after the send, before the 100ns wake
         var outcome = new Returns<Item>();
         var log = new List<(string, long)>();
         rt.Go(g => Selecting(g, ch, ctx, rt.Sim.Random["select"], outcome, 0), Site.Runnable);
@@ -149,7 +149,7 @@ public class GoChannelTests
         {
             var rt = NewRuntime(seed);
             var ch = new Chan<Item>(rt, 1);
-            var ctx = new Context(rt.Sim, 10);
+            var ctx = new Context(rt, 10);
             var outcome = new Returns<Item>();
             IEnumerable<Wait> Fill(Goroutine g)
             {

@@ -25,7 +25,7 @@ public class SeedReproductionTests
         IEnumerable<Wait> Request(Goroutine g, string who, long startAt, long deadline)
         {
             yield return Wait.For(startAt);
-            var ctx = new Context(sim, deadline);
+            var ctx = new Context(runtime, deadline);
             var got = new Returns<Conn>();
             foreach (var w in pool.Get(g, ctx, got)) yield return w;
             results.Add(new GetResult(who, got.Value is not null, ctx.Expired, g.Now));

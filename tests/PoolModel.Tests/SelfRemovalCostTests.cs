@@ -30,7 +30,7 @@ public class SelfRemovalCostTests
         {
             yield return Wait.For(startAt);
             var got = new Returns<Conn>();
-            foreach (var w in pool.Get(g, new Context(sim, deadline), got)) yield return w;
+            foreach (var w in pool.Get(g, new Context(runtime, deadline), got)) yield return w;
             if (watched) gaveUpAt = got.Value is null ? g.Now : -2;
         }
         runtime.Go(g => Request(g, 0, Units.Hour, false), Site.Runnable);   // holds the one connection

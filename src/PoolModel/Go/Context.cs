@@ -3,13 +3,15 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// <c>context.WithDeadline(parent, d)</c> and its <c>cancel</c> (src/context/context.go): <see cref="Err"/>
-/// is nil until the deadline, then <see cref="DeadlineExceeded"/>, or <see cref="Canceled"/> once
-/// <see cref="Cancel"/> has run first. <c>ctx.Done()</c> is closed at the deadline: a goroutine parked in a
-/// select on it (<see cref="Select"/>) is woken by its timer then. Here the timer fires at the deadline
-/// exactly, so the park carries the deadline itself and the context needs no timer of its own.
+/// <c>context.WithDeadline(parent, d)</c> and its <c>cancel</c> (src/context/context.go): <see cref="Err"/> is nil
+/// until the context's timer fires, then <see cref="DeadlineExceeded"/>, or <see cref="Canceled"/> once
+/// <see cref="Cancel"/> has run first; <c>ctx.Done()</c> is closed when the timer fires, which readies a goroutine
+/// parked in a select on it (<see cref="Select"/>). Without a scheduler the timer fires at the deadline exactly,
+/// so the park carries the deadline itself and no timer is needed. With one, the context arms a runtime timer
+/// (<c>time.AfterFunc</c>), which fires when a processor gets to it: until then the context is live, although
+/// its deadline has passed.
 /// </summary>
-public sealed class Context(Simulation sim, long deadline, Context? parent = null)
+public sealed class Context
 {
     /// <summary><c>context.DeadlineExceeded</c>.</summary>
     public static readonly GoError DeadlineExceeded = new("context deadline exceeded");
@@ -17,34 +19,89 @@ public sealed class Context(Simulation sim, long deadline, Context? parent = nul
     /// <summary><c>context.Canceled</c>.</summary>
     public static readonly GoError Canceled = new("context canceled");
 
+    private readonly GoRuntime _runtime;
+    private readonly Context? _parent;
+    private readonly Timer? _timer;
     private bool _canceled;
+    private bool _fired;
+    private Goroutine? _doneWaiter;   // the goroutine parked in a select on Done (the model has at most one)
+
+    public Context(GoRuntime runtime, long deadline, Context? parent = null)
+    {
+        _runtime = runtime;
+        Deadline = deadline;
+        _parent = parent;
+        if (runtime.Scheduler is not null)
+        {
+            _timer = new Timer(runtime, Fire);
+            _timer.Arm(deadline - runtime.Now);
+        }
+    }
 
     /// <summary><c>ctx.Deadline()</c>, absolute virtual time.</summary>
-    public long Deadline { get; } = deadline;
+    public long Deadline { get; }
+
+    /// <summary>When the context is known to have expired, for the waitlist's order-statistics tree: the deadline
+    /// without a scheduler; with one, when the timer fired (never, until then).</summary>
+    internal long ExpiresAt => _timer is null ? Deadline : _fired ? _firedAt : long.MaxValue;
+
+    private long _firedAt;
+
+    /// <summary>Told when the timer fires, so that a waitlist that lists this context's waiter can see it expired.</summary>
+    internal Action<Context>? OnFire { get; set; }
+
+    /// <summary>The waitlist element that waits under this context, for <see cref="OnFire"/>.</summary>
+    internal object? Waiter { get; set; }
 
     /// <summary><c>context.WithTimeout(parent, d)</c>: a child whose deadline is the earlier of the parent's and
     /// now + <paramref name="timeout"/>, and which ends when its parent does.</summary>
-    public Context WithTimeout(long timeout) => new(sim, Math.Min(Deadline, sim.Now + timeout), this);
+    public Context WithTimeout(long timeout) => new(_runtime, Math.Min(Deadline, _runtime.Now + timeout), this);
 
     /// <summary><c>ctx.Err()</c>: nil (null) while the context is live.</summary>
     public GoError? Err()
     {
         if (_canceled) return Canceled;
-        if (sim.Now >= Deadline) return DeadlineExceeded;
-        return parent?.Err();
+        if (_timer is null ? _runtime.Now >= Deadline : _fired) return DeadlineExceeded;
+        return _parent?.Err();
     }
 
     /// <summary>True when <c>ctx.Err() != nil</c>.</summary>
     public bool Expired => Err() is not null;
 
-    /// <summary>The <c>cancel</c> func, as a request runs it (<c>defer cancel()</c>) when it ends. After its
-    /// deadline, the context stays <see cref="DeadlineExceeded"/>.</summary>
+    /// <summary>The <c>cancel</c> func, as a request runs it (<c>defer cancel()</c>) when it ends: it stops the timer.
+    /// After the context expired, it stays <see cref="DeadlineExceeded"/>.</summary>
     public void Cancel()
     {
-        if (sim.Now < Deadline) _canceled = true;
+        if (Expired) return;
+        _canceled = true;
+        _timer?.Stop();
+    }
+
+    /// <summary>The timer's function: <c>cancel(DeadlineExceeded)</c>, which closes Done.</summary>
+    private void Fire(Processor? p)
+    {
+        _fired = true;
+        _firedAt = _runtime.Now;
+        OnFire?.Invoke(this);
+        if (_doneWaiter is { } g)
+        {
+            _doneWaiter = null;
+            _runtime.Scheduler!.Ready(g, p);
+        }
     }
 
     /// <summary>Parks <paramref name="g"/> in a select on <c>ctx.Done()</c> (and whatever else the select waits on):
     /// the park ends when another case readies it, or when Done is closed.</summary>
-    internal Wait ParkOnDone(Goroutine g, Site site) => g.ParkUntil(site, Deadline);
+    internal Wait ParkOnDone(Goroutine g, Site site)
+    {
+        if (_timer is null) return g.ParkUntil(site, Deadline);
+        _doneWaiter = g;
+        return g.Park(site);
+    }
+
+    /// <summary>The select that parked on Done was won by another case: Done no longer wakes it.</summary>
+    internal void LeaveDone(Goroutine g)
+    {
+        if (ReferenceEquals(_doneWaiter, g)) _doneWaiter = null;
+    }
 }

@@ -4,8 +4,9 @@ namespace StallSim.PoolModel.Go;
 
 /// <summary>
 /// The Go runtime of one simulated process: spawns goroutines (<c>go f()</c>), readies parked ones
-/// (<c>goready</c>), and keeps the census of live goroutines by site, updated as they move so that reading
-/// it costs nothing. A readied goroutine runs after the scheduler's latency (<see cref="RuntimeSettings"/>).
+/// (<c>goready</c>), and keeps the census of live goroutines by site, updated as they move so that reading it
+/// costs nothing. With <see cref="RuntimeSettings.Procs"/> ≥ 1 a <see cref="Scheduler"/> decides when each
+/// runnable goroutine runs; without, a readied goroutine runs after a fixed latency.
 /// </summary>
 public sealed class GoRuntime
 {
@@ -16,40 +17,59 @@ public sealed class GoRuntime
     {
         Sim = sim;
         Settings = settings;
+        if (settings.Procs > 0) Scheduler = new Scheduler(this, settings.Procs, settings.Scheduler);
     }
 
     public Simulation Sim { get; }
 
     public RuntimeSettings Settings { get; }
 
+    internal Scheduler? Scheduler { get; }
+
     public long Now => Sim.Now;
 
     public int LiveGoroutines => _live.Count;
 
-    /// <summary><c>go body()</c>: a new goroutine, which starts now at <paramref name="initialSite"/>.</summary>
+    /// <summary>Goroutines runnable and waiting for a processor (0 without a scheduler).</summary>
+    public int RunnableGoroutines => Scheduler?.Runnable ?? 0;
+
+    /// <summary><c>go body()</c>: a new goroutine at <paramref name="initialSite"/>. Without a scheduler it starts
+    /// now; with one, it is runnable and starts when a processor takes it.</summary>
     public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null)
     {
         var g = new Goroutine(this, initialSite) { Owner = owner };
         g.LiveIndex = _live.Count;
         _live.Add(g);
         Count(initialSite)++;
-        g.Process = Sim.Start(body(g), g);
+        if (Scheduler is null) g.Process = Sim.Start(body(g), g);
+        else
+        {
+            g.Process = Sim.Create(body(g), g);
+            Scheduler.Spawn(g);
+        }
         return g;
     }
 
-    /// <summary><c>goready(g)</c>: makes a parked goroutine runnable; it runs after <paramref name="latency"/>.
-    /// False when its park has already ended (its own timer came first, or another waker readied it): a
-    /// select is won by one case only.</summary>
+    /// <summary><c>goready(g)</c>: makes a parked goroutine runnable. Without a scheduler it runs after
+    /// <paramref name="latency"/>. False when its park has already ended (its own timer came first, or another
+    /// waker readied it): a select is won by one case only.</summary>
     public bool Ready(Goroutine g, long latency)
     {
+        if (Scheduler is { } s) return s.Ready(g);
         if (!g.Process.Claim()) return false;
         g.Process.Activate(latency);
         return true;
     }
 
+    /// <summary>What an unlocker does after a starvation-mode hand-off (<c>semrelease1</c> with handoff): with a
+    /// scheduler that yields, it gives its processor to the new owner (<c>goyield</c>); otherwise it goes on.</summary>
+    internal Wait AfterHandoff(Goroutine g) =>
+        Scheduler is { } s && Settings.Scheduler.Yields ? s.Yield(g, toGlobal: false) : Wait.Continue;
+
     /// <summary>Ends every goroutine at once (a process restart).</summary>
     public IReadOnlyList<Goroutine> KillAll()
     {
+        Scheduler?.Stop();
         var killed = _live.ToArray();
         foreach (var g in killed) g.Process.Kill();
         return killed;
@@ -87,5 +107,6 @@ public sealed class GoRuntime
         last.LiveIndex = g.LiveIndex;
         _live.RemoveAt(_live.Count - 1);
         g.LiveIndex = -1;
+        Scheduler?.Release(g);
     }
 }

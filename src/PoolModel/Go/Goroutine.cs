@@ -5,14 +5,16 @@ namespace StallSim.PoolModel.Go;
 /// <summary>
 /// A goroutine: a simulation process plus the place it is at (<see cref="Site"/>), which is what a
 /// goroutine dump shows. The body of a goroutine is an iterator that yields what it waits for, through the
-/// methods below: run code (<see cref="Compute"/>), block outside the runtime (<see cref="Block"/>: I/O, a
-/// sleep), or park until another goroutine readies it (<see cref="Park"/>, <see cref="ParkUntil"/>; the
-/// waker calls <see cref="GoRuntime.Ready"/>). Every blocking step names its site, so the census always
-/// knows where each goroutine is.
+/// methods below: run code (<see cref="Compute"/>), block outside the runtime's queues (<see cref="Block"/>:
+/// I/O, a sleep), park until another goroutine readies it (<see cref="Park"/>; the waker calls
+/// <see cref="GoRuntime.Ready"/>), or give up its processor (<see cref="Gosched"/>). Every step names its site,
+/// so the census always knows where each goroutine is; a goroutine waiting for a processor is at
+/// <see cref="Site.Runnable"/>.
 /// </summary>
 public sealed class Goroutine : IProcessOwner
 {
     private readonly GoRuntime _runtime;
+    private Site? _leftSite;   // the site it was at when it became runnable, for a preempted computation
 
     internal Goroutine(GoRuntime runtime, Site site)
     {
@@ -35,6 +37,12 @@ public sealed class Goroutine : IProcessOwner
     internal long MutexWaitStart { get; set; } = -1;
     internal bool MutexWoken { get; set; }
 
+    /// <summary>With a scheduler: the processor it runs on, or null while it waits.</summary>
+    internal Processor? P { get; set; }
+
+    /// <summary>With a scheduler: the rest of a computation that preemption cut short.</summary>
+    internal long ComputeLeft { get; set; }
+
     public long Now => _runtime.Now;
 
     void IProcessOwner.Finished(Process process) => _runtime.Exit(this);
@@ -47,14 +55,27 @@ public sealed class Goroutine : IProcessOwner
         Site = site;
     }
 
+    internal void MarkRunnable()
+    {
+        _leftSite = Site;
+        At(Site.Runnable);
+    }
+
+    /// <summary>A processor took it; <paramref name="running"/>: it goes on with a computation preemption cut.</summary>
+    internal void Resumed(bool running)
+    {
+        if (running && _leftSite is not null) At(_leftSite);
+    }
+
     /// <summary><c>gopark</c> at <paramref name="site"/>: waits until a waker readies it.</summary>
     public Wait Park(Site site)
     {
         At(site);
+        _runtime.Scheduler?.Release(this);
         return Wait.Park(-1);
     }
 
-    /// <summary>Parks like <see cref="Park"/>, and a timer of its own also ends the park at
+    /// <summary>Without a scheduler: parks like <see cref="Park"/>, and a timer of its own also ends the park at
     /// <paramref name="deadline"/>; after resuming, <see cref="TimedOut"/> says which came first.</summary>
     public Wait ParkUntil(Site site, long deadline)
     {
@@ -65,7 +86,7 @@ public sealed class Goroutine : IProcessOwner
     /// <summary>The last <see cref="ParkUntil"/> ended at its deadline, not by a waker.</summary>
     public bool TimedOut => Process.DeadlineWon;
 
-    /// <summary>Woken by its own timer: runnable now, running after the runtime's wake latency.</summary>
+    /// <summary>Without a scheduler: woken by its own timer, runnable now, running after the wake latency.</summary>
     public Wait AfterTimer()
     {
         At(Site.Runnable);
@@ -73,18 +94,26 @@ public sealed class Goroutine : IProcessOwner
     }
 
     /// <summary>Runs code for <paramref name="cpu"/> nanoseconds at <paramref name="site"/> (a critical section, a
-    /// failing request).</summary>
+    /// failing request), on its processor when there is a scheduler.</summary>
     public Wait Compute(Site site, long cpu)
     {
         At(site);
-        return Wait.For(cpu);
+        return _runtime.Scheduler is { } s ? s.Compute(this, cpu) : Wait.For(cpu);
     }
 
     /// <summary>Blocked for <paramref name="duration"/> outside the runtime's own queues: network I/O, dialing, a
-    /// sleep between a worker's passes.</summary>
+    /// sleep. With a scheduler it gives up its processor, and a timer readies it (late, if timers lag).</summary>
     public Wait Block(Site site, long duration)
     {
         At(site);
-        return Wait.For(duration);
+        if (_runtime.Scheduler is not { } s) return Wait.For(duration);
+        new Timer(_runtime, p => s.Ready(this, p)).Arm(duration);
+        s.Release(this);
+        return Wait.Park(-1);
     }
+
+    /// <summary><c>runtime.Gosched()</c>: with a scheduler that yields, to the global queue until a processor takes
+    /// it again; otherwise it goes on.</summary>
+    public Wait Gosched() =>
+        _runtime.Scheduler is { } s && _runtime.Settings.Scheduler.Yields ? s.Yield(this, toGlobal: true) : Wait.Continue;
 }

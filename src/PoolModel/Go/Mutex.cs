@@ -69,8 +69,9 @@ public sealed class Mutex
         g.MutexWoken = false;
     }
 
-    /// <summary><c>mu.Unlock()</c>. Yield what it returns: the unlocker goes on at once here, and a runtime with
-    /// a scheduler makes it yield its processor after a starvation hand-off (<c>semrelease</c> with handoff).</summary>
+    /// <summary><c>mu.Unlock()</c>. Yield what it returns: the unlocker goes on at once, except that a scheduler
+    /// that yields makes it give its processor to the new owner after a starvation hand-off (<c>semrelease1</c>
+    /// with handoff: the owner is in this processor's runnext and runs now, in this time slice).</summary>
     public Engine.Wait Unlock(Goroutine g)
     {
         if (!ReferenceEquals(_owner, g)) throw new InvalidOperationException("sync: unlock of a mutex not held by this goroutine");
@@ -85,6 +86,7 @@ public sealed class Mutex
             var head = _queue.PopFront();
             _owner = head;   // hand-off: ownership passes without the mutex ever being free
             _runtime.Ready(head, _runtime.Settings.MutexHandoff);
+            return _runtime.AfterHandoff(g);
         }
         else if (!_wokenInFlight)
         {

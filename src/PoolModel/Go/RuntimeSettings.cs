@@ -3,19 +3,60 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// The Go runtime's own latencies (docs/model.md#scheduling-latencies). A woken goroutine does not run at the
-/// instant it is made runnable: it runs after <see cref="Wake"/> (a channel send or a timer) or after
-/// <see cref="MutexHandoff"/> (a mutex hand-off or wake-up). <see cref="StarvationThreshold"/> is
-/// sync.Mutex's <c>starvationThresholdNs</c>.
+/// The Go runtime of a simulated process (docs/model.md#the-scheduler). With <see cref="Procs"/> = 0 there is
+/// no scheduler: every readied goroutine runs after a fixed latency, <see cref="Wake"/> after a channel send or
+/// a timer and <see cref="MutexHandoff"/> after an Unlock. With <see cref="Procs"/> ≥ 1, GOMAXPROCS processors
+/// run the goroutines as Go's scheduler does (<see cref="Scheduler"/>), and those two latencies are not used.
 /// </summary>
 public sealed record RuntimeSettings
 {
     /// <summary>sync.Mutex starvationThresholdNs (src/sync/mutex.go): 1 ms.</summary>
     public long StarvationThreshold { get; init; } = Units.Millisecond;
 
-    /// <summary>From Unlock to the next owner (or woken waiter) running.</summary>
+    /// <summary>Without a scheduler: from Unlock to the next owner (or woken waiter) running.</summary>
     public long MutexHandoff { get; init; } = 2 * Units.Microsecond;
 
-    /// <summary>From a channel send (or a timer) to the readied goroutine running.</summary>
+    /// <summary>Without a scheduler: from a channel send (or a timer) to the readied goroutine running.</summary>
     public long Wake { get; init; } = Units.Microsecond;
+
+    /// <summary>GOMAXPROCS: processors that run goroutines; 0 runs every goroutine at once (no scheduler).</summary>
+    public int Procs { get; init; }
+
+    public SchedulerSettings Scheduler { get; init; } = new();
+}
+
+/// <summary>
+/// Go's scheduler (src/runtime/proc.go), each mechanism behind a switch so that an ablation can tell which
+/// matter, with its latencies (measured: docs/model.md#costs).
+/// </summary>
+public sealed record SchedulerSettings
+{
+    /// <summary>From a processor picking a goroutine to it running (<c>execute</c>, <c>gogo</c>).</summary>
+    public long Switch { get; init; } = 50;
+
+    /// <summary>From a goroutine made runnable while a processor is idle, to that processor looking for work
+    /// (<c>wakep</c>, <c>startm</c>: a thread woken from its futex).</summary>
+    public long Wakeup { get; init; } = 20 * Units.Microsecond;
+
+    /// <summary>How late an idle processor, asleep in the network poller, fires a due timer.</summary>
+    public long TimerLag { get; init; } = 200 * Units.Microsecond;
+
+    /// <summary><c>forcePreemptNS</c>: a goroutine (or a chain that inherits its time slice) running this long is
+    /// preempted by sysmon.</summary>
+    public long TimeSlice { get; init; } = 10 * Units.Millisecond;
+
+    /// <summary>Per-processor run queues (runnext, a local FIFO of 256, the global queue, stealing); off: one
+    /// global FIFO that every processor takes from.</summary>
+    public bool PerProcessorQueues { get; init; } = true;
+
+    /// <summary>The unlocker yields its processor after a starvation-mode hand-off (<c>semrelease1</c> →
+    /// <c>goyield</c>), and the returner calls <c>runtime.Gosched</c> after its hand-off (waitlist.go:181).</summary>
+    public bool Yields { get; init; } = true;
+
+    /// <summary>Timers fire when a processor next schedules (or, when one is idle, after <see cref="TimerLag"/>),
+    /// not at their instant; a context's Err and Done follow its timer.</summary>
+    public bool TimerLags { get; init; } = true;
+
+    /// <summary>sysmon preempts a goroutine that has run for <see cref="TimeSlice"/>.</summary>
+    public bool Preemption { get; init; } = true;
 }

@@ -37,12 +37,14 @@ public static class Select
         yield return ctx.ParkOnDone(g, site);
         if (ch.TakeDelivered(out var value))
         {
+            ctx.LeaveDone(g);
             selected.Received = true;
             selected.Value = value;
             yield break;
         }
-        // ctx.Done closed first: leave the channel before anyone can send to us, then get scheduled.
+        // ctx.Done closed first: leave the channel (a later sender finds no receiver here). Without a scheduler the
+        // deadline resumed us directly, and we wait the wake latency a timer's goroutine takes to run.
         ch.UnparkReceiver(g);
-        yield return g.AfterTimer();
+        if (g.TimedOut) yield return g.AfterTimer();
     }
 }

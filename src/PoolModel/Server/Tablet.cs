@@ -54,7 +54,8 @@ public sealed class Tablet
     /// </summary>
     private IEnumerable<Wait> StreamExecute(Goroutine g, Request request)
     {
-        var ctx = new Context(Runtime.Sim, request.Deadline);
+        if (_costs.Request > 0) yield return g.Compute(TabletSites.Serving, _costs.Request);
+        var ctx = new Context(Runtime, request.Deadline);
         var waitCtx = _poolTimeout > 0 ? ctx.WithTimeout(_poolTimeout) : ctx;
         var got = new Returns<Conn>();
         foreach (var w in Pool.Get(g, waitCtx, got)) yield return w;

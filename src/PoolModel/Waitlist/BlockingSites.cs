@@ -20,4 +20,9 @@ public static class BlockingSites
     public static readonly Site FallbackReceive = new("waitlist.go:106", "removed waiter in its fallback receive: <-w.conn");
     public static readonly Site WorkerLock = new("waitlist.go:118", "100ms worker (maybeStarvingCount): wl.mu.Lock()", inMutexLock: true);
     public static readonly Site HoldingWaitlistMutex = new("holding wl.mu", "running a critical section of the waitlist");
+
+    // The close case of the select (release-23.0 :65 and :82): a pool is never closed during a run, so only a
+    // goroutine dump of a closing pool shows them.
+    public static readonly Site CloseLock = new("waitlist.go:65", "waiter of a closing pool removing itself: wl.mu.Lock()", inMutexLock: true);
+    public static readonly Site CloseFallbackReceive = new("waitlist.go:82", "removed waiter of a closing pool in its fallback receive");
 }

@@ -22,4 +22,8 @@ public sealed record CodeCosts
 
     /// <summary>A request handed a connection after its deadline: fail on the dead context and recycle.</summary>
     public long DeadRequest { get; init; } = 10 * Units.Microsecond;
+
+    /// <summary>A request's own work outside the pool's waits (its goroutine, its contexts, the pool's calls);
+    /// charged as it starts. 0: none.</summary>
+    public long Request { get; init; }
 }

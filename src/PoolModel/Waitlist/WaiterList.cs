@@ -7,7 +7,7 @@ namespace StallSim.PoolModel.Waitlist;
 /// charges its length without walking it, or the simulator would itself become O(n²) exactly where the
 /// real pool does. Elements are only pushed at the back, so push order is list order: a Fenwick tree over
 /// push numbers counts the elements still present ahead of any element. A second tree keeps the latest
-/// deadline under each range of push numbers, so that the first waiter whose deadline has not passed is
+/// expiry under each range of push numbers, so that the first waiter whose context has not expired is
 /// found in O(log n) too: what a returner that checks deadlines must walk to.
 /// </summary>
 public sealed class WaiterList
@@ -27,7 +27,7 @@ public sealed class WaiterList
         w.ListNumber = number;
         _byNumber[number] = w;
         Add(number, +1);
-        SetDeadline(number, w.Ctx.Deadline);
+        SetDeadline(number, w.Ctx.ExpiresAt);
         Count++;
     }
 
@@ -59,8 +59,14 @@ public sealed class WaiterList
         return rank >= Count ? null : _byNumber[FindKth(rank + 1)];
     }
 
-    /// <summary>The first element (from the front) whose deadline is after <paramref name="now"/>, and how many
-    /// elements stand before it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
+    /// <summary>A listed waiter's context has expired (its timer fired): the tree learns when.</summary>
+    public void Expired(Waiter w)
+    {
+        if (Contains(w)) SetDeadline(w.ListNumber, w.Ctx.ExpiresAt);
+    }
+
+    /// <summary>The first element (from the front) whose context has not expired by <paramref name="now"/>, and how
+    /// many elements stand before it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
     public (Waiter? Live, int ExpiredAhead) FirstLive(long now)
     {
         var size = _tree.Length;
@@ -157,7 +163,7 @@ public sealed class WaiterList
         for (var n = 1; n <= _pushed; n++)
         {
             Add(n, +1);
-            SetDeadline(n, present[n]!.Ctx.Deadline);
+            SetDeadline(n, present[n]!.Ctx.ExpiresAt);
         }
     }
 }

@@ -20,7 +20,7 @@ namespace StallSim.PoolModel.Waitlist;
 /// :118  wl.mu.Lock() in maybeStarvingCount         maybeStarvingCount, WorkerLock
 /// :149  wl.mu.Lock() in tryReturnConnSlow          tryReturnConnSlow, ReturnerLock; pickFront | skipExpired | evictExpired
 /// :179  target.Value.conn &lt;- conn                  tryReturnConnSlow, HandoffSend
-/// :181  runtime.Gosched()                           not modelled: the returner has nothing left to do but return
+/// :181  runtime.Gosched()                           tryReturnConnSlow, g.Gosched() (with a scheduler that yields)
 /// </code>
 /// Left out: the pool's close channel (a pool is never closed during a run), Settings and the age of
 /// waiters (nil Settings match the front waiter at once, so age never decides), and the <c>sync.Pool</c> of
@@ -39,7 +39,10 @@ public sealed partial class Waitlist
         _costs = costs;
         _selectTies = selectTies;
         mu = new Mutex(runtime);
+        _waiterExpired = ctx => List.Expired((Waiter)ctx.Waiter!);
     }
+
+    private readonly Action<Context> _waiterExpired;
 
     public WaitlistVariant Variant { get; }
 
@@ -62,6 +65,8 @@ public sealed partial class Waitlist
             yield break;
         }
         var w = new Waiter(g, newWaiterChan(), ctx);
+        ctx.Waiter = w;
+        ctx.OnFire = _waiterExpired;
 
         // waitlist.go:55
         while (!mu.Lock(g)) yield return g.Park(JoinLock);
@@ -135,6 +140,8 @@ public sealed partial class Waitlist
         // waitlist.go:179
         if (!pick.Target.Conn.TrySend(g, conn)) yield return g.Park(HandoffSend);
         handed.Value = true;
+        // waitlist.go:181
+        yield return g.Gosched();
     }
 
     /// <summary><c>maybeStarvingCount</c>: every pass of the pool's worker walks the whole list under wl.mu,

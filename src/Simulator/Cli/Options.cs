@@ -89,3 +89,41 @@ public sealed class MergeOptions
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }
 }
+
+[Verb("twin", HelpText = "Run a scenario on the Go twin (real goroutines, in wall-clock time) and on the simulator, and compare them.")]
+public sealed class TwinOptions
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario file, or the name of a shipped scenario.")]
+    public string File { get; set; } = "";
+
+    [Option("seed", HelpText = "Seeds to run (repeatable; default: the scenario's first three seeds, padded to three).")]
+    public IEnumerable<string> Seeds { get; set; } = [];
+
+    [Option("variant", HelpText = "Variants to run (repeatable; default: the scenario's).")]
+    public IEnumerable<string> Variants { get; set; } = [];
+
+    [Option("set", HelpText = "Override a scenario key: --set workload.rate=900/s (repeatable).")]
+    public IEnumerable<string> Sets { get; set; } = [];
+
+    [Option("out", HelpText = "Output directory (default: results/<name>/twin).")]
+    public string? Out { get; set; }
+
+    [Option("strict", HelpText = "Fail (exit 1) when a compared figure is outside its criterion or a verdict differs.")]
+    public bool Strict { get; set; }
+
+    [Option("quiet", HelpText = "Print nothing but errors.")]
+    public bool Quiet { get; set; }
+}
+
+[Verb("dump", HelpText = "Count the goroutines of a Go goroutine dump (runtime.Stack, /debug/pprof/goroutine?debug=2) by blocking site.")]
+public sealed class DumpOptions
+{
+    [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Goroutine dump files.")]
+    public IEnumerable<string> Files { get; set; } = [];
+
+    [Option("line-map", HelpText = "The waitlist.go line map: release-23.0 (the seed's), or twin (default: twin for a dump of the twin, else release-23.0).")]
+    public string? LineMap { get; set; }
+
+    [Option("csv", HelpText = "Print census.csv rows (variant = the file's name) instead of a table.")]
+    public bool Csv { get; set; }
+}

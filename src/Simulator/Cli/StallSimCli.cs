@@ -19,6 +19,8 @@ public static class StallSimCli
         [typeof(ValidateOptions)] = "Exit codes: 0 every file is valid, 2 a file is not.",
         [typeof(ListOptions)] = "Exit codes: 0.",
         [typeof(KeysOptions)] = "Exit codes: 0 success, 2 the file to refresh cannot be read or has no key table.",
+        [typeof(DumpOptions)] = "Exit codes: 0 success, 2 a file is not a goroutine dump (one line says where).",
+        [typeof(TwinOptions)] = "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go.",
     };
 
     private const string AllExitCodes = "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input.";
@@ -32,7 +34,7 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions>(args);
         try
         {
             return parsed.MapResult(
@@ -42,6 +44,8 @@ public static class StallSimCli
                 (ValidateOptions o) => ValidateAndList.Validate(o),
                 (ListOptions _) => ValidateAndList.List(),
                 (KeysOptions o) => ValidateAndList.Keys(o),
+                (DumpOptions o) => DumpCommand.Execute(o),
+                (TwinOptions o) => Twin.TwinCommand.Execute(o),
                 errors => ParseFailed(parsed, errors.ToList()));
         }
         catch (InputException e)

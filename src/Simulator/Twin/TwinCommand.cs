@@ -1,0 +1,62 @@
+using System.Globalization;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Workload;
+using StallSim.Simulator.Cli;
+using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Twin;
+
+/// <summary><c>stallsim twin SCENARIO</c>: the scenario on the Go twin (each variant and seed in turn, in wall-clock
+/// time) and on the simulator, then the comparison: twin-compare.csv, census-compare.csv, overlay plots and
+/// twin-report.md (docs/model.md#how-we-know-it-is-right).</summary>
+public static class TwinCommand
+{
+    public static int Execute(TwinOptions options)
+    {
+        var tree = ShippedScenarios.Resolve(options.File);
+        if (Sweeps.SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: a sweep; the twin runs one scenario");
+        ScenarioInput.ApplySets(tree, options.Sets);
+        foreach (var s in options.Seeds)
+            if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new InputException($"--seed {s}: expected a whole number >= 0");
+        if (options.Seeds.Any()) tree.Set("seeds", "[" + string.Join(", ", options.Seeds) + "]", "--seed " + string.Join(" --seed ", options.Seeds));
+        if (options.Variants.Any()) tree.Set("variants", "[" + string.Join(", ", options.Variants) + "]", "--variant " + string.Join(" --variant ", options.Variants));
+        var scenario = ScenarioBinder.Bind(tree);
+        if (TwinScenario.Unsupported(scenario) is { } why) throw new InputException($"{tree.Source}: the twin cannot run {why}");
+        // Three seeds by default: the comparison takes medians.
+        var seeds = options.Seeds.Any() ? scenario.Seeds.ToList() : scenario.Seeds.Concat([1UL, 2UL, 3UL]).Distinct().Take(3).ToList();
+        var variants = scenario.Variants.ToList();
+        scenario = scenario with { Seeds = seeds };
+        var outDir = options.Out ?? Path.Combine("results", scenario.Name, "twin");
+        var console = new ConsoleOutput(options.Quiet);
+        var go = GoToolchain.Find();
+
+        var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
+        try
+        {
+            console.Line($"building the twin with {go.Go}");
+            var twin = go.BuildTwin(scratch.FullName);
+            var twinRuns = new List<TwinRun>();
+            foreach (var variant in variants)
+                foreach (var seed in seeds)
+                {
+                    console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
+                    twinRuns.Add(TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, Path.Combine(scratch.FullName, $"{variant}-{seed}")));
+                }
+            console.Line("simulator: the same variants and seeds");
+            var simRuns = Runner.RunAll(scenario, ScenarioInput.Jobs(null));
+            var rows = TwinCompare.Compare(scenario, twinRuns, simRuns);
+            var twinVerdicts = twinRuns.Select(r => (r.Variant, r.Seed, VerdictJudge.Judge(scenario, new LoadProfile(scenario.Workload).Trouble, r.Samples))).ToList();
+            TwinOutputs.Write(outDir, scenario, twinRuns, simRuns, rows, twinVerdicts);
+            var failed = rows.Count(r => r.Holds == false) + twinVerdicts.Count(t =>
+                simRuns.First(s => s.Summary.Variant == t.Variant && s.Summary.Seed == t.Seed).Summary.Verdict != t.Item3.Verdict);
+            console.Line($"wrote {outDir}/: twin-report.md, twin-compare.csv, census-compare.csv, twin-goodput.png, twin-waitlist.png ({failed} figure(s) outside their criterion)");
+            return options.Strict && failed > 0 ? RunCommand.ExpectationFailed : 0;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Dumps;
+using StallSim.Simulator.Output;
+using static StallSim.Simulator.Output.PlotLook;
+
+namespace StallSim.Simulator.Twin;
+
+/// <summary>What <c>stallsim twin</c> writes: the comparison tables, the two overlay plots, and a report that says
+/// where the twin and the simulator agree and where not.</summary>
+public static class TwinOutputs
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The census shares compared: the seed's five sites and "runnable".</summary>
+    public static readonly IReadOnlyList<Site> ComparedSites =
+    [
+        PoolModel.Waitlist.BlockingSites.JoinLock, PoolModel.Waitlist.BlockingSites.SelfRemovalLock, PoolModel.Waitlist.BlockingSites.ReturnerLock,
+        PoolModel.Waitlist.BlockingSites.HandoffSend, PoolModel.Waitlist.BlockingSites.ParkedInSelect, Site.Runnable,
+    ];
+
+    public sealed record CensusRow(string Variant, ulong Seed, double TimeS, Site Site, int Twin, double TwinShare, int Sim, double SimShare);
+
+    /// <summary>Shares are of the goroutines the pool accounts for: the twin's "other" goroutines (its driver, the
+    /// runtime's own) have no counterpart in the simulator and are left out of both denominators.</summary>
+    public static IReadOnlyList<CensusRow> CensusRows(IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim)
+    {
+        var rows = new List<CensusRow>();
+        foreach (var t in twin)
+        {
+            var s = sim.First(r => r.Summary.Variant == t.Variant && r.Summary.Seed == t.Seed);
+            foreach (var (time, census) in t.Census)
+            {
+                var simCensus = s.Census.FirstOrDefault(c => Math.Abs(c.TimeS - time) < 1e-6);
+                if (simCensus is null) continue;
+                var twinTotal = census.Total - census.At(LineMap.Other);
+                foreach (var site in census.Sites.Select(x => x.Site).Concat(simCensus.Sites.Select(x => x.Site)).Where(x => x != LineMap.Other).Distinct())
+                {
+                    var a = census.At(site);
+                    var b = simCensus.At(site);
+                    rows.Add(new CensusRow(t.Variant, t.Seed, time, site, a, twinTotal == 0 ? 0 : 100.0 * a / twinTotal, b, simCensus.Share(site)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public static void Write(string outDir, Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim,
+        IReadOnlyList<TwinCompare.Row> rows, IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts)
+    {
+        var census = CensusRows(twin, sim);
+        using var files = new OutputFiles(outDir);
+        string N(double v) => CsvFiles.Num(v);
+        CsvFiles.WriteRows(files.Reserve("twin-compare.csv"),
+            ["segment", "from_s", "to_s", "variant", "metric", "twin_median", "sim_median", "criterion", "holds"],
+            rows.Select(r => (IEnumerable<string>)[r.Segment, N(r.FromS), N(r.ToS), r.Variant, r.Metric, N(r.Twin), N(r.Sim), r.Criterion ?? "",
+                r.Holds is { } h ? (h ? "yes" : "no") : ""]));
+        CsvFiles.WriteRows(files.Reserve("census-compare.csv"),
+            ["variant", "seed", "t_s", "site", "twin_goroutines", "twin_share", "sim_goroutines", "sim_share"],
+            census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Site.Name, c.Twin.ToString(Inv), N(c.TwinShare), c.Sim.ToString(Inv), N(c.SimShare)]));
+        Overlay(files.Reserve("twin-goodput.png"), scenario, twin, sim, "goodput (1 s means)", "requests per second", s => s.GoodputPerS);
+        Overlay(files.Reserve("twin-waitlist.png"), scenario, twin, sim, "waitlist length", "waiters", s => s.WaitlistLength);
+        files.WriteText("twin-report.md", Report(scenario, twin, sim, rows, census, twinVerdicts));
+        files.Commit();
+    }
+
+    private static void Overlay(string path, Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim, string title, string yLabel, Func<Sample, double> value)
+    {
+        var plot = new Plot();
+        ShadeTrigger(plot, scenario);
+        var variants = scenario.Variants.ToList();
+        var seed = twin[0].Seed;
+        foreach (var (variant, i) in variants.Select((v, i) => (v, i)))
+        {
+            var s = sim.FirstOrDefault(r => r.Summary.Variant == variant && r.Summary.Seed == seed);
+            var t = twin.FirstOrDefault(r => r.Variant == variant && r.Seed == seed);
+            if (s is not null)
+            {
+                var (x, y) = PerSecond(s.Samples, value);
+                var line = plot.Add.ScatterLine(x, y);
+                line.Color = ColorOf(i);
+                line.LineWidth = 2;
+                line.LegendText = $"{variant}: simulator";
+            }
+            if (t is not null)
+            {
+                var (x, y) = PerSecond(t.Samples, value);
+                var line = plot.Add.ScatterLine(x, y);
+                line.Color = ColorOf(i).WithAlpha(0.8);
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 2;
+                line.LegendText = $"{variant}: twin (real Go)";
+            }
+        }
+        plot.Title($"{scenario.Name}: {title}, simulator and twin (seed {seed})");
+        plot.XLabel("time (s): virtual for the simulator, wall-clock for the twin");
+        plot.YLabel(yLabel);
+        plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
+        LegendOutside(plot);
+        plot.SavePng(path, 1300, 550);
+    }
+
+    private static string Report(Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim, IReadOnlyList<TwinCompare.Row> rows,
+        IReadOnlyList<CensusRow> census, IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts)
+    {
+        string N(double v) => v.ToString("#,0.#", Inv);
+        var md = new StringBuilder();
+        md.AppendLine($"# {scenario.Name}: the twin against the simulator").AppendLine();
+        md.AppendLine($"The same scenario on the twin (stallsim's pool and waitlists in real Go: goroutines, sync.Mutex, channels, " +
+                      $"contexts, in wall-clock time) and on the simulator, {Words.Count(scenario.Seeds.Count, "seed")} each " +
+                      $"({string.Join(", ", scenario.Seeds)}). The seeds drive different generators in the two, so runs are compared " +
+                      "by medians over seeds, not sample by sample.").AppendLine();
+        md.AppendLine("## Verdicts").AppendLine();
+        md.AppendLine("| variant | seed | twin | simulator | agree |").AppendLine("|---|---|---|---|---|");
+        foreach (var (variant, seed, judged) in twinVerdicts)
+        {
+            var s = sim.First(r => r.Summary.Variant == variant && r.Summary.Seed == seed).Summary.Verdict;
+            md.AppendLine($"| {variant} | {seed} | {CsvFiles.VerdictName(judged.Verdict)} | {CsvFiles.VerdictName(s)} | {(s == judged.Verdict ? "yes" : "**no**")} |");
+        }
+        md.AppendLine().AppendLine("## Figures per segment (medians over seeds)").AppendLine();
+        md.AppendLine("| segment | variant | figure | twin | simulator | criterion | holds |").AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+            md.AppendLine($"| {r.Segment} | {r.Variant} | {r.Metric} | {N(r.Twin)} | {N(r.Sim)} | {r.Criterion ?? ""} | {(r.Holds is { } h ? (h ? "yes" : "**no**") : "")} |");
+        var held = rows.Count(r => r.Holds == true);
+        var withCriterion = rows.Count(r => r.Holds is not null);
+        md.AppendLine().AppendLine($"{held} of {withCriterion} figures with a criterion hold it.").AppendLine();
+        md.AppendLine("![goodput](twin-goodput.png)").AppendLine().AppendLine("![waitlist](twin-waitlist.png)").AppendLine();
+        if (census.Count > 0)
+        {
+            md.AppendLine("## Where the goroutines are").AppendLine();
+            md.AppendLine("Shares of the goroutines the pool accounts for (the twin's own driver and the Go runtime's goroutines left out), " +
+                          "at the census instants, from the twin's goroutine dumps (read by `stallsim dump`) and the simulator's census.").AppendLine();
+            md.AppendLine("| variant | seed | t (s) | site | twin | simulator | difference (points) |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var c in census.Where(c => ComparedSites.Contains(c.Site)))
+                md.AppendLine($"| {c.Variant} | {c.Seed} | {c.TimeS:0.#} | {c.Site.Name} | {c.TwinShare:0.#}% ({N(c.Twin)}) | {c.SimShare:0.#}% ({N(c.Sim)}) | {c.TwinShare - c.SimShare:+0.#;-0.#;0} |");
+            md.AppendLine();
+        }
+        return md.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using CsvHelper;
+using StallSim.Engine;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Observe;
+using StallSim.Simulator.Dumps;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Twin;
+
+/// <summary>One run of the twin: its samples (the same records the simulator's runs have, so that the same
+/// verdict judge and plots read them) and the census of each goroutine dump it took.</summary>
+public sealed record TwinRun(string Variant, ulong Seed, IReadOnlyList<Sample> Samples, IReadOnlyList<(double TimeS, GoroutineDump.Census Census)> Census);
+
+/// <summary>Runs the twin binary on a resolved scenario, one variant and seed at a time, in wall-clock time.</summary>
+public static class TwinRunner
+{
+    public static TwinRun Run(string twin, Scenario scenario, PoolModel.Waitlist.WaitlistVariant variant, ulong seed, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var json = Path.Combine(dir, "scenario.json");
+        File.WriteAllText(json, TwinScenario.Json(scenario, variant, seed));
+        var limit = TimeSpan.FromSeconds(Units.ToSeconds(scenario.Horizon) * 3 + 60);
+        var (code, output) = GoToolchain.Run(twin, ["run", json, dir], dir, limit);
+        if (code != 0) throw new InputException($"the twin failed on {variant.Name}, seed {seed}: {YamlTree.FirstLine(output)}");
+        var samples = ReadSamples(Path.Combine(dir, "timeseries.csv"));
+        var census = Directory.GetFiles(dir, "goroutines-*.txt").Select(f =>
+            (double.Parse(Path.GetFileNameWithoutExtension(f)["goroutines-".Length..], CultureInfo.InvariantCulture), GoroutineDump.Read(f, LineMap.Twin)))
+            .OrderBy(c => c.Item1).ToList();
+        return new TwinRun(variant.Name, seed, samples, census);
+    }
+
+    /// <summary>The twin's timeseries.csv (stallsim's columns, then new_per_s and goroutines) as samples.</summary>
+    public static IReadOnlyList<Sample> ReadSamples(string path)
+    {
+        using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
+        string[]? header = null;
+        var samples = new List<Sample>();
+        var inv = CultureInfo.InvariantCulture;
+        while (reader.Read())
+        {
+            var f = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
+            if (header is null)
+            {
+                header = f;
+                continue;
+            }
+            var at = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
+            double D(string c) => double.Parse(f[at[c]], inv);
+            double? Dn(string c) => f[at[c]].Length == 0 ? null : D(c);
+            int I(string c) => (int)D(c);
+            long L(string c) => (long)D(c);
+            samples.Add(new Sample(D("t_s"), D("offered_per_s"), D("new_per_s"), D("goodput_per_s"), D("timeouts_per_s"),
+                D("wasted_handoffs_per_s"), D("evictions_per_s"), I("in_use"), I("active"), I("idle"), I("returning"), 0,
+                I("waitlist_len"), I("mutex_waiters"), f[at["mutex_starving"]] == "1", Dn("p50_ms"), Dn("p99_ms"), I("goroutines"),
+                0, 0, 0, I("capacity"), I("available"),
+                new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"), L("waiters_evicted"),
+                    L("acquisitions"), L("throughput"), L("goodput"))));
+        }
+        return samples;
+    }
+}

@@ -1,0 +1,3 @@
+module stallsim/twin
+
+go 1.19
