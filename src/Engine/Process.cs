@@ -1,9 +1,12 @@
 namespace StallSim.Engine;
 
-/// <summary>Told when a process it started has finished (its body ended, or it was killed).</summary>
+/// <summary>Told when a process it started has finished (its body ended, or it was killed), and when it has
+/// parked (<see cref="Wait.Park"/>): from then on a waker can claim it.</summary>
 public interface IProcessOwner
 {
     void Finished(Process process);
+
+    void Parked(Process process) { }
 }
 
 /// <summary>
@@ -80,6 +83,7 @@ public sealed class Process : IEventTarget
     {
         var previous = _sim.ActiveProcess;
         _sim.ActiveProcess = this;
+        var parked = false;
         try
         {
             while (true)
@@ -104,6 +108,7 @@ public sealed class Process : IEventTarget
                         _parked = true;
                         DeadlineWon = false;
                         if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
+                        parked = true;
                         return;
                     case SimEvent ev:
                         if (ev.IsProcessed) { by = ev; continue; }
@@ -126,6 +131,9 @@ public sealed class Process : IEventTarget
         finally
         {
             _sim.ActiveProcess = previous;
+            // Told once the process is suspended, and no longer the running one: the owner may claim and
+            // activate it from here.
+            if (parked) _owner?.Parked(this);
         }
     }
 

@@ -77,9 +77,34 @@ public sealed class Context
         _timer?.Stop();
     }
 
-    /// <summary>The timer's function: <c>cancel(DeadlineExceeded)</c>, which closes Done.</summary>
+    /// <summary>The goroutine <c>time.AfterFunc</c> starts when the deadline's timer fires (src/time/sleep.go,
+    /// <c>goFunc</c>: <c>go f()</c>): it is counted here until it has run.</summary>
+    public static readonly Site AfterFuncSite = new("context timer", "a context's deadline timer fired: the goroutine time.AfterFunc starts, to cancel it");
+
+    /// <summary>The timer fired. With lagging timers, as in Go: <c>time.AfterFunc</c>'s timer starts a goroutine
+    /// (in the runnext of the processor that ran the timer) and the context expires only when that goroutine runs;
+    /// so Err turns non-nil when Done's waiter is about to be readied, not when the timer is run. Otherwise the
+    /// context expires at once.</summary>
     private void Fire(Processor? p)
     {
+        if (_runtime.Settings.Scheduler.TimerLags && _runtime.Scheduler is not null)
+        {
+            _runtime.Go(AfterFunc, AfterFuncSite, null, p);
+            return;
+        }
+        Expire(p);
+    }
+
+    private IEnumerable<Wait> AfterFunc(Goroutine g)
+    {
+        Expire(null);
+        yield break;
+    }
+
+    /// <summary><c>cancel(DeadlineExceeded)</c>, which closes Done; nothing if the request canceled first.</summary>
+    private void Expire(Processor? p)
+    {
+        if (_canceled) return;
         _fired = true;
         _firedAt = _runtime.Now;
         OnFire?.Invoke(this);

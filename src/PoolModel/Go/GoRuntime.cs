@@ -34,8 +34,11 @@ public sealed class GoRuntime
     public int RunnableGoroutines => Scheduler?.Runnable ?? 0;
 
     /// <summary><c>go body()</c>: a new goroutine at <paramref name="initialSite"/>. Without a scheduler it starts
-    /// now; with one, it is runnable and starts when a processor takes it.</summary>
-    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null)
+    /// now; with one, it is runnable and starts when a processor takes it (<paramref name="on"/>: the processor
+    /// whose runnext it goes to, when no goroutine of it runs the <c>go</c> statement: a timer's).</summary>
+    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null) => Go(body, initialSite, owner, null);
+
+    internal Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner, Processor? on)
     {
         var g = new Goroutine(this, initialSite) { Owner = owner };
         g.LiveIndex = _live.Count;
@@ -45,7 +48,7 @@ public sealed class GoRuntime
         else
         {
             g.Process = Sim.Create(body(g), g);
-            Scheduler.Spawn(g);
+            Scheduler.Spawn(g, on);
         }
         return g;
     }
@@ -59,6 +62,14 @@ public sealed class GoRuntime
         if (!g.Process.Claim()) return false;
         g.Process.Activate(latency);
         return true;
+    }
+
+    /// <summary>With a scheduler: a runtime timer that readies the parked <paramref name="g"/> <paramref name="delay"/>
+    /// from now, into the runnext of the processor that runs the timer (as a sleep's timer does).</summary>
+    public void ReadyAfter(long delay, Goroutine g)
+    {
+        var s = Scheduler ?? throw new InvalidOperationException("a timer that readies a goroutine needs a scheduler");
+        new Timer(this, p => s.Ready(g, p)).Arm(delay);
     }
 
     /// <summary>What an unlocker does after a starvation-mode hand-off (<c>semrelease1</c> with handoff): with a

@@ -47,6 +47,10 @@ public sealed class Goroutine : IProcessOwner
 
     void IProcessOwner.Finished(Process process) => _runtime.Exit(this);
 
+    /// <summary>Parked for good: only now does it give up its processor, so that nothing can ready it before it is
+    /// claimable (a timer the processor fires while it schedules, say).</summary>
+    void IProcessOwner.Parked(Process process) => _runtime.Scheduler?.Release(this);
+
     /// <summary>Moves the goroutine to another site (running code that does not block, or about to block).</summary>
     public void At(Site site)
     {
@@ -71,7 +75,6 @@ public sealed class Goroutine : IProcessOwner
     public Wait Park(Site site)
     {
         At(site);
-        _runtime.Scheduler?.Release(this);
         return Wait.Park(-1);
     }
 
@@ -108,7 +111,6 @@ public sealed class Goroutine : IProcessOwner
         At(site);
         if (_runtime.Scheduler is not { } s) return Wait.For(duration);
         new Timer(_runtime, p => s.Ready(this, p)).Arm(duration);
-        s.Release(this);
         return Wait.Park(-1);
     }
 

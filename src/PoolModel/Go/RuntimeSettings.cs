@@ -38,8 +38,9 @@ public sealed record SchedulerSettings
     /// (<c>wakep</c>, <c>startm</c>: a thread woken from its futex).</summary>
     public long Wakeup { get; init; } = 20 * Units.Microsecond;
 
-    /// <summary>How late an idle processor, asleep in the network poller, fires a due timer.</summary>
-    public long TimerLag { get; init; } = 200 * Units.Microsecond;
+    /// <summary>How late the kernel wakes the network poller's thread after its epoll_wait timeout (the timer slack
+    /// and the thread's wake-up).</summary>
+    public long PollSlack { get; init; } = 100 * Units.Microsecond;
 
     /// <summary><c>forcePreemptNS</c>: a goroutine (or a chain that inherits its time slice) running this long is
     /// preempted by sysmon.</summary>
@@ -53,8 +54,9 @@ public sealed record SchedulerSettings
     /// <c>goyield</c>), and the returner calls <c>runtime.Gosched</c> after its hand-off (waitlist.go:181).</summary>
     public bool Yields { get; init; } = true;
 
-    /// <summary>Timers fire when a processor next schedules (or, when one is idle, after <see cref="TimerLag"/>),
-    /// not at their instant; a context's Err and Done follow its timer.</summary>
+    /// <summary>Timers fire when a processor next schedules, or when the network poller's thread wakes (by netpoll's
+    /// millisecond rule, <see cref="PollSlack"/> late), not at their instant; a context's Err and Done follow its
+    /// timer.</summary>
     public bool TimerLags { get; init; } = true;
 
     /// <summary>sysmon preempts a goroutine that has run for <see cref="TimeSlice"/>.</summary>

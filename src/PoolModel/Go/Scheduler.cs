@@ -1,4 +1,5 @@
 using StallSim.Engine;
+using Units = StallSim.Engine.Units;
 
 namespace StallSim.PoolModel.Go;
 
@@ -12,7 +13,7 @@ namespace StallSim.PoolModel.Go;
 /// inherits the time slice), its local queue, a batch from the global queue (<c>globrunqget</c>), and finally
 /// steals half of another P's local queue (<c>runqsteal</c>). A goroutine that runs a slice of 10 ms, inherited
 /// slices included, is preempted to the global queue (sysmon's <c>retake</c>). An idle P sleeps in the network
-/// poller until its next timer, which it fires <see cref="SchedulerSettings.TimerLag"/> late.
+/// poller until its next timer, by netpoll's millisecond rule.
 /// Not modelled: the per-P timer heaps (one list serves all Ps), the 3 µs wait before stealing a running P's
 /// runnext (it is never stolen), GC and its assist work, and threads beyond the Ps (syscalls do not block a P).
 /// </summary>
@@ -25,7 +26,12 @@ internal sealed class Scheduler : IEventTarget
     private readonly SchedulerSettings _s;
     private readonly Processor[] _ps;
     private readonly Deque<Goroutine> _global = new();
-    private readonly Deque<Timer> _due = new();   // timers whose instant came, waiting for a P to run them
+    private readonly PriorityQueue<Timer, (long When, long Seq)> _timers = new();   // armed timers, earliest first
+    private long _timerSeq;
+    // The network poller: one thread asleep in epoll_wait until the earliest timer, by netpoll's rule.
+    private bool _polling;
+    private long _pollUntil;
+    private int _pollToken;
     private readonly long[] _preemptGeneration;
     private int _stealFrom;
     private bool _dead;
@@ -41,14 +47,22 @@ internal sealed class Scheduler : IEventTarget
     private long Now => _rt.Now;
 
     /// <summary>Runnable goroutines waiting for a P.</summary>
-    public int Runnable => _global.Count + _ps.Sum(p => p.Local.Count + (p.RunNext is null ? 0 : 1));
+    public int Runnable
+    {
+        get
+        {
+            var n = _global.Count;
+            foreach (var p in _ps) n += p.Local.Count + (p.RunNext is null ? 0 : 1);
+            return n;
+        }
+    }
 
     /// <summary>The P of the goroutine whose code runs now, if any.</summary>
     private Processor? CurrentP => (_rt.Sim.ActiveProcess?.Owner as Goroutine)?.P;
 
     /// <summary><c>newproc</c> from a running goroutine (runnext of its P), or a goroutine the network hands in
     /// (the global queue).</summary>
-    public void Spawn(Goroutine g) => MakeRunnable(g, CurrentP, next: true);
+    public void Spawn(Goroutine g, Processor? on = null) => MakeRunnable(g, on ?? CurrentP, next: true);
 
     /// <summary><c>goready</c>: true when <paramref name="g"/> was parked and is runnable now.</summary>
     public bool Ready(Goroutine g, Processor? on = null)
@@ -90,8 +104,12 @@ internal sealed class Scheduler : IEventTarget
     /// thread runs.</summary>
     private void WakeIdle()
     {
-        if (_ps.Any(p => p.Waking)) return;
-        var idle = Array.Find(_ps, p => p.Idle);
+        Processor? idle = null;
+        foreach (var p in _ps)
+        {
+            if (p.Waking) return;
+            if (p.Idle) idle ??= p;
+        }
         if (idle is null) return;
         idle.Waking = true;
         _rt.Sim.Schedule(this, _s.Wakeup, KindWake | (idle.Id << 1));
@@ -100,6 +118,11 @@ internal sealed class Scheduler : IEventTarget
     void IEventTarget.Dispatch(int token)
     {
         if (_dead) return;
+        if ((token & 0x40000000) != 0)
+        {
+            if ((token & 0x3FFFFFFF) == (_pollToken & 0x3FFFFFFF)) PollerWakes();
+            return;
+        }
         var p = _ps[(token >> 1) & 0xFFFF];
         if ((token & 1) == KindWake)
         {
@@ -108,7 +131,7 @@ internal sealed class Scheduler : IEventTarget
             Schedule(p);
             return;
         }
-        if (token >> 17 == (int)(_preemptGeneration[p.Id] & 0x3FFF)) Preempt(p);
+        if (token >> 17 == (int)(_preemptGeneration[p.Id] & 0x1FFF)) Preempt(p);
     }
 
     /// <summary>The goroutine on <paramref name="p"/> gives it up (it parked, blocked, or ended): P schedules.</summary>
@@ -146,7 +169,7 @@ internal sealed class Scheduler : IEventTarget
         if (!_s.Preemption || Now + cpu <= sliceEnd) return Wait.For(cpu);
         g.ComputeLeft = Now + cpu - Math.Max(Now, sliceEnd);
         var generation = ++_preemptGeneration[p.Id];
-        _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x3FFF) << 17));
+        _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x1FFF) << 17));
         return Wait.Passivate();
     }
 
@@ -165,11 +188,12 @@ internal sealed class Scheduler : IEventTarget
     /// <summary><c>schedule</c>: fire due timers, find a goroutine and run it, or go idle.</summary>
     private void Schedule(Processor p)
     {
-        while (_due.Count > 0 && !_dead) _due.PopFront().Fire(p);
+        FireDue(p);
         var (g, inherit) = FindRunnable(p);
         if (g is null)
         {
             p.Idle = true;
+            Poll();
             return;
         }
         p.Idle = false;
@@ -187,7 +211,7 @@ internal sealed class Scheduler : IEventTarget
         {
             g.ComputeLeft = Now + _s.Switch + work - Math.Max(Now, sliceEnd);
             var generation = ++_preemptGeneration[p.Id];
-            _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x3FFF) << 17));
+            _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x1FFF) << 17));
             g.Resumed(running: true);
             return;
         }
@@ -229,15 +253,70 @@ internal sealed class Scheduler : IEventTarget
 
     private static Goroutine? Take(Deque<Goroutine> q) => q.Count == 0 ? null : q.PopFront();
 
-    /// <summary>A timer's instant has come. A P that schedules next fires it; if a P is idle (asleep in the network
-    /// poller until this timer), it wakes <see cref="SchedulerSettings.TimerLag"/> late and fires it then.</summary>
-    public void TimerDue(Timer timer)
+    /// <summary>Arms <paramref name="timer"/> for <paramref name="when"/> (<c>addtimer</c>). A timer earlier than the
+    /// one the sleeping poller waits for breaks its sleep (<c>wakeNetPoller</c>), so that it waits anew.</summary>
+    public void Arm(Timer timer, long when)
     {
-        _due.PushBack(timer);
-        var idle = Array.Find(_ps, p => p.Idle && !p.Waking);
-        if (idle is null) return;
-        idle.Waking = true;
-        _rt.Sim.Schedule(this, _s.TimerLag, KindWake | (idle.Id << 1));
+        _timers.Enqueue(timer, (when, _timerSeq++));
+        if (_polling && when < _pollUntil) SleepPoller(Now + _s.Wakeup);
+    }
+
+    /// <summary><c>checkTimers</c> on <paramref name="p"/>: runs every timer whose instant has come; each readies its
+    /// goroutine into this P's runnext.</summary>
+    private void FireDue(Processor p)
+    {
+        while (!_dead && _timers.TryPeek(out var timer, out var key) && key.When <= Now)
+        {
+            _timers.Dequeue();
+            timer.Fire(p);
+        }
+    }
+
+    private long EarliestTimer()
+    {
+        while (_timers.TryPeek(out var timer, out var key))
+        {
+            if (!timer.Stopped) return key.When;
+            _timers.Dequeue();
+        }
+        return long.MaxValue;
+    }
+
+    /// <summary>A P went idle. If no thread is asleep in the network poller yet, one goes there, to wait for the
+    /// earliest timer by netpoll's rule (src/runtime/netpoll_epoll.go): a delay under a millisecond waits one
+    /// millisecond, a longer one its whole milliseconds; the kernel wakes it <see cref="SchedulerSettings.PollSlack"/>
+    /// after that. Without timers it sleeps until work comes.</summary>
+    private void Poll()
+    {
+        if (_polling || !_s.TimerLags) return;
+        var earliest = EarliestTimer();
+        if (earliest == long.MaxValue) return;
+        var delay = earliest - Now;
+        var wait = delay <= 0 ? 0 : delay < Units.Millisecond ? Units.Millisecond : delay / Units.Millisecond * Units.Millisecond;
+        _pollUntil = earliest;
+        SleepPoller(Now + wait + (delay <= 0 ? 0 : _s.PollSlack));
+    }
+
+    private void SleepPoller(long wakeAt)
+    {
+        _polling = true;
+        _pollToken = (_pollToken + 1) & 0x3FFFFFFF;
+        _rt.Sim.Schedule(this, Math.Max(0, wakeAt - Now), 0x40000000 | _pollToken);
+    }
+
+    /// <summary>The poller's thread wakes: it takes an idle P, if there is one, which fires the due timers and
+    /// schedules (going back to the poller if it finds nothing); otherwise the busy Ps fire them when they next
+    /// schedule, and the next P to go idle polls again. (Re-polling here with every P busy would wake at once,
+    /// for a timer already due, forever at the same instant.)</summary>
+    private void PollerWakes()
+    {
+        _polling = false;
+        foreach (var p in _ps)
+            if (p.Idle && !p.Waking)
+            {
+                Schedule(p);
+                return;
+            }
     }
 
     /// <summary>Every goroutine ends (a restart): the scheduler stops.</summary>

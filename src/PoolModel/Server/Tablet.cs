@@ -32,16 +32,46 @@ public sealed class Tablet
         Runtime = new GoRuntime(sim, scenario.Runtime);
         Pool = new ConnPool(scenario.Pool, new Waitlist.Waitlist(Runtime, variant, scenario.Costs, sim.Random["select"]));
         Runtime.Go(g => Pool.runWorker(g), PoolSites.WorkerSleep);
+        if (Runtime.Scheduler is not null) _listener = Runtime.Go(Listen, TabletSites.Listening);
     }
 
     public GoRuntime Runtime { get; }
 
     public ConnPool Pool { get; }
 
-    /// <summary>A request reaches the tablet: a goroutine of its own serves it.</summary>
-    public void Serve(Request request) =>
+    /// <summary>A request reaches the tablet: a goroutine of its own serves it. With a scheduler, requests come in
+    /// through the listener goroutine (gRPC's reader; the twin's driver), which a timer wakes as they arrive and
+    /// which starts each request's goroutine (<c>go</c>: into its P's runnext).</summary>
+    public void Serve(Request request)
+    {
+        if (Runtime.Scheduler is null)
+        {
+            Start(request);
+            return;
+        }
+        _inbox.Enqueue(request);
+        if (_listenerWoken) return;
+        _listenerWoken = true;
+        Runtime.ReadyAfter(0, _listener!);
+    }
+
+    private readonly Queue<Request> _inbox = new();
+    private readonly Goroutine? _listener;
+    private bool _listenerWoken;
+
+    private void Start(Request request) =>
         Runtime.Go(static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request), Site.Runnable,
             owner: new TabletRequest(this, request));
+
+    private IEnumerable<Wait> Listen(Goroutine g)
+    {
+        while (true)
+        {
+            _listenerWoken = false;
+            while (_inbox.Count > 0) Start(_inbox.Dequeue());
+            yield return g.Park(TabletSites.Listening);
+        }
+    }
 
     private sealed record TabletRequest(Tablet Tablet, Request Request);
 
