@@ -61,7 +61,7 @@ public class ConservationPropertyTests
                 },
                 Retries = new RetrySettings { Max = retries, Backoff = new Backoff { Initial = 20 * Units.Millisecond } },
             },
-            Costs = new CodeCosts { ScanPerElement = scanNs },
+            Costs = new CodeCosts { ScanPerElement = ScanCost.Constant(scanNs) },
             Runtime = new RuntimeSettings { MutexHandoff = handoffNs },
             CustomVariants =
             [

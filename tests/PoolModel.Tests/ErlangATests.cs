@@ -68,7 +68,7 @@ public class ErlangATests
                 CutQueryAtDeadline = false,
             },
             Runtime = new RuntimeSettings { MutexHandoff = 0, Wake = 0 },
-            Costs = new CodeCosts { ListPush = 0, ScanPerElement = 0, CtxCheck = 0, ChanSend = 0, DeadRequest = 0 },
+            Costs = new CodeCosts { ListPush = 0, ScanPerElement = ScanCost.Constant(0), CtxCheck = 0, ChanSend = 0, DeadRequest = 0 },
         };
         var world = new World(scenario, WaitlistVariant.Fixed, seed);
         var result = world.Run();

@@ -23,7 +23,7 @@ public class SelfRemovalCostTests
     {
         var sim = new Simulation(1);
         var runtime = new GoRuntime(sim, new RuntimeSettings { Wake = 0, MutexHandoff = 0 });
-        var costs = new CodeCosts { ScanPerElement = Scan, ListPush = Push, CtxCheck = 0, ChanSend = 0 };
+        var costs = new CodeCosts { ScanPerElement = ScanCost.Constant(Scan), ListPush = Push, CtxCheck = 0, ChanSend = 0 };
         var pool = new ConnPool(new PoolSettings { Capacity = 1, Dial = 0 }, new Waitlist.Waitlist(runtime, variant, costs, sim.Random["select"]));
         long gaveUpAt = -1;
         IEnumerable<Wait> Request(Goroutine g, long startAt, long deadline, bool watched)

@@ -11,8 +11,8 @@ public sealed record CodeCosts
     /// <summary>Push or unlink of one list element, including the lock's own cost.</summary>
     public long ListPush { get; init; } = 60;
 
-    /// <summary>Visiting one list element in a scan (cold, randomly linked elements).</summary>
-    public long ScanPerElement { get; init; } = 150;
+    /// <summary>Visiting one list element in a walk, by the list's length.</summary>
+    public ScanCost ScanPerElement { get; init; } = ScanCost.Constant(150);
 
     /// <summary>ctx.Err() on one waiter (a returner that checks deadlines).</summary>
     public long CtxCheck { get; init; } = 20;

@@ -18,14 +18,14 @@ public sealed partial class Waitlist
     private Chan<Conn> newWaiterChan() => new(_runtime, Variant.BufferedHandoff ? 1 : 0);
 
     /// <summary>Release-23's target: the front waiter (a nil Setting matches at once), expired or not.</summary>
-    private Pick pickFront() => new(List.Front, _costs.ScanPerElement, null);
+    private Pick pickFront() => new(List.Front, _costs.ScanPerElement.Walk(1, List.Count), null);
 
     /// <summary>A returner that checks <c>ctx.Err()</c> and passes expired waiters over, leaving them listed
     /// for their own self-removal (an ablation: the one form of the check an unbuffered channel allows).</summary>
     private Pick skipExpired()
     {
         var (target, expiredAhead) = List.FirstLive(_runtime.Now);
-        return new(target, (expiredAhead + (target is null ? 0 : 1)) * (_costs.ScanPerElement + _costs.CtxCheck), null);
+        return new(target, WalkChecking(expiredAhead + (target is null ? 0 : 1)), null);
     }
 
     /// <summary>#20308: the returner unlinks every expired waiter it meets and will send each a nil, then
@@ -33,7 +33,7 @@ public sealed partial class Waitlist
     private Pick evictExpired()
     {
         var (target, expiredAhead) = List.FirstLive(_runtime.Now);
-        var cost = (expiredAhead + (target is null ? 0 : 1)) * (_costs.ScanPerElement + _costs.CtxCheck);
+        var cost = WalkChecking(expiredAhead + (target is null ? 0 : 1));
         if (expiredAhead == 0) return new(target, cost, null);
         var evicted = new List<Waiter>(expiredAhead);
         for (var i = 0; i < expiredAhead; i++)
@@ -58,8 +58,8 @@ public sealed partial class Waitlist
     /// returner already removed us, the walk covers the whole list without finding us.</summary>
     private (bool Removed, long Cost) removeByScan(Waiter w)
     {
-        if (!List.Contains(w)) return (false, List.Count * _costs.ScanPerElement);
-        var cost = (List.PositionOf(w) + 1) * _costs.ScanPerElement;
+        if (!List.Contains(w)) return (false, _costs.ScanPerElement.Walk(List.Count, List.Count));
+        var cost = _costs.ScanPerElement.Walk(List.PositionOf(w) + 1, List.Count);
         List.Remove(w);
         return (true, cost);
     }
@@ -71,6 +71,9 @@ public sealed partial class Waitlist
         if (present) List.Remove(w);
         return (present, _costs.ListPush);
     }
+
+    /// <summary>A walk that also asks each waiter's context whether it expired.</summary>
+    private long WalkChecking(int elements) => _costs.ScanPerElement.Walk(elements, List.Count) + elements * _costs.CtxCheck;
 
     /// <summary>Later main's waiter cap (<c>MaxWaiters</c>): checked without the lock, then again under it.</summary>
     private bool waiterCapReached() => Variant.MaxWaiters > 0 && List.Count >= Variant.MaxWaiters;

@@ -157,7 +157,7 @@ public sealed partial class Waitlist
         while (!mu.Lock(g)) yield return g.Park(WorkerLock);
         var checkExpiry = Variant.ExpiryCheck != ExpiryCheck.None;
         var starving = checkExpiry ? CountLive(idle() + 1) : List.Count;
-        var cost = List.Count * (_costs.ScanPerElement + (checkExpiry ? _costs.CtxCheck : 0));
+        var cost = _costs.ScanPerElement.Walk(List.Count, List.Count) + (checkExpiry ? List.Count * _costs.CtxCheck : 0);
         yield return g.Compute(HoldingWaitlistMutex, cost);
         yield return mu.Unlock(g);
         count.Value = starving;

@@ -108,6 +108,9 @@ public sealed class TwinOptions
     [Option("out", HelpText = "Output directory (default: results/<name>/twin).")]
     public string? Out { get; set; }
 
+    [Option("reuse-twin", HelpText = "Compare against the twin's runs kept in this earlier output directory (its runs/) instead of running the twin again.")]
+    public string? ReuseTwin { get; set; }
+
     [Option("strict", HelpText = "Fail (exit 1) when a compared figure is outside its criterion or a verdict differs.")]
     public bool Strict { get; set; }
 
@@ -126,4 +129,14 @@ public sealed class DumpOptions
 
     [Option("csv", HelpText = "Print census.csv rows (variant = the file's name) instead of a table.")]
     public bool Csv { get; set; }
+}
+
+[Verb("calibrate", HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about a minute) and write a costs profile.")]
+public sealed class CalibrateOptions
+{
+    [Option("out", HelpText = "Where to write the profile (default: calibrated.yaml in the current directory). A scenario names it with go.costs: PATH.")]
+    public string Out { get; set; } = "calibrated.yaml";
+
+    [Option("quiet", HelpText = "Print nothing but errors.")]
+    public bool Quiet { get; set; }
 }

@@ -19,6 +19,7 @@ public static class StallSimCli
         [typeof(ValidateOptions)] = "Exit codes: 0 every file is valid, 2 a file is not.",
         [typeof(ListOptions)] = "Exit codes: 0.",
         [typeof(KeysOptions)] = "Exit codes: 0 success, 2 the file to refresh cannot be read or has no key table.",
+        [typeof(CalibrateOptions)] = "Exit codes: 0 success, 2 no Go, or the profile cannot be written.",
         [typeof(DumpOptions)] = "Exit codes: 0 success, 2 a file is not a goroutine dump (one line says where).",
         [typeof(TwinOptions)] = "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go.",
     };
@@ -34,7 +35,7 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
         try
         {
             return parsed.MapResult(
@@ -46,6 +47,7 @@ public static class StallSimCli
                 (KeysOptions o) => ValidateAndList.Keys(o),
                 (DumpOptions o) => DumpCommand.Execute(o),
                 (TwinOptions o) => Twin.TwinCommand.Execute(o),
+                (CalibrateOptions o) => Twin.CalibrateCommand.Execute(o),
                 errors => ParseFailed(parsed, errors.ToList()));
         }
         catch (InputException e)

@@ -15,7 +15,7 @@ public static class ScenarioBinder
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var sections = new Dictionary<string, Section?> { [""] = root };
-        var scenario = new Scenario { Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")) };
+        var scenario = ScenarioKeys.Defaults with { Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")) };
         foreach (var key in ScenarioKeys.All)
         {
             if (key.Bind is null) continue;

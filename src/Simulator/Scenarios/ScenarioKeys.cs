@@ -13,9 +13,13 @@ namespace StallSim.Simulator.Scenarios;
 /// </summary>
 public static class ScenarioKeys
 {
-    private static readonly Scenario D = new();
+    /// <summary>The defaults: a scenario file with no keys, the shipped costs profile applied.</summary>
+    private static readonly Scenario D = CostProfile.Apply(new Scenario(), CostProfile.Default, "embedded:defaults");
 
-    private static ScenarioKey Key<T>(string path, Parser<T> parser, Func<Scenario, T> get, Func<Scenario, T, Scenario> set, string doc,
+    /// <summary>What a scenario starts from before its file's keys: the defaults, with the default costs profile.</summary>
+    public static Scenario Defaults => D;
+
+    internal static ScenarioKey Key<T>(string path, Parser<T> parser, Func<Scenario, T> get, Func<Scenario, T, Scenario> set, string doc,
         Func<T, bool>? valid = null, string? expected = null, Func<Scenario, Problem?>? check = null) => new()
     {
         Path = path,
@@ -41,9 +45,6 @@ public static class ScenarioKeys
     private static bool Positive(long v) => v > 0;
     private const string NonNegativeDuration = "a non-negative duration";
     private const string PositiveDuration = "a positive duration";
-
-    private static ScenarioKey CostKey(string name, Func<CodeCosts, long> get, Func<CodeCosts, long, CodeCosts> set, string doc) =>
-        Key($"go.costs.{name}", Parsers.Duration, s => get(s.Costs), (s, v) => Cost(s, c => set(c, v)), doc, NonNegative, NonNegativeDuration);
 
     public static IReadOnlyList<ScenarioKey> All { get; } =
     [
@@ -85,17 +86,13 @@ public static class ScenarioKeys
         Key("workload.cut_query_at_deadline", Parsers.Bool, s => s.Workload.CutQueryAtDeadline, (s, v) => Work(s, w => w with { CutQueryAtDeadline = v }),
             "A query still running at its request's deadline is cancelled then (a streaming query is bound to its context)."),
 
+        .. GoKeys.Keys(D),
         Key("go.mutex.starvation_threshold", Parsers.Duration, s => s.Runtime.StarvationThreshold, (s, v) => Rt(s, r => r with { StarvationThreshold = v }),
             "sync.Mutex's starvationThresholdNs: a waiter that waited longer switches the mutex to starvation mode.", Positive, PositiveDuration),
         Key("go.mutex.handoff", Parsers.Duration, s => s.Runtime.MutexHandoff, (s, v) => Rt(s, r => r with { MutexHandoff = v }),
             "From Unlock to the next owner (or woken waiter) running.", NonNegative, NonNegativeDuration),
         Key("go.wake", Parsers.Duration, s => s.Runtime.Wake, (s, v) => Rt(s, r => r with { Wake = v }),
             "From a channel send or a timer to the readied goroutine running.", NonNegative, NonNegativeDuration),
-        CostKey("list_push", c => c.ListPush, (c, v) => c with { ListPush = v }, "CPU time to push or unlink one list element, the lock's own cost included."),
-        CostKey("scan_per_element", c => c.ScanPerElement, (c, v) => c with { ScanPerElement = v }, "CPU time to visit one element in a walk of the waitlist."),
-        CostKey("ctx_check", c => c.CtxCheck, (c, v) => c with { CtxCheck = v }, "CPU time of ctx.Err() on one waiter (a returner that checks deadlines)."),
-        CostKey("chan_send", c => c.ChanSend, (c, v) => c with { ChanSend = v }, "CPU time of a non-blocking send that readies a parked goroutine (an eviction)."),
-        CostKey("dead_request", c => c.DeadRequest, (c, v) => c with { DeadRequest = v }, "CPU time for a request handed a connection after its deadline to fail and recycle it."),
 
         Key("verdict.threshold", Parsers.Number, s => s.Verdict.Threshold, (s, v) => Verdict(s, x => x with { Threshold = v }),
             "Goodput is healthy at or above this fraction of the baseline.", v => v is > 0 and <= 1, "a fraction in (0, 1]"),

@@ -1,0 +1,112 @@
+using System.Globalization;
+using StallSim.Engine;
+using StallSim.PoolModel;
+using StallSim.PoolModel.Waitlist;
+using YamlDotNet.RepresentationModel;
+
+namespace StallSim.Simulator.Scenarios;
+
+/// <summary>
+/// A costs profile: the Go costs the model charges, measured on a machine by <c>stallsim calibrate</c> (the twin's
+/// micro-benchmarks, docs/model.md#costs), as YAML with the date, CPU and GOMAXPROCS beside the values. A scenario
+/// names one with <c>go.costs: NAME</c> (a shipped profile, <c>calibrated</c> by default) or a file path; keys set
+/// under <c>go</c> override single values.
+/// </summary>
+public static class CostProfile
+{
+    public const string Default = "calibrated";
+
+    /// <summary>Costs values a profile must carry.</summary>
+    private static readonly string[] Required =
+        ["list_push", "scan_per_element", "ctx_check", "chan_send", "chan_wake", "starving_handoff", "netpoll_slack", "idle_wakeup", "request"];
+
+    /// <summary>The scenario with the profile's measurements applied to its costs and runtime.</summary>
+    public static Scenario Apply(Scenario s, string nameOrPath, string scenarioSource)
+    {
+        var tree = Load(nameOrPath, scenarioSource);
+        var root = new Section(tree, tree.Root, "", []);
+        var measured = root.Child("measured") ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");
+        var procs = measured.Int("gomaxprocs", 0);
+        if (procs is < 1 or > 1024) throw measured.Error(measured.Node("gomaxprocs"), "gomaxprocs", "a whole number from 1 to 1024");
+        foreach (var key in new[] { "date", "cpu", "go", "command" }) measured.Text(key, "");
+        measured.RejectUnknownKeys();
+        var c = root.Child("costs") ?? throw root.Error(null, "costs", "the measured costs");
+        foreach (var key in Required)
+            if (c.Node(key) is null) throw c.Error(null, key, "a measured value (the profile is incomplete)");
+        long D(string key) => c.Duration(key, 0);
+        var costs = new CodeCosts
+        {
+            ListPush = D("list_push"),
+            ScanPerElement = ReadScan(c, "scan_per_element"),
+            CtxCheck = D("ctx_check"),
+            ChanSend = D("chan_send"),
+            DeadRequest = D("ctx_check"),   // derived: the request that Get served late only checks its context and returns
+            Request = D("request"),
+        };
+        var handoff = D("starving_handoff");
+        var runtime = s.Runtime with
+        {
+            MutexHandoff = handoff,
+            Wake = D("chan_wake"),
+            Procs = procs,
+            Scheduler = s.Runtime.Scheduler with { Switch = handoff, Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
+        };
+        if (c.Node("scan_per_element_cold") is not null) ReadScan(c, "scan_per_element_cold");   // validated; chosen by scan_per_element: cold
+        c.Node("lock_unlock");   // measured, and part of list_push; not charged on its own
+        c.Node("timer_lag");     // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
+        c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it
+        c.RejectUnknownKeys();
+        root.RejectUnknownKeys();
+        return s with { Costs = costs, Runtime = runtime };
+    }
+
+    /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
+    /// nodes in no cache).</summary>
+    public static ScanCost WalkTable(string nameOrPath, string which, string scenarioSource)
+    {
+        var tree = Load(nameOrPath, scenarioSource);
+        var costs = new Section(tree, tree.Root, "", []).Child("costs") ?? throw new InputException($"go.costs: {nameOrPath}: the profile has no costs");
+        var key = which == "cold" ? "scan_per_element_cold" : "scan_per_element";
+        if (costs.Node(key) is null) throw new InputException($"go.costs.scan_per_element: {which}: the profile {nameOrPath} has no {key} (run stallsim calibrate again)");
+        return ReadScan(costs, key);
+    }
+
+    /// <summary>A walk's cost per element: one duration, or a mapping from list lengths to durations.</summary>
+    internal static ScanCost ReadScan(Section s, string key)
+    {
+        var node = s.Node(key);
+        if (node is YamlScalarNode) return ScanCost.Constant(s.Duration(key, 0));
+        if (node is not YamlMappingNode table || table.Children.Count == 0)
+            throw s.Error(node, key, "a duration, or a mapping of list lengths to durations, e.g. {1000: 7ns, 20000: 4ns}");
+        var points = new List<(int, double)>();
+        foreach (var (k, v) in table.Children)
+        {
+            var length = (k as YamlScalarNode)?.Value;
+            if (!int.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 10_000_000)
+                throw s.Error(k, key, "list lengths from 1 to 10,000,000 as keys", length);
+            var text = (v as YamlScalarNode)?.Value ?? "";
+            long nanos;
+            try { nanos = Units.ParseDuration(text); }
+            catch (FormatException) { throw s.Error(v, key, "a duration per list length, e.g. 7ns", text); }
+            points.Add((n, nanos));
+        }
+        if (points.Select(p => p.Item1).Distinct().Count() != points.Count) throw s.Error(node, key, "each list length once");
+        return new ScanCost([.. points.OrderBy(p => p.Item1)]);
+    }
+
+    private static YamlTree Load(string nameOrPath, string scenarioSource)
+    {
+        if (!nameOrPath.Contains('/') && !nameOrPath.EndsWith(".yaml", StringComparison.Ordinal))
+        {
+            using var stream = typeof(CostProfile).Assembly.GetManifestResourceStream($"profiles/{nameOrPath}.yaml")
+                ?? throw new InputException($"go.costs: no shipped profile '{nameOrPath}' (shipped: {Default}); name a file to use another");
+            using var reader = new StreamReader(stream);
+            return YamlTree.Parse($"embedded:profiles/{nameOrPath}.yaml", reader.ReadToEnd());
+        }
+        var dir = scenarioSource.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioSource.Split(' ')[0]));
+        var path = Path.IsPathRooted(nameOrPath) || dir is null ? nameOrPath : Path.Combine(dir, nameOrPath);
+        if (!File.Exists(path)) throw new InputException($"go.costs: {nameOrPath}: no such profile file");
+        if (new FileInfo(path).Length > 1 << 20) throw new InputException($"go.costs: {path}: larger than 1 MB; not a costs profile");
+        return YamlTree.Load(path);
+    }
+}
