@@ -61,9 +61,10 @@ func run(scenarioPath, dir string) error {
 		return err
 	}
 	r.Go(sampler.Sample, sampler.Dump)
+	gc := sampler.GC()
 	if err := sampler.Close(); err != nil {
 		return err
 	}
-	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d\n", runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU())
+	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d %s\n", runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), gc)
 	return os.WriteFile(dir+"/run.txt", []byte(info), 0o644)
 }

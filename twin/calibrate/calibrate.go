@@ -95,6 +95,108 @@ func chanWake() float64 {
 	})
 }
 
+// chanSend: the sender's side of a send that readies a receiver parked on an unbuffered channel (the eviction's
+// send under wl.mu, and the hand-off to a waiter parked in its select): the send itself, not the wake. The
+// other Ps are kept busy, as in a loaded pool: with an idle P, each send would also wake a thread (wakep).
+func chanSend() float64 {
+	stop := make(chan struct{})
+	for i := 1; i < runtime.GOMAXPROCS(0); i++ {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	defer close(stop)
+	return median(5, func() float64 {
+		const n = 2000
+		chans := make([]chan int, n)
+		var wg sync.WaitGroup
+		for i := range chans {
+			chans[i] = make(chan int)
+			wg.Add(1)
+			go func(c chan int) {
+				defer wg.Done()
+				<-c
+			}(chans[i])
+		}
+		time.Sleep(20 * time.Millisecond) // every receiver parked
+		start := time.Now()
+		for _, c := range chans {
+			c <- 1
+		}
+		d := float64(time.Since(start).Nanoseconds()) / n
+		wg.Wait()
+		return d
+	})
+}
+
+// idleWakeup: a goroutine made runnable while its P stays busy, in that P's local queue (a second goroutine
+// readied after it took runnext), runs on the other, idle P: the thread woken from its futex (wakep), then
+// stealing it. Median over 200 wake-ups.
+func idleWakeup() float64 {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return 0
+	}
+	var lags []float64
+	for i := 0; i < 400; i++ {
+		first, second := make(chan time.Time), make(chan time.Time)
+		got := make(chan float64, 1)
+		go func() {
+			sent := <-first
+			got <- float64(time.Since(sent).Nanoseconds())
+		}()
+		go func() { <-second }()
+		time.Sleep(2 * time.Millisecond) // both parked, the other P idle
+		go func() {
+			now := time.Now()
+			first <- now  // readied into runnext...
+			second <- now // ...and bumped to the local queue by this one
+			for end := time.Now().Add(2 * time.Millisecond); time.Now().Before(end); {
+			}
+		}()
+		lags = append(lags, <-got)
+		time.Sleep(3 * time.Millisecond)
+	}
+	// Also the thread wake-ups that find an idle M at once, and those that need another: the median says
+	// what one costs.
+	sort.Float64s(lags)
+	return lags[len(lags)/2]
+}
+
+// requestWork: a request's own work outside the pool's waits, as the twin's driver does it: a goroutine, its
+// context with a deadline, a Get that finds an idle connection, the Recycle, the cancel. One P, many requests.
+func requestWork() float64 {
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	p := pool.NewPool(4, 0, pool.Fixed)
+	warm, _ := p.Get(context.Background())
+	p.Recycle(warm)
+	return median(5, func() float64 {
+		const n = 100_000
+		var wg sync.WaitGroup
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Second))
+				if conn, err := p.Get(ctx); err == nil {
+					_ = ctx.Err()
+					p.Recycle(conn)
+				}
+				cancel()
+			}()
+		}
+		wg.Wait()
+		return float64(time.Since(start).Nanoseconds()) / n
+	})
+}
+
 // starvingHandoff: in starvation mode, from Unlock to the next owner running. g goroutines take the mutex in
 // turn, each for an instant; the mutex is put in starvation mode first (a holder keeps it for 2 ms while they
 // queue). The time between consecutive acquisitions is the hand-off.
@@ -162,6 +264,19 @@ func timerLag(runnable int) float64 {
 	return total / n
 }
 
+// netpollSlack: how late an idle process's network poller wakes for a timer it waits exactly 1 ms for
+// (epoll_wait with a 1 ms timeout: the kernel's timer slack and the thread's wake-up). The median of 200.
+func netpollSlack() float64 {
+	var v []float64
+	for i := 0; i < 200; i++ {
+		start := time.Now()
+		time.Sleep(time.Millisecond)
+		v = append(v, float64((time.Since(start) - time.Millisecond).Nanoseconds()))
+	}
+	sort.Float64s(v)
+	return v[len(v)/2]
+}
+
 // sleepLag: time.Sleep(d) overshoots d, on a process with nothing else to do: the mean over 100 sleeps of
 // 5 ms (a query of the staged-overload scenario).
 func sleepLag() float64 {
@@ -195,12 +310,6 @@ func ns(v float64) string { return fmt.Sprintf("%.0fns", v) }
 // Run measures everything and writes the profile.
 func Run(out string) error {
 	lengths := []int{1000, 2000, 5000, 10000, 20000, 50000}
-	var scan []string
-	for _, n := range lengths {
-		// A lifetime long enough that the lock is not saturated at this length: the walks themselves are measured.
-		lifetime := time.Duration(n/1000+1) * 200 * time.Millisecond
-		scan = append(scan, fmt.Sprintf("%d: %s", n, ns(median(3, func() float64 { return pool.SelfRemovalScan(n, lifetime, lifetime) }))))
-	}
 	var lags []string
 	for _, r := range []int{0, 1000, 5000, 20000} {
 		lags = append(lags, fmt.Sprintf("%d: %s", r, ns(timerLag(r))))
@@ -215,13 +324,19 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "  go: %s\n", runtime.Version())
 	fmt.Fprintf(&b, "  command: stallsim calibrate\n")
 	fmt.Fprintf(&b, "costs:\n")
+	// The walks under load come last: their traffic leaves goroutines behind that would disturb the rest.
 	fmt.Fprintf(&b, "  list_push: %s          # Lock, PushBack, Unlock (and the same to unlink), uncontended\n", ns(listPush()))
-	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length\n", strings.Join(scan, ", "))
 	fmt.Fprintf(&b, "  ctx_check: %s          # ctx.Err() on a live context.WithDeadline\n", ns(ctxErr()))
 	fmt.Fprintf(&b, "  lock_unlock: %s        # an uncontended sync.Mutex Lock and Unlock\n", ns(lockUnlock()))
+	fmt.Fprintf(&b, "  chan_send: %s          # the sender's side of a send that readies a parked receiver\n", ns(chanSend()))
 	fmt.Fprintf(&b, "  chan_wake: %s          # a send readying a parked receiver, to it running (half a ping-pong)\n", ns(chanWake()))
 	fmt.Fprintf(&b, "  starving_handoff: %s   # starvation mode: Unlock to the next owner running (100 goroutines)\n", ns(starvingHandoff(100)))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
 	fmt.Fprintf(&b, "  sleep_lag: %s         # time.Sleep(5ms) overshoots by, on an idle process\n", ns(sleepLag()))
+	fmt.Fprintf(&b, "  netpoll_slack: %s     # an idle process's poller waking for a timer it waited 1 ms for, late by\n", ns(netpollSlack()))
+	fmt.Fprintf(&b, "  idle_wakeup: %s       # a goroutine readied while its P stays busy, to it running on the idle P\n", ns(idleWakeup()))
+	fmt.Fprintf(&b, "  request: %s           # a request's own work: goroutine, context, Get from the idle stack, Recycle, cancel\n", ns(requestWork()))
+	fmt.Fprintf(&b, "  scan_per_element_cold: { %s }   # the same walk with its nodes in no cache (scan_per_element: cold)\n", strings.Join(coldScanTable(lengths), ", "))
+	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length, under load\n", strings.Join(scanTable(lengths), ", "))
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }

@@ -31,6 +31,8 @@ type Run struct {
 	inFlight                                            atomic.Int64
 	finished                                            [outcomes]atomic.Int64
 
+	walks pool.WalkTotals
+
 	latMu     sync.Mutex
 	latencies []int64 // served requests' latencies in µs since the last sample
 
@@ -60,10 +62,15 @@ func (st *streams) draw(r *rand.Rand, f func(*rand.Rand) time.Duration) time.Dur
 }
 
 func NewRun(s *Scenario) *Run {
-	return &Run{s: s, load: load{s.Workload}, pool: pool.NewPool(s.Pool.Capacity, time.Duration(s.Pool.DialNs), s.Variant), stream: newStreams(s.Seed)}
+	r := &Run{s: s, load: load{s.Workload}, pool: pool.NewPool(s.Pool.Capacity, time.Duration(s.Pool.DialNs), s.Variant), stream: newStreams(s.Seed)}
+	r.pool.RecordWalks(&r.walks)
+	return r
 }
 
 func (r *Run) now() time.Duration { return time.Since(r.start) }
+
+// Pool is the run's pool, for calibration's probes.
+func (r *Run) Pool() *pool.ConnPool { return r.pool }
 
 // Go runs the scenario to its horizon, calling sample every interval and dump at each census instant.
 func (r *Run) Go(sample func(t time.Duration), dump func(t time.Duration)) {

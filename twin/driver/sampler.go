@@ -18,15 +18,17 @@ var Columns = []string{
 	"evictions_per_s", "in_use", "active", "idle", "returning", "waitlist_len", "mutex_waiters", "mutex_starving",
 	"p50_ms", "p99_ms", "capacity", "available", "waiters", "wait_count", "wait_time_mean_ms", "resource_exhausted",
 	"expired_handoffs", "waiters_evicted", "acquisitions", "throughput", "goodput", "new_per_s", "goroutines",
+	"walk_elements", "walk_ns",
 }
 
 // Sampler turns the run's counters into timeseries.csv rows: counts over each interval, gauges at its end.
 type Sampler struct {
-	run  *Run
-	out  *bufio.Writer
-	file *os.File
-	last [16]int64
-	dir  string
+	run     *Run
+	out     *bufio.Writer
+	file    *os.File
+	last    [16]int64
+	gcStart runtime.MemStats
+	dir     string
 }
 
 func NewSampler(run *Run, dir string) (*Sampler, error) {
@@ -50,6 +52,7 @@ func (s *Sampler) Sample(t time.Duration) {
 		r.arrivedNew.Load() + r.arrivedRetry.Load(), r.finished[served].Load(), r.finished[poolTimeout].Load(),
 		r.finished[deadOnArrival].Load(), g.Evictions, m.WaitCount.Load(), m.WaitTimeNanos.Load(), m.ResourceExhausted.Load(),
 		m.ExpiredHandoffs.Load(), m.Acquisitions.Load(), r.throughput.Load(), r.arrivedNew.Load(),
+		r.walks.Elements.Load(), r.walks.Nanos.Load(),
 	}
 	d := func(i int) int64 { return now[i] - s.last[i] }
 	perS := float64(time.Second) / float64(r.s.SampleNs)
@@ -82,7 +85,7 @@ func (s *Sampler) Sample(t time.Duration) {
 		itoa(g.InUse), itoa(g.Active), itoa(g.Idle), itoa(returning), itoa(g.Waiters), itoa(g.MutexWaiters), starving,
 		p50, p99, itoa(capacity), itoa(capacity - g.InUse), itoa(g.Waiters),
 		itoa(d(5)), waitMean, itoa(d(7)), itoa(d(8)), itoa(d(4)), itoa(d(9)), itoa(d(10)), itoa(d(1)),
-		num(float64(d(11)) * perS), itoa(int64(runtime.NumGoroutine())),
+		num(float64(d(11)) * perS), itoa(int64(runtime.NumGoroutine())), itoa(d(12)), itoa(d(13)),
 	}
 	fmt.Fprintln(s.out, strings.Join(row, ","))
 	s.last = now
@@ -106,6 +109,13 @@ func (s *Sampler) Dump(t time.Duration) {
 	if err := os.WriteFile(name, buf, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "twin:", err)
 	}
+}
+
+// GC says what the garbage collector took over the run: its share of the CPU, its pauses and their count.
+func (s *Sampler) GC() string {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return fmt.Sprintf("gc_cpu_fraction=%.4f gc_pause_total_ms=%.1f gc_cycles=%d", m.GCCPUFraction, float64(m.PauseTotalNs)/1e6, m.NumGC)
 }
 
 func (s *Sampler) Close() error {

@@ -31,7 +31,7 @@ type waitlist struct {
 
 	lockWaiters atomic.Int64 // goroutines in wl.mu.Lock(): the twin's gauge of the convoy
 	evictions   atomic.Int64
-	scanProbe   func(visited int, held time.Duration) // calibration only: each self-removal's walk
+	scanProbe   func(length, visited int, held time.Duration) // calibration and the twin's own record: each walk
 }
 
 func newWaitlist(v Variant) *waitlist {
@@ -204,6 +204,7 @@ func (wl *waitlist) removeSelf(elem *Element[waiter]) bool {
 // many elements.
 func (wl *waitlist) removeSelfProbed(elem *Element[waiter]) bool {
 	start := time.Now()
+	length := wl.list.Len()
 	visited := 0
 	found := false
 	for e := wl.list.Front(); e != nil; e = e.Next() {
@@ -214,7 +215,7 @@ func (wl *waitlist) removeSelfProbed(elem *Element[waiter]) bool {
 			break
 		}
 	}
-	wl.scanProbe(visited, time.Since(start))
+	wl.scanProbe(length, visited, time.Since(start))
 	return found
 }
 

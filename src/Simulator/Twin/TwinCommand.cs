@@ -30,20 +30,48 @@ public static class TwinCommand
         scenario = scenario with { Seeds = seeds };
         var outDir = options.Out ?? Path.Combine("results", scenario.Name, "twin");
         var console = new ConsoleOutput(options.Quiet);
-        var go = GoToolchain.Find();
+        // The twin runs on this machine's processors (GOMAXPROCS = its CPUs); the simulator gets as many.
+        var procs = Environment.ProcessorCount;
+        if (scenario.Runtime.Procs != procs)
+        {
+            console.Line($"the simulator runs with go.procs {procs}, the twin's GOMAXPROCS on this machine (the scenario says {scenario.Runtime.Procs})");
+            scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
+        }
+        var go = options.ReuseTwin is null ? GoToolchain.Find() : null;
 
         var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
         try
         {
-            console.Line($"building the twin with {go.Go}");
-            var twin = go.BuildTwin(scratch.FullName);
             var twinRuns = new List<TwinRun>();
-            foreach (var variant in variants)
-                foreach (var seed in seeds)
-                {
-                    console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
-                    twinRuns.Add(TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, Path.Combine(scratch.FullName, $"{variant}-{seed}")));
-                }
+            if (options.ReuseTwin is { } reuse)
+            {
+                foreach (var variant in variants)
+                    foreach (var seed in seeds)
+                    {
+                        var dir = Path.Combine(reuse, "runs", $"{variant}-{seed}");
+                        if (!File.Exists(Path.Combine(dir, "timeseries.csv"))) throw new InputException($"--reuse-twin {reuse}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
+                        twinRuns.Add(TwinRunner.Read(variant, seed, dir));
+                    }
+            }
+            else
+            {
+                console.Line($"building the twin with {go!.Go}");
+                var twin = go!.BuildTwin(scratch.FullName);
+                foreach (var variant in variants)
+                    foreach (var seed in seeds)
+                    {
+                        console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
+                        var dir = Path.Combine(scratch.FullName, $"{variant}-{seed}");
+                        var run = TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, dir);
+                        twinRuns.Add(run);
+                        // Kept in the output directory at once: a twin run costs its horizon in wall-clock time, and
+                        // --reuse-twin can compare against it even if what follows fails.
+                        var kept = Path.Combine(outDir, "runs", $"{variant}-{seed}");
+                        TwinRunner.Keep(run, kept);
+                        foreach (var name in new[] { "timeseries.csv", "run.txt" })
+                            if (File.Exists(Path.Combine(dir, name))) File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
+                    }
+            }
             console.Line("simulator: the same variants and seeds");
             var simRuns = Runner.RunAll(scenario, ScenarioInput.Jobs(null));
             var rows = TwinCompare.Compare(scenario, twinRuns, simRuns);

@@ -60,7 +60,7 @@ public static class TwinOutputs
             rows.Select(r => (IEnumerable<string>)[r.Segment, N(r.FromS), N(r.ToS), r.Variant, r.Metric, N(r.Twin), N(r.Sim), r.Criterion ?? "",
                 r.Holds is { } h ? (h ? "yes" : "no") : ""]));
         CsvFiles.WriteRows(files.Reserve("census-compare.csv"),
-            ["variant", "seed", "t_s", "site", "twin_goroutines", "twin_share", "sim_goroutines", "sim_share"],
+            ["variant", "seed", "t_s", "site", "twin_goroutines", "twin_percent", "sim_goroutines", "sim_percent"],
             census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Site.Name, c.Twin.ToString(Inv), N(c.TwinShare), c.Sim.ToString(Inv), N(c.SimShare)]));
         Overlay(files.Reserve("twin-goodput.png"), scenario, twin, sim, "goodput (1 s means)", "requests per second", s => s.GoodputPerS);
         Overlay(files.Reserve("twin-waitlist.png"), scenario, twin, sim, "waitlist length", "waiters", s => s.WaitlistLength);

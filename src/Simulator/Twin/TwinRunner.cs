@@ -23,12 +23,44 @@ public static class TwinRunner
         var limit = TimeSpan.FromSeconds(Units.ToSeconds(scenario.Horizon) * 3 + 60);
         var (code, output) = GoToolchain.Run(twin, ["run", json, dir], dir, limit);
         if (code != 0) throw new InputException($"the twin failed on {variant.Name}, seed {seed}: {YamlTree.FirstLine(output)}");
+        return Read(variant.Name, seed, dir);
+    }
+
+    /// <summary>A twin run's outputs: its timeseries.csv and the goroutine dumps (or, kept from an earlier
+    /// comparison, the census they gave, in census.csv).</summary>
+    public static TwinRun Read(string variant, ulong seed, string dir)
+    {
         var samples = ReadSamples(Path.Combine(dir, "timeseries.csv"));
         var census = Directory.GetFiles(dir, "goroutines-*.txt").Select(f =>
             (double.Parse(Path.GetFileNameWithoutExtension(f)["goroutines-".Length..], CultureInfo.InvariantCulture), GoroutineDump.Read(f, LineMap.Twin)))
             .OrderBy(c => c.Item1).ToList();
-        return new TwinRun(variant.Name, seed, samples, census);
+        if (census.Count == 0 && File.Exists(Path.Combine(dir, "census.csv"))) census = [.. ReadCensus(Path.Combine(dir, "census.csv"))];
+        return new TwinRun(variant, seed, samples, census);
     }
+
+    /// <summary>The census a kept run wrote (census.csv rows: t_s, site, goroutines).</summary>
+    private static IEnumerable<(double, GoroutineDump.Census)> ReadCensus(string path)
+    {
+        var rows = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToList();
+        foreach (var group in rows.GroupBy(r => r[0]))
+        {
+            var sites = group.Select(r => (Site: SiteNamed(r[1]), N: int.Parse(r[2], CultureInfo.InvariantCulture))).ToList();
+            yield return (double.Parse(group.Key, CultureInfo.InvariantCulture), new GoroutineDump.Census(path, "twin", sites, sites.Sum(x => x.N)));
+        }
+    }
+
+    private static PoolModel.Go.Site SiteNamed(string name) =>
+        PoolModel.Server.TabletSites.CensusOrder.FirstOrDefault(s => s.Name == name) ?? (name == LineMap.Other.Name ? LineMap.Other : new PoolModel.Go.Site(name, "a site of a kept census"));
+
+    /// <summary>Keeps a run's timeseries and census (the dumps themselves are large) under <paramref name="dir"/>.</summary>
+    public static void Keep(TwinRun run, string dir)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "census.csv"),
+            ["t_s,site,goroutines", .. run.Census.SelectMany(c => c.Census.Sites.Select(s => $"{CsvFilesNum(c.TimeS)},{s.Site.Name},{s.Goroutines}"))]);
+    }
+
+    private static string CsvFilesNum(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>The twin's timeseries.csv (stallsim's columns, then new_per_s and goroutines) as samples.</summary>
     public static IReadOnlyList<Sample> ReadSamples(string path)

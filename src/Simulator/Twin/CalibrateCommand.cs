@@ -1,0 +1,37 @@
+using StallSim.Simulator.Cli;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Twin;
+
+/// <summary><c>stallsim calibrate</c>: builds the twin and runs its micro-benchmarks, which write a costs profile
+/// (docs/model.md#costs). The shipped profiles/calibrated.yaml was written this way.</summary>
+public static class CalibrateCommand
+{
+    public static int Execute(CalibrateOptions options)
+    {
+        var target = Path.GetFullPath(options.Out);
+        var dir = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(dir)) throw new InputException($"--out {options.Out}: the directory {dir} does not exist");
+        var go = GoToolchain.Find();
+        var console = new ConsoleOutput(options.Quiet);
+        var scratch = Directory.CreateTempSubdirectory("stallsim-calibrate-");
+        try
+        {
+            console.Line($"building the twin with {go.Go}");
+            var twin = go.BuildTwin(scratch.FullName);
+            console.Line("measuring (about a minute; keep the machine otherwise quiet)");
+            var temp = Path.Combine(scratch.FullName, "profile.yaml");
+            var (code, output) = GoToolchain.Run(twin, ["calibrate", temp], scratch.FullName, TimeSpan.FromMinutes(10));
+            if (code != 0) throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
+            // Check it reads as a profile before it replaces anything.
+            CostProfile.Apply(ScenarioKeys.Defaults, temp, temp);
+            File.Copy(temp, target, overwrite: true);
+            console.Line($"wrote {options.Out}");
+            return 0;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+}
