@@ -5,12 +5,16 @@ using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Tests;
 
-/// <summary>The shipped seed-stall scenario, run once for the class.</summary>
+/// <summary>The shipped seed-stall scenario with a walk that costs 100 ns per element, run once for the class:
+/// on the calibrated profile release-23 recovers (<see cref="SeedStallOnTheCalibratedProfileTests"/>), and the
+/// stall-threshold sweep shows it stays stalled from about 80 ns, so 100 ns is a stalled configuration.</summary>
 public sealed class SeedStallRun
 {
     public SeedStallRun()
     {
-        Scenario = ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall"));
+        var tree = ShippedScenarios.Load("seed-stall");
+        Cli.ScenarioInput.ApplySets(tree, ["go.costs.scan_per_element=100ns"]);
+        Scenario = ScenarioBinder.Bind(tree);
         Results = Runner.RunAll(Scenario, 2);
     }
 
@@ -58,13 +62,14 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
         int At(string site) => census.Sites.FirstOrDefault(s => s.Site.Name == site).Goroutines;
         var onMutex = census.Sites.Where(s => s.Site.InMutexLock).Sum(s => s.Goroutines);
 
-        Assert.True(onMutex >= 0.9 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
+        // The seed: 95% on wl.mu and 10 of 19,177 parked healthily at :60. With a 100 ns walk the model's peak has
+        // about 10% of its goroutines still parked at :60 (their 8 s deadlines not yet passed), so the bound is 85%.
+        Assert.True(onMutex >= 0.85 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
         Assert.InRange(At("waitlist.go:55") / (double)onMutex, 0.35, 0.65);
         Assert.InRange(At("waitlist.go:89") / (double)onMutex, 0.35, 0.65);
         var returners = At("waitlist.go:149") + At("waitlist.go:179");
         var capacity = run.Scenario.Pool.Capacity;
         Assert.InRange(returners, 0.8 * capacity, 1.2 * capacity);
-        Assert.True(At("waitlist.go:60") < 0.01 * census.Total, $"{At("waitlist.go:60")} parked healthily in select");
         Assert.Equal(0, At("mysql I/O"));
     }
 
@@ -76,5 +81,20 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
             Assert.Equal(s.RequestsArrived, s.RequestsFinished + s.RequestsInFlight);
             Assert.Equal(s.Active, s.InUse + s.Idle + s.Returning + s.Dialing);
         }
+    }
+}
+
+/// <summary>seed-stall as shipped, on the calibrated profile: the walk that costs 8 to 11 ns per element does not
+/// sustain a convoy, and release-23 recovers from the seed's episode (the README says why the verdict changed).</summary>
+public class SeedStallOnTheCalibratedProfileTests
+{
+    [Fact]
+    public void Release_23_recovers_when_the_walk_costs_what_calibration_measured()
+    {
+        var scenario = ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall")) with { Variants = ["buggy"] };
+        var buggy = Assert.Single(Runner.RunAll(scenario, 1)).Summary;
+        Assert.Equal(Verdict.Recovered, buggy.Verdict);
+        Assert.True(buggy.FinalGoodputPerS > 0.95 * buggy.BaselineGoodputPerS, $"final {buggy.FinalGoodputPerS}/s, baseline {buggy.BaselineGoodputPerS}/s");
+        Assert.True(buggy.PeakWaitlist > 10_000, "the episode still builds a long waitlist");
     }
 }
