@@ -12,8 +12,18 @@ for file in scenarios/*.yaml; do
   rm -rf "results/$name"
   stallsim run "$file" --out "results/$name"
 done
-for name in ablation metastable-map; do
+for name in ablation metastable-map stall-threshold; do
   echo "== sweep $name"
   rm -rf "results/$name"
   stallsim sweep "scenarios/$name.yaml" --out "results/$name"
 done
+# The twin comparisons run in wall-clock time (about 9 minutes) and need Go (scripts/install-go.sh).
+if command -v go >/dev/null 2>&1; then
+  echo "== twin staged-overload"
+  stallsim twin staged-overload --out results/staged-overload/twin
+  echo "== twin seed-stall-twin"
+  stallsim twin seed-stall-twin --out results/seed-stall-twin/twin --seed 1
+else
+  echo "no go command: results/*/twin left out (scripts/install-go.sh installs Go)" >&2
+  exit 1
+fi
