@@ -65,5 +65,9 @@ public sealed class World
         Counters.BeforeRestart += Tablet.Snapshot().Totals;
         foreach (var request in Tablet.Kill()) Clients.Lost(request);
         Tablet = NewTablet();
+        TabletReplaced?.Invoke(Tablet);
     }
+
+    /// <summary>For an observer: a restart put a new tablet (and pool) in place of the old.</summary>
+    public event Action<Server.Tablet>? TabletReplaced;
 }

@@ -140,9 +140,17 @@ public class GoMutexTests
         rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * Units.Millisecond, log, "holder"), Site.Runnable);
         rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
         rt.Go(g => LockHoldUnlock(g, mu, 2 * Units.Millisecond + 100, 1_000, log, "barger"), Site.Runnable);
+        var starvingWhileTheWaiterWaits = false;
+        IEnumerable<Wait> Watch()
+        {
+            yield return Wait.For(2 * Units.Millisecond + 600);   // the waiter woke at 2ms + 500, lost, and waits again
+            starvingWhileTheWaiterWaits = mu.Starving;
+        }
+        rt.Sim.Start(Watch());
         rt.Sim.Run();
         Assert.Equal(3, log.Count);
-        Assert.False(mu.Starving);
+        Assert.True(starvingWhileTheWaiterWaits, "the mode was never entered");
+        Assert.False(mu.Starving);   // ... and left when the last waiter took the mutex
         Assert.False(mu.IsLocked);
     }
 

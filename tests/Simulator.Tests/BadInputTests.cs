@@ -5,15 +5,20 @@ namespace StallSim.Simulator.Tests;
 [Collection("cli")]
 public class BadInputTests
 {
-    private static void AssertRejected(CliHarness.Outcome outcome, string outDir, params string[] fragments)
+    private static void AssertRejected(CliHarness.Outcome outcome, string outDir, params string[] fragments) =>
+        AssertRejectedAs("", outcome, outDir, fragments);
+
+    /// <summary>Exit 2, one line in stallsim's words with every fragment, no stack trace, nothing written;
+    /// <paramref name="label"/> names the case in a failure.</summary>
+    internal static void AssertRejectedAs(string label, CliHarness.Outcome outcome, string outDir, params string[] fragments)
     {
-        Assert.Equal(2, outcome.Code);
+        Assert.True(outcome.Code == 2, $"{label}: exit {outcome.Code}, stderr: {outcome.Err}");
         var err = outcome.Err.TrimEnd('\n', '\r');
         Assert.StartsWith("stallsim: ", err);
         Assert.DoesNotContain('\n', err);
         Assert.DoesNotContain("   at ", err);   // no stack trace
-        foreach (var fragment in fragments) Assert.Contains(fragment, err);
-        Assert.False(Directory.Exists(outDir), "no output may be written for bad input");
+        foreach (var fragment in fragments) Assert.True(err.Contains(fragment, StringComparison.Ordinal), $"{label}: '{fragment}' is not in: {err}");
+        Assert.False(Directory.Exists(outDir), $"{label}: no output may be written for bad input");
     }
 
     /// <summary>(file text, fragments the message must contain). The base is a valid scenario with one line changed.</summary>
@@ -33,7 +38,8 @@ public class BadInputTests
         { "unknown variant", "variants: [buggy, quick-fix]\n", ["variants", "quick-fix"] },
         { "evict without buffered handoff", "custom_variants:\n  half: { base: buggy, expiry_check: evict }\nvariants: [half]\n", ["custom_variants.half", "buffered"] },
         { "custom variant named like a preset", "custom_variants:\n  fixed: { base: buggy }\n", ["custom_variants.fixed", "not a preset"] },
-        { "broken YAML", "pool: { capacity: 10\nhorizon: 3s\n", ["scenario.yaml", "not valid YAML"] },
+        { "broken YAML", "pool: { capacity: 10\nhorizon: 3s\n", ["scenario.yaml:1", "never closed"] },
+        { "broken YAML inside a line", "pool: { capacity: 10 ]\n", ["scenario.yaml:1", "not valid YAML"] },
         { "root is a list", "- a\n- b\n", ["scenario.yaml:1", "mapping of keys"] },
         { "seeds not numbers", "seeds: [one, two]\n", ["seeds", "'one'"] },
         { "census after the horizon", "horizon: 10s\ncensus_at: [20s]\n", ["census_at", "between 0 and the horizon"] },
@@ -88,10 +94,12 @@ public class BadInputTests
     [MemberData(nameof(BadFiles))]
     public void A_bad_scenario_file_is_rejected_with_one_line(string what, string yaml, string[] fragments)
     {
-        Assert.NotEmpty(what);
         var file = CliHarness.TempYaml(yaml);
         var outDir = CliHarness.TempDir();
-        AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, fragments);
+        var outcome = CliHarness.Run("run", file, "--out", outDir, "--quiet");
+        AssertRejectedAs(what, outcome, outDir, fragments);
+        Assert.True(outcome.Err.Contains(file, StringComparison.Ordinal), $"{what}: the message does not name the file: {outcome.Err}");
+        Assert.Equal(["scenario.yaml"], Directory.GetFileSystemEntries(Path.GetDirectoryName(file)!).Select(Path.GetFileName));   // nothing written beside it
     }
 
     public static TheoryData<string, string[], string[]> BadFlags => new()
@@ -114,7 +122,6 @@ public class BadInputTests
     [MemberData(nameof(BadFlags))]
     public void A_bad_flag_is_rejected_with_one_line(string what, string[] flags, string[] fragments)
     {
-        Assert.NotEmpty(what);
         var file = CliHarness.TempYaml(CliHarness.Small);
         var outDir = CliHarness.TempDir();
         var args = new List<string> { "run" };
@@ -124,7 +131,7 @@ public class BadInputTests
         args.AddRange(flags.Select(f => f == "__FILE__" ? outFile : f));
         if (!flags.Contains("--out")) args.AddRange(["--out", outDir]);
         args.Add("--quiet");
-        AssertRejected(CliHarness.Run(args.ToArray()), outDir, fragments);
+        AssertRejectedAs(what, CliHarness.Run(args.ToArray()), outDir, fragments);
     }
 
     [Fact]

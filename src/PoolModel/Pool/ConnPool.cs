@@ -90,8 +90,15 @@ public sealed class ConnPool
         Counters.WaitTimeNanos += now - start;
     }
 
+    /// <summary>For an observer that follows connections by identity: each one lent to a request.</summary>
+    public Action<Conn>? Lent { get; set; }
+
+    /// <summary>For an observer that follows connections by identity: each one a request gave back.</summary>
+    public Action<Conn>? GivenBack { get; set; }
+
     private void Borrow(Conn conn, Returns<Conn> ret)
     {
+        Lent?.Invoke(conn);
         Counters.Move(conn, ConnState.InUse);
         Counters.Borrowed++;
         Counters.Acquisitions++;
@@ -104,6 +111,7 @@ public sealed class ConnPool
     /// <summary><c>put(conn)</c>: borrowed-- first, then the waitlist hand-off or the idle stack.</summary>
     private IEnumerable<Wait> put(Goroutine g, Conn conn)
     {
+        GivenBack?.Invoke(conn);
         Counters.Borrowed--;
         Counters.Move(conn, ConnState.Returning);
         foreach (var w in tryReturnConn(g, conn)) yield return w;

@@ -48,9 +48,16 @@ public sealed class Clients
         var request = new Request(this, ++_lastId, attempt, _sim.Now, _sim.Now + _workload.Deadline.Sample(_deadlines));
         if (_workload.Retries.Max > attempt && _workload.Retries.On.HasFlag(RetryOn.Deadline))
             _sim.Schedule(request, request.Deadline - _sim.Now, Request.ClientDeadlineToken);
+        Sent?.Invoke(request);
         _send(request);
         InFlight++;
     }
+
+    /// <summary>For an observer that follows requests by identity: each one sent.</summary>
+    public Action<Request>? Sent { get; set; }
+
+    /// <summary>For an observer that follows requests by identity: each one the tablet finished, and how.</summary>
+    public Action<Request, Outcome>? Ended { get; set; }
 
     /// <summary>The tablet has finished with <paramref name="request"/>: count it, and retry it if it failed, its
     /// client was still waiting, and the client retries on that failure.</summary>
@@ -58,6 +65,7 @@ public sealed class Clients
     {
         if (request.IsFinished) throw new InvalidOperationException("a request finished twice");
         request.IsFinished = true;
+        Ended?.Invoke(request, outcome);
         InFlight--;
         _counters.Finish(request, outcome, _sim.Now);
         if (request.ClientAnswered) return;   // the client gave up at its deadline already

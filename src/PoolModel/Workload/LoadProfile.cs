@@ -60,11 +60,17 @@ public sealed class LoadProfile
     /// above the baseline rate) to the end of the last; null when there is none.</summary>
     public (long Start, long End)? Trouble { get; }
 
+    /// <summary>The last segment that starts at or before <paramref name="t"/> (binary search: segments are sorted).</summary>
     private int SegmentAt(long t)
     {
-        for (var i = _segments.Count - 1; i >= 0; i--)
-            if (t >= _segments[i].From) return i;
-        return 0;
+        int lo = 0, hi = _segments.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (_segments[mid].From <= t) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
     }
 
     /// <summary>The rate the stages or the replayed curve describe at <paramref name="t"/>, before load spikes.</summary>
@@ -88,15 +94,43 @@ public sealed class LoadProfile
     /// <summary>Arrival rate of new requests at <paramref name="t"/>, per second.</summary>
     public double RateAt(long t) => BaseRateAt(t) * SpikeFactorAt(t);
 
+    /// <summary>New requests expected before <paramref name="horizon"/>: the rate integrated over the run (exact: the
+    /// rate is linear between its changes).</summary>
+    public double ExpectedArrivals(long horizon)
+    {
+        var total = 0.0;
+        for (long t = 0; t < horizon;)
+        {
+            var end = Math.Min(horizon, NextRateChange(t));
+            total += (RateAt(t) + RateAt(end - 1)) / 2 * (end - t) / Units.Second;
+            t = end;
+        }
+        return total;
+    }
+
+    /// <summary>The highest arrival rate before <paramref name="horizon"/>, per second.</summary>
+    public double MaxRate(long horizon)
+    {
+        var max = 0.0;
+        for (long t = 0; t < horizon;)
+        {
+            var end = Math.Min(horizon, NextRateChange(t));
+            max = Math.Max(max, Math.Max(RateAt(t), RateAt(end - 1)));
+            t = end;
+        }
+        return max;
+    }
+
     /// <summary>Multiplier on the service time of a query that starts at <paramref name="t"/>.</summary>
     public double ServiceFactorAt(long t) => FactorAt(_slowDb, t);
 
     /// <summary>The next instant after <paramref name="t"/> at which the rate's formula changes, or MaxValue.</summary>
     public long NextRateChange(long t)
     {
-        foreach (var c in _changes)
-            if (c > t) return c;
-        return long.MaxValue;
+        // _changes is sorted and distinct: the first one after t, by binary search (a replayed curve has thousands).
+        var i = Array.BinarySearch(_changes, t);
+        i = i >= 0 ? i + 1 : ~i;
+        return i < _changes.Length ? _changes[i] : long.MaxValue;
     }
 
     /// <summary>The highest rate between <paramref name="t"/> and the next change (a ramp's larger end).</summary>

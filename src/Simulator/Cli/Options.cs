@@ -13,6 +13,12 @@ public abstract class OutputFlags
 
     [Option("quiet", HelpText = "Print nothing but errors and failed expectations.")]
     public bool Quiet { get; set; }
+
+    [Option("max-events", HelpText = "Refuse to start work estimated above this many simulated events (default 2,000,000,000, about 15 minutes on one core).")]
+    public long? MaxEvents { get; set; }
+
+    [Option("force", HelpText = "Run even if the work is estimated above --max-events, or the live goroutines above 5,000,000.")]
+    public bool Force { get; set; }
 }
 
 /// <summary>Flags shared by the verbs that run one scenario.</summary>
@@ -39,6 +45,10 @@ public sealed class RunOptions : RunFlags
 
     [Option("timing", HelpText = "Fill summary.csv's wall_s column (off by default, so that outputs are byte-identical).")]
     public bool Timing { get; set; }
+
+    /// <summary>A second scenario given by mistake: refused, not silently ignored.</summary>
+    [Value(1, MetaName = "MORE", Hidden = true)]
+    public IEnumerable<string> More { get; set; } = [];
 }
 
 [Verb("validate", HelpText = "Check scenario or sweep files without running them.")]
@@ -85,6 +95,12 @@ public sealed class MergeOptions
 
     [Option("out", Required = true, HelpText = "Directory for the merged points.csv, plots and report.")]
     public string Out { get; set; } = "";
+
+    [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT in the merged sweep reaches VERDICT: --never fixed=metastable (repeatable).")]
+    public IEnumerable<string> Never { get; set; } = [];
+
+    [Option("somewhere", HelpText = "Fail (exit 1) unless some run of VARIANT in the merged sweep reaches VERDICT: --somewhere buggy=metastable (repeatable).")]
+    public IEnumerable<string> Somewhere { get; set; } = [];
 
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }

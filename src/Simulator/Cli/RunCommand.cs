@@ -12,12 +12,15 @@ public static class RunCommand
 
     public static int Execute(RunOptions options)
     {
+        if (options.More.FirstOrDefault() is { } second)
+            throw new InputException($"run takes one scenario, got also '{second}'; run each in turn (or sweep them)");
         var input = ScenarioInput.From(options.File, options);
         var scenario = input.Scenario;
         var expectations = ScenarioInput.VerdictAssertions("--expect", options.Expectations, scenario.Variants);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
-        if (File.Exists(outDir)) throw new Scenarios.InputException($"--out {outDir}: is a file, expected a directory");
+        Work.Check(scenario, options.MaxEvents, options.Force);
+        OutputDirectory.Prepare(outDir, "--out");
 
         var console = new ConsoleOutput(options.Quiet);
         var runs = scenario.Variants.Count * scenario.Seeds.Count;

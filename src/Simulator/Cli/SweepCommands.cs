@@ -20,6 +20,7 @@ public static class SweepCommands
         var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
         var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
+        Work.Check(sweep.Name, sweep.EstimatedEvents / shard.N, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force);
 
         var console = new ConsoleOutput(options.Quiet);
         var results = SweepRunner.Run(sweep, outDir, shard, jobs, (done, total, seconds) =>
@@ -30,6 +31,8 @@ public static class SweepCommands
                 string.Create(CultureInfo.InvariantCulture, $"{rate:0.0} points/s, {left:0}s left"));
         });
         console.EndProgress();
+        if (results.Count == 0)
+            Console.Error.WriteLine($"stallsim: shard {shard} of {sweep.Name} has no points ({Words.Count(sweep.Points().Count, "point")} in all); nothing to run");
         if (shard.IsWhole) SweepOutputs.WriteAll(outDir, sweep, results);
         else WriteShard(outDir, sweep, results);
         console.Line($"{sweep.Name}: {results.Count} points{(shard.IsWhole ? "" : $" (shard {shard})")} in {outDir}/");
@@ -76,8 +79,10 @@ public static class SweepCommands
         if (missing.Count > 0)
             throw new InputException($"merge: {missing.Count} point(s) of {sweep.Name} are in none of the directories, e.g. {string.Join(", ", missing[0].Values)}; is a shard missing?");
         var results = byIndex.Values.Select(v => v.Result).OrderBy(r => r.Point.Index).ToList();
-        if (File.Exists(options.Out)) throw new InputException($"--out {options.Out}: is a file, expected a directory");
-        Directory.CreateDirectory(options.Out);
+        var variants = sweep.ScenarioAt(sweep.Points()[0]).Variants;
+        var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
+        var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
+        OutputDirectory.Prepare(options.Out, "--out");
         using (var files = new OutputFiles(options.Out))
         {
             files.WriteText(SweepRunner.SweepFileName, canonical!);
@@ -85,7 +90,7 @@ public static class SweepCommands
         }
         SweepOutputs.WriteAll(options.Out, sweep, results);
         new ConsoleOutput(options.Quiet).Line($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
-        return 0;
+        return Check(results, never, somewhere);
     }
 
     private static int Check(IReadOnlyList<PointResult> results, List<(string Variant, Verdict Verdict)> never, List<(string Variant, Verdict Verdict)> somewhere)

@@ -12,6 +12,8 @@ public static class ScenarioBinder
 {
     public static Scenario Bind(YamlTree tree)
     {
+        if (tree.Root.Children.Count == 0)
+            throw new InputException($"{tree.Source}: empty; a scenario needs at least a name (name: my-scenario), and runs stallsim's defaults for what it leaves out");
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var sections = new Dictionary<string, Section?> { [""] = root };

@@ -56,7 +56,8 @@ public static class ScenarioKeys
         Key("sample_every", Parsers.Duration, s => s.SampleEvery, (s, v) => s with { SampleEvery = v },
             "Interval of the time series: rates are per second over each interval, gauges are read at its end.",
             check: s => When(s.SampleEvery <= 0 || s.SampleEvery > s.Horizon, "sample_every", "a positive duration no longer than the horizon")
-                        ?? When(s.Horizon / Math.Max(1, s.SampleEvery) > 10_000_000, "sample_every", "at most 10,000,000 samples per run")),
+                        ?? When(s.Horizon / Math.Max(1, s.SampleEvery) > 10_000_000, "horizon",
+                            $"at most 10,000,000 samples per run: a horizon of at most {Units.FormatDuration((long)Math.Min(long.MaxValue / 2, 1e7 * s.SampleEvery))} with sample_every {Units.FormatDuration(s.SampleEvery)}")),
         StructuredValues.SeedsKey(D),
         StructuredValues.VariantsKey(D),
         StructuredValues.CustomVariantsKey(),

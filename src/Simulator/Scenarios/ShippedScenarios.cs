@@ -52,7 +52,7 @@ public static class ShippedScenarios
     /// <summary>A file path if it exists, else a shipped name (with or without .yaml).</summary>
     public static YamlTree Resolve(string fileOrName)
     {
-        if (File.Exists(fileOrName)) return YamlTree.Load(fileOrName);
+        if (File.Exists(fileOrName) || Directory.Exists(fileOrName)) return YamlTree.Load(fileOrName);
         var name = fileOrName.EndsWith(".yaml", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(fileOrName) : fileOrName;
         if (!fileOrName.Contains('/') && Exists(name)) return Load(name);
         throw new InputException($"{fileOrName}: no such file, and not a shipped scenario (shipped: {string.Join(", ", Names)})");

@@ -35,8 +35,19 @@ public sealed class YamlTree
     /// <summary>"file:line" or the override that set the key.</summary>
     public string Where(string keyPath, long line) => OverrideOrigin(keyPath) ?? $"{Source}:{Math.Max(1, line)}";
 
+    /// <summary>Files larger than this are not scenarios; refused before they are parsed.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>Deeper nesting of [ ] and { } than this is refused before parsing (the parser recurses).</summary>
+    public const int MaxFlowDepth = 64;
+
+    /// <summary>Nodes a file may have once its aliases are expanded (a YAML "billion laughs" has billions).</summary>
+    public const int MaxExpandedNodes = 100_000;
+
     public static YamlTree Parse(string source, string text)
     {
+        if (text.Length > MaxBytes) throw new InputException($"{source}: {text.Length:N0} characters; expected a scenario of at most {MaxBytes:N0}");
+        Prescan(source, text);
         var stream = new YamlStream();
         try
         {
@@ -52,9 +63,81 @@ public sealed class YamlTree
             throw new InputException($"{source}: not valid YAML: an unterminated {{...}} or [...] (check brackets and quotes)");
         }
         if (stream.Documents.Count == 0) return new YamlTree(source, new YamlMappingNode());
+        if (stream.Documents.Count > 1)
+            throw new InputException($"{source}:{stream.Documents[1].RootNode.Start.Line}: a second YAML document (after ---); expected one scenario per file");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new InputException($"{source}:{stream.Documents[0].RootNode.Start.Line}: expected a mapping of keys (name:, horizon:, pool:, ...)");
+        var budget = MaxExpandedNodes;
+        if (!WithinBudget(root, ref budget))
+            throw new InputException($"{source}: more than {MaxExpandedNodes:N0} values once its aliases (*name) are expanded; expected a scenario");
         return new YamlTree(source, root);
+    }
+
+    /// <summary>Counts the nodes as a reader would visit them, aliases expanded, and stops at the budget.</summary>
+    private static bool WithinBudget(YamlNode node, ref int budget)
+    {
+        if (--budget < 0) return false;
+        switch (node)
+        {
+            case YamlSequenceNode seq:
+                foreach (var child in seq.Children)
+                    if (!WithinBudget(child, ref budget)) return false;
+                break;
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                    if (!WithinBudget(k, ref budget) || !WithinBudget(v, ref budget)) return false;
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>What the YAML parser reports late, at the wrong line or not at all: a tab in the indentation, flow
+    /// brackets nested too deep or never closed. Quoted text and comments are skipped.</summary>
+    private static void Prescan(string source, string text)
+    {
+        var depth = 0;
+        var opened = new Stack<int>();
+        var blockParent = -1;   // the indentation of the key whose block scalar (| or >) the lines belong to
+        var lines = text.Split('\n');
+        for (var n = 0; n < lines.Length; n++)
+        {
+            var line = lines[n].TrimEnd('\r');
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            if (line.Trim().Length == 0) continue;
+            if (blockParent >= 0 && indent > blockParent) continue;   // text of a block scalar
+            blockParent = -1;
+            if (line[..indent].Contains('\t'))
+                throw new InputException($"{source}:{n + 1}: a tab in the indentation; YAML indents with spaces");
+            char? quote = null;
+            var previous = ' ';   // the last character before this one that is not a space
+            for (var i = indent; i < line.Length; i++)
+            {
+                var c = line[i];
+                if (quote is not null)
+                {
+                    if (c == quote) quote = null;
+                    continue;
+                }
+                if (c is '"' or '\'' && " [{,:-".Contains(previous)) quote = c;
+                else if (c == '#' && (i == indent || char.IsWhiteSpace(line[i - 1]))) break;
+                else if (c is '[' or '{' && (depth > 0 || " :-,".Contains(previous)))   // a flow collection starts here
+                {
+                    opened.Push(n + 1);
+                    if (++depth > MaxFlowDepth) throw new InputException($"{source}:{n + 1}: brackets nested more than {MaxFlowDepth} deep; expected a scenario");
+                }
+                else if (c is ']' or '}' && depth > 0)
+                {
+                    depth--;
+                    opened.Pop();
+                }
+                if (!char.IsWhiteSpace(c)) previous = c;
+            }
+            var content = line.Split(" #")[0].TrimEnd();
+            if (depth == 0 && (content.EndsWith(": |") || content.EndsWith(": >") || content.EndsWith(": |-") || content.EndsWith(": >-")
+                               || content.EndsWith(": |+") || content.EndsWith(": >+")))
+                blockParent = indent;
+        }
+        if (depth > 0) throw new InputException($"{source}:{opened.Peek()}: a [ or {{ that is never closed");
     }
 
     /// <summary>A tree over a copy of a mapping found inside another file (a sweep's inline base scenario).</summary>
@@ -71,6 +154,8 @@ public sealed class YamlTree
         string text;
         try
         {
+            if (Directory.Exists(path)) throw new InputException($"{path}: a directory; expected a scenario file");
+            if (new FileInfo(path).Length > MaxBytes) throw new InputException($"{path}: larger than {MaxBytes:N0} bytes; expected a scenario file");
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

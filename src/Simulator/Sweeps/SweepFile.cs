@@ -85,6 +85,8 @@ public sealed class SweepFile
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var name = root.Text("name", Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")));
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+            throw root.Error(root.Node("name"), "name", "a non-empty name without path separators (the outputs go to results/NAME/)", name);
         var description = root.Text("description", "");
         var baseNode = root.Node("base");
         var baseTree = baseNode switch
@@ -107,17 +109,39 @@ public sealed class SweepFile
 
         var axesSection = root.Child("axes") ?? throw root.Error(null, "axes", "a mapping of key paths to lists or ranges of values");
         var axes = new List<Axis>();
+        long points = 1;
         foreach (var (key, node) in axesSection.Entries())
-            axes.Add(new Axis(key, AxisValues(axesSection, key, node)));
+        {
+            var values = AxisValues(axesSection, key, node);
+            var repeated = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
+            if (repeated is not null) throw axesSection.Error(node, key, "each value once (a repeated value would be a repeated point)", repeated.Key);
+            axes.Add(new Axis(key, values));
+            points = Math.Min(points * values.Count, long.MaxValue / 10_000);
+            if (points > MaxPoints) throw axesSection.Error(node, key, $"at most {MaxPoints:N0} points in all (the product of the axes' lengths)", $"{points:N0} points so far");
+        }
         if (axes.Count == 0) throw root.Error(root.Node("axes"), "axes", "at least one axis");
         root.RejectUnknownKeys();
 
         var canonical = Canonicalize(name, description, baseTree, axes);
         var sweep = new SweepFile(name, description, baseTree, axes, canonical);
-        // Every point must be a valid scenario: check them all now, before anything runs.
-        foreach (var point in sweep.Points()) sweep.ScenarioAt(point);
+        // Every point must be a valid scenario: check them all now, before anything runs, and add up their work.
+        foreach (var point in sweep.Points())
+        {
+            var scenario = sweep.ScenarioAt(point);
+            sweep.EstimatedEvents += Cli.Work.Events(scenario);
+            sweep.EstimatedLiveGoroutines = Math.Max(sweep.EstimatedLiveGoroutines, Cli.Work.LiveGoroutines(scenario));
+        }
         return sweep;
     }
+
+    /// <summary>Points a sweep may have: each is bound and checked before anything runs.</summary>
+    public const int MaxPoints = 100_000;
+
+    /// <summary>Simulated events of every run of every point, estimated (<see cref="Cli.Work"/>).</summary>
+    public double EstimatedEvents { get; private set; }
+
+    /// <summary>The most goroutines alive at once in any one run, estimated.</summary>
+    public double EstimatedLiveGoroutines { get; private set; }
 
     private static YamlTree ResolveBase(YamlTree sweepTree, string baseName)
     {
@@ -189,6 +213,7 @@ public sealed class SweepFile
     {
         var text = new StringBuilder();
         text.AppendLine($"name: {name}");
+        if (description.Length > 0) text.AppendLine($"description: \"{description.Trim().Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
         text.AppendLine("axes:");
         foreach (var axis in axes) text.AppendLine($"  {axis.Key}: [{string.Join(", ", axis.Values)}]");
         text.AppendLine("base:");

@@ -67,7 +67,7 @@ public static class SweepRunner
     /// <summary>The output directory holds this sweep or nothing: never mix two sweeps' points.</summary>
     private static void PrepareOutput(SweepFile sweep, string outDir)
     {
-        if (File.Exists(outDir)) throw new InputException($"--out {outDir}: is a file, expected a directory");
+        Output.OutputDirectory.Prepare(outDir, "--out");
         var existing = Path.Combine(outDir, SweepFileName);
         if (File.Exists(existing) && File.ReadAllText(existing) != sweep.Canonical)
             throw new InputException($"{outDir}: holds the results of a different sweep ({SweepFileName} differs); choose another --out or delete it");

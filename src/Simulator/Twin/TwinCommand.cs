@@ -38,6 +38,7 @@ public static class TwinCommand
             scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
         }
         var go = options.ReuseTwin is null ? GoToolchain.Find() : null;
+        OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
         try
