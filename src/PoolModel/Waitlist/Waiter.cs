@@ -12,6 +12,10 @@ namespace StallSim.PoolModel.Waitlist;
 /// </summary>
 public sealed class Waiter(Goroutine goroutine, Chan<Conn> conn, Context ctx)
 {
+    /// <summary>When it joined the list: the policies that look at waiting time (adaptive LIFO, CoDel) add this
+    /// field to waitlist.go's waiter.</summary>
+    public long JoinedAt { get; internal set; }
+
     public Goroutine Goroutine { get; } = goroutine;
 
     public Chan<Conn> Conn { get; } = conn;

@@ -52,6 +52,20 @@ public sealed class WaiterList
 
     public Waiter? Front => Count == 0 ? null : _byNumber[FindKth(1)];
 
+    public Waiter? Back => Count == 0 ? null : _byNumber[FindKth(Count)];
+
+    /// <summary>The last element (from the back) whose context has not expired by <paramref name="now"/>, and how
+    /// many elements stand behind it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
+    public (Waiter? Live, int ExpiredBehind) LastLive(long now)
+    {
+        var size = _tree.Length;
+        if (_latestDeadline[1] <= now) return (null, Count);
+        var node = 1;
+        while (node < size) node = _latestDeadline[2 * node + 1] > now ? 2 * node + 1 : 2 * node;
+        var number = node - size;
+        return (_byNumber[number], Count - Prefix(number));
+    }
+
     public Waiter? Next(Waiter w)
     {
         if (!Contains(w)) throw new InvalidOperationException("element not in this list; take Next before removing it");

@@ -55,6 +55,9 @@ public sealed partial class Waitlist
     /// <summary>Waiters sent nil by a returner because their context had expired (#20308).</summary>
     public long Evictions { get; private set; }
 
+    /// <summary>Waiters sent nil by CoDel's shedding (their Get fails with ResourceExhausted).</summary>
+    public long Shed { get; private set; }
+
     /// <summary><c>waitForConn(ctx, nil, closeChan)</c>: join the list, wait in the select, and on ctx.Done
     /// remove ourselves (or, if a returner removed us first, take what it sends).</summary>
     public IEnumerable<Wait> waitForConn(Goroutine g, Context ctx, Returns<Conn> ret)
@@ -76,6 +79,7 @@ public sealed partial class Waitlist
             ret.Err = PoolErrors.ErrPoolWaiterCapReached;
             yield break;
         }
+        w.JoinedAt = g.Now;
         List.PushBack(w);
         yield return g.Compute(HoldingWaitlistMutex, _costs.ListPush);
         yield return mu.Unlock(g);
@@ -125,14 +129,15 @@ public sealed partial class Waitlist
     {
         // waitlist.go:149
         while (!mu.Lock(g)) yield return g.Park(ReturnerLock);
-        var pick = Variant.ExpiryCheck switch
+        var (shed, shedCost) = codelShed();
+        var pick = pickTarget();
+        if (pick.Target is not null)
         {
-            ExpiryCheck.None => pickFront(),
-            ExpiryCheck.Skip => skipExpired(),
-            _ => evictExpired(),
-        };
-        if (pick.Target is not null) List.Remove(pick.Target);
-        yield return g.Compute(HoldingWaitlistMutex, pick.Cost);
+            List.Remove(pick.Target);
+            codelServed(pick.Target);
+        }
+        yield return g.Compute(HoldingWaitlistMutex, shedCost + pick.Cost);
+        signalShed(g, shed);
         signalEvicted(g, pick.Evicted);
         yield return mu.Unlock(g);
 

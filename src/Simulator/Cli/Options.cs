@@ -80,6 +80,9 @@ public sealed class SweepOptions : OutputFlags
     [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'. 'auto' reads k and n from STALLSIM_SHARD, a Kubernetes Indexed Job or a Slurm job array.")]
     public string? Shard { get; set; }
 
+    [Option("refine", HelpText = "Locate the boundary between verdicts: run the two range axes' grid, then K times split only the cells whose corners disagree (1 to 6).")]
+    public int? Refine { get; set; }
+
     [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
     public IEnumerable<string> Never { get; set; } = [];
 
@@ -155,4 +158,17 @@ public sealed class CalibrateOptions
 
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }
+}
+
+[Verb("compare", HelpText = "Run a sweep's grid for each of its variants and rank them: share of the grid stable, recovered or stalled, recovery times, goodput and latency during and after the trigger.")]
+public sealed class CompareOptions : OutputFlags
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
+    public string File { get; set; } = "";
+
+    [Option("seed", HelpText = "Run these seeds (repeatable; overrides the sweep's), e.g. to check that the ranking holds for another seed set.")]
+    public IEnumerable<string> Seeds { get; set; } = [];
+
+    [Option("refine", HelpText = "Refine the grid K times around the verdict boundaries, as sweep --refine does.")]
+    public int? Refine { get; set; }
 }

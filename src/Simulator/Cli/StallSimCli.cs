@@ -25,6 +25,7 @@ public static class StallSimCli
         [typeof(KeysOptions)] = "Exit codes: 0 success, 2 the file to refresh cannot be read or has no key table.",
         [typeof(CalibrateOptions)] = "Exit codes: 0 success, 2 no Go, or the profile cannot be written.",
         [typeof(DumpOptions)] = "Exit codes: 0 success, 2 a file is not a goroutine dump (one line says where).",
+        [typeof(CompareOptions)] = "Exit codes: 0 success, 2 bad input, 3 an output could not be written.",
         [typeof(TwinOptions)] = "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go, 3 an output could not be written.",
     };
 
@@ -39,12 +40,13 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, SweepOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, SweepOptions, CompareOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
         try
         {
             return parsed.MapResult(
                 (RunOptions o) => RunCommand.Execute(o),
                 (SweepOptions o) => SweepCommands.Sweep(o),
+                (CompareOptions o) => CompareCommand.Execute(o),
                 (MergeOptions o) => SweepCommands.Merge(o),
                 (ValidateOptions o) => ValidateAndList.Validate(o),
                 (ListOptions _) => ValidateAndList.List(),
@@ -69,7 +71,7 @@ public static class StallSimCli
     /// <summary>A command-line error in stallsim's words (the parser library's own are not ours to show).</summary>
     private static string Describe(Error error, string? verb) => error switch
     {
-        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are run, sweep, merge, validate, list, keys, dump, twin, calibrate",
+        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are run, sweep, compare, merge, validate, list, keys, dump, twin, calibrate",
         MissingValueOptionError e => $"{verb}: expected a value for --{e.NameInfo.LongName}",
         UnknownOptionError e => $"{verb}: unknown option '{e.Token}'",
         MissingRequiredOptionError e when e.NameInfo.LongName.Length > 0 => $"{verb}: --{e.NameInfo.LongName} is required",

@@ -9,31 +9,59 @@ namespace StallSim.Simulator.Cli;
 /// <summary><c>stallsim sweep FILE</c> and <c>stallsim merge DIR...</c>.</summary>
 public static class SweepCommands
 {
-    public static int Sweep(SweepOptions options)
+    /// <summary>A sweep file (or shipped name), bound, with --seed overrides and --refine applied.</summary>
+    internal static SweepFile Load(string file, IEnumerable<string> seeds, int? refine)
     {
-        var tree = ShippedScenarios.Resolve(options.File);
+        var tree = ShippedScenarios.Resolve(file);
         if (!SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: not a sweep (a sweep has 'axes:'); use 'run' for a scenario");
+        var list = seeds.ToList();
+        foreach (var s in list)
+            if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new InputException($"--seed {s}: expected a whole number >= 0");
+        if (list.Count > 0) tree.Set("seeds", "[" + string.Join(", ", list) + "]", "--seed " + string.Join(" --seed ", list));
         var sweep = SweepFile.Bind(tree);
-        var shard = Sweeps.Shard.Parse(options.Shard);
-        var jobs = ScenarioInput.Jobs(options.Jobs);
-        var variants = sweep.ScenarioAt(sweep.Points()[0]).Variants;
-        var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
-        var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
-        var outDir = options.Out ?? Path.Combine("results", sweep.Name);
-        Work.Check(sweep.Name, sweep.EstimatedEvents / shard.N, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force);
+        return refine is { } k ? sweep.Refined(k) : sweep;
+    }
 
-        var console = new ConsoleOutput(options.Quiet);
-        var results = SweepRunner.Run(sweep, outDir, shard, jobs, (done, total, seconds) =>
+    /// <summary>Runs a sweep (a shard of it, or its refinement) with progress on the console.</summary>
+    internal static (IReadOnlyList<PointResult> Results, IReadOnlyList<PointResult>? Drawn) Execute(SweepFile sweep, string outDir, Sweeps.Shard shard, int jobs, ConsoleOutput console)
+    {
+        void Progress(int done, int total, double seconds)
         {
             var rate = done / Math.Max(seconds, 1e-9);
             var left = (total - done) / Math.Max(rate, 1e-9);
             console.Progress($"{sweep.Name} {(shard.IsWhole ? "" : $"shard {shard} ")}{done}/{total} points", (double)done / total,
                 string.Create(CultureInfo.InvariantCulture, $"{rate:0.0} points/s, {left:0}s left"));
-        });
+        }
+        if (sweep.Refine > 0)
+        {
+            var outcome = Refinement.Run(sweep, outDir, jobs, Progress);
+            console.EndProgress();
+            return (outcome.Results, Refinement.Filled(sweep, outcome));
+        }
+        var results = SweepRunner.Run(sweep, outDir, shard, jobs, Progress);
         console.EndProgress();
+        return (results, null);
+    }
+
+    public static int Sweep(SweepOptions options)
+    {
+        var sweep = Load(options.File, [], options.Refine);
+        var shard = Sweeps.Shard.Parse(options.Shard);
+        if (sweep.Refine > 0 && !shard.IsWhole)
+            throw new InputException($"--refine with --shard {options.Shard}: each level of a refinement needs the verdicts of the whole level before it, so a refinement runs unsharded");
+        var jobs = ScenarioInput.Jobs(options.Jobs);
+        var variants = sweep.ScenarioAt(sweep.Points()[0]).Variants;
+        var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
+        var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
+        var outDir = options.Out ?? Path.Combine("results", sweep.Name);
+        // A refinement runs a fraction of its fine grid; the estimate is of the whole grid, so it is not held to the limit.
+        Work.Check(sweep.Name, sweep.EstimatedEvents / shard.N, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0);
+
+        var console = new ConsoleOutput(options.Quiet);
+        var (results, drawn) = Execute(sweep, outDir, shard, jobs, console);
         if (results.Count == 0)
             Console.Error.WriteLine($"stallsim: shard {shard} of {sweep.Name} has no points ({Words.Count(sweep.Points().Count, "point")} in all); nothing to run");
-        if (shard.IsWhole) SweepOutputs.WriteAll(outDir, sweep, results);
+        if (shard.IsWhole) SweepOutputs.WriteAll(outDir, sweep, results, drawn);
         else WriteShard(outDir, sweep, results);
         console.Line($"{sweep.Name}: {results.Count} points{(shard.IsWhole ? "" : $" (shard {shard})")} in {outDir}/");
         foreach (var variant in variants)

@@ -39,7 +39,8 @@ internal static class StructuredValues
     private static readonly Dictionary<string, ExpiryCheck> ExpiryChecks = new() { ["none"] = ExpiryCheck.None, ["skip"] = ExpiryCheck.Skip, ["evict"] = ExpiryCheck.Evict };
     private static readonly Dictionary<string, bool> Handoffs = new() { ["unbuffered"] = false, ["buffered"] = true };
     private static readonly Dictionary<string, SelfRemoval> SelfRemovals = new() { ["scan"] = SelfRemoval.Scan, ["o1"] = SelfRemoval.O1 };
-    private const string SwitchNames = "base, expiry_check, handoff, self_removal, max_waiters";
+    private static readonly Dictionary<string, WaitlistOrder> Orders = new() { ["fifo"] = WaitlistOrder.Fifo, ["lifo"] = WaitlistOrder.Lifo, ["adaptive-lifo"] = WaitlistOrder.AdaptiveLifo };
+    private const string SwitchNames = "base, expiry_check, handoff, self_removal, max_waiters, order, lifo_after, codel";
 
     public static ScenarioKey CustomVariantsKey() => new()
     {
@@ -51,12 +52,17 @@ internal static class StructuredValues
 
     public static IEnumerable<ScenarioKey> CustomVariantSwitchKeys() =>
     [
-        Doc("custom_variants.NAME.base", "buggy or fixed", "buggy", "The preset whose switches the variant starts from."),
+        Doc("custom_variants.NAME.base", "a preset: buggy, fixed, codel or adaptive-lifo", "buggy", "The preset whose switches the variant starts from."),
         Doc("custom_variants.NAME.expiry_check", "one of none, skip, evict", "the base's",
             "What a returner does with waiters whose context has expired: none (release-23: hands them connections), skip (passes them over, leaves them listed), evict (#20308: unlinks them and sends them nil; needs handoff: buffered)."),
         Doc("custom_variants.NAME.handoff", "one of unbuffered, buffered", "the base's", "The per-waiter channel: unbuffered (release-23: the returner's send blocks until the waiter receives) or buffered with room for one (#20308)."),
         Doc("custom_variants.NAME.self_removal", "one of scan, o1", "the base's", "How a timed-out waiter leaves the list: scan (release-23: walk from the front to itself under wl.mu) or o1 (#20308: RemoveIfPresent)."),
         Doc("custom_variants.NAME.max_waiters", "a whole number", "the base's (0: off)", "Waiter cap of later main: a Get that finds this many waiters fails at once (0: no cap)."),
+        Doc("custom_variants.NAME.order", "one of fifo, lifo, adaptive-lifo", "the base's (fifo; adaptive-lifo for the adaptive-lifo preset)",
+            "Which live waiter a returner serves: the oldest (fifo, release-23 and #20308), the newest (lifo), or the oldest until it has waited lifo_after and the newest beyond (adaptive-lifo, as in Fail at Scale, ACM Queue 2015)."),
+        Doc("custom_variants.NAME.lifo_after", Parsers.Duration.Form, "the base's (100ms)", "With order: adaptive-lifo, the oldest waiter's wait beyond which the newest is served."),
+        Doc("custom_variants.NAME.codel", "off, or a mapping {target, interval} of durations", "the base's (off; {target: 5ms, interval: 100ms} for the codel preset)",
+            "CoDel (RFC 8289) on the waitlist: when the shortest wait served over the last interval exceeded the target, every waiter at the front that has waited longer than the target is sent nil and its Get fails with ResourceExhausted. Needs handoff: buffered."),
     ];
 
     internal static ScenarioKey Doc(string path, string form, string @default, string doc) => new() { Path = path, Form = form, Default = @default, Doc = doc };
@@ -77,10 +83,35 @@ internal static class StructuredValues
                 v.Choice("expiry_check", basis.ExpiryCheck, ExpiryChecks),
                 v.Choice("handoff", basis.BufferedHandoff, Handoffs),
                 v.Choice("self_removal", basis.SelfRemoval, SelfRemovals),
-                v.Int("max_waiters", basis.MaxWaiters)));
+                v.Int("max_waiters", basis.MaxWaiters))
+            {
+                Order = v.Choice("order", basis.Order, Orders),
+                LifoAfter = v.Duration("lifo_after", basis.LifoAfter),
+                Shedding = ReadCoDel(v, basis.Shedding),
+            });
             v.RejectUnknownKeys();
         }
         return result;
+    }
+
+    /// <summary>codel: off, or {target, interval} (each defaulting to RFC 8289's).</summary>
+    private static CoDelSettings? ReadCoDel(Section v, CoDelSettings? basis)
+    {
+        switch (v.Node("codel"))
+        {
+            case null:
+                return basis;
+            case YamlScalarNode { Value: "off" }:
+                return null;
+            case YamlMappingNode map:
+                var c = v.Sub(map, "codel");
+                var defaults = basis ?? CoDelSettings.Default;
+                var result = new CoDelSettings(c.Duration("target", defaults.Target), c.Duration("interval", defaults.Interval));
+                c.RejectUnknownKeys();
+                return result;
+            case var other:
+                throw v.Error(other, "codel", "off, or a mapping {target: 5ms, interval: 100ms}");
+        }
     }
 
     public static ScenarioKey CensusKey() => new()

@@ -9,11 +9,17 @@ namespace StallSim.Simulator.Sweeps;
 /// what a sweep writes.</summary>
 public static class PointsCsv
 {
-    public static IReadOnlyList<string> Header(SweepFile sweep) => [.. sweep.Axes.Select(a => a.Key), .. SummaryCsv.Names];
+    /// <summary>The swept keys, then (for a refined sweep) the level that ran the point, then the summary columns.</summary>
+    public static IReadOnlyList<string> Header(SweepFile sweep) =>
+        [.. sweep.Axes.Select(a => a.Key), .. sweep.Refine > 0 ? ["refine_level"] : Array.Empty<string>(), .. SummaryCsv.Names];
+
+    private static int Keys(SweepFile sweep) => sweep.Axes.Count + (sweep.Refine > 0 ? 1 : 0);
 
     public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) =>
         CsvFiles.WriteRows(path, Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
-            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values, .. SummaryCsv.Fields(s, withWallTime: false)])));
+            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values,
+                .. sweep.Refine > 0 ? [r.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                .. SummaryCsv.Fields(s, withWallTime: false)])));
 
     /// <summary>Reads rows back into points; <paramref name="problem"/> says why the file does not belong to this sweep.</summary>
     public static IReadOnlyList<PointResult> Read(string path, SweepFile sweep, out string? problem)
@@ -21,7 +27,7 @@ public static class PointsCsv
         problem = null;
         var header = Header(sweep);
         var byValues = sweep.Points().ToDictionary(p => string.Join('\u001f', p.Values));
-        var rows = new List<(SweepPoint Point, RunSummary Run)>();
+        var rows = new List<(SweepPoint Point, RunSummary Run, int Level)>();
         using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
         var first = true;
         while (reader.Read())
@@ -48,9 +54,10 @@ public static class PointsCsv
                 problem = $"a row is not a point of this sweep ({string.Join(", ", values)})";
                 return [];
             }
-            rows.Add((point, SummaryCsv.Parse(fields[sweep.Axes.Count..])));
+            var level = sweep.Refine > 0 && int.TryParse(fields[sweep.Axes.Count], out var l) ? l : 0;
+            rows.Add((point, SummaryCsv.Parse(fields[Keys(sweep)..]), level));
         }
         return rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
-            .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList())).ToList();
+            .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList()) { Level = g.First().Level }).ToList();
     }
 }

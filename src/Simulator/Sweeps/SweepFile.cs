@@ -9,8 +9,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace StallSim.Simulator.Sweeps;
 
-/// <summary>One axis of a sweep: a scenario key path and the values it takes, as YAML text.</summary>
-public sealed record Axis(string Key, IReadOnlyList<string> Values);
+/// <summary>One axis of a sweep: a scenario key path and the values it takes, as YAML text; for an axis given as a
+/// range, the range (which refinement subdivides).</summary>
+public sealed record Axis(string Key, IReadOnlyList<string> Values, (string From, string To, int Steps)? Range = null);
 
 /// <summary>One point of the grid: a value for every axis.</summary>
 public sealed record SweepPoint(int Index, IReadOnlyList<string> Values);
@@ -43,6 +44,42 @@ public sealed class SweepFile
     /// <summary>The sweep as it runs (base scenario inlined), in YAML: written beside the results, and the
     /// identity that merge and resume check.</summary>
     public string Canonical { get; }
+
+    /// <summary>Times the grid is refined (<c>sweep --refine K</c>): 0 for a plain grid. A refined sweep's axes are
+    /// the finest grid's, of which only the points the refinement visits run.</summary>
+    public int Refine { get; private init; }
+
+    /// <summary>Most refinement levels: a 3×3 grid refined 6 times is 129×129.</summary>
+    public const int MaxRefine = 6;
+
+    /// <summary>The sweep to run with <c>--refine</c> <paramref name="k"/>: two range axes, each subdivided k times
+    /// (steps − 1)·2^k + 1 values), every point of that fine grid valid; the refinement visits a fraction of them.</summary>
+    public SweepFile Refined(int k)
+    {
+        if (k is < 1 or > MaxRefine) throw new InputException($"--refine {k}: expected a number of refinements from 1 to {MaxRefine}");
+        if (Axes.Count != 2 || Axes.Any(a => a.Range is null))
+            throw new InputException($"--refine {k}: {Name} needs exactly two axes, each a range {{from, to, steps}} (it has {Axes.Count} ax{(Axes.Count == 1 ? "is" : "es")}{(Axes.Any(a => a.Range is null) ? ", not all ranges" : "")})");
+        var fine = new List<Axis>();
+        foreach (var a in Axes)
+        {
+            var (from, to, steps) = a.Range!.Value;
+            var n = (steps - 1) * (1 << k) + 1;
+            var values = RangeValues(null, null, from, to, n);
+            if (values.Distinct().Count() != values.Count)
+                throw new InputException($"--refine {k}: {a.Key} from {from} to {to} repeats values at {n} steps; refine less");
+            fine.Add(new Axis(a.Key, values, (from, to, n)));
+        }
+        if ((long)fine[0].Values.Count * fine[1].Values.Count > MaxPoints)
+            throw new InputException($"--refine {k}: the finest grid has {fine[0].Values.Count * fine[1].Values.Count:N0} points; expected at most {MaxPoints:N0}");
+        var refined = new SweepFile(Name, Description, BaseTree, fine, Canonicalize(Name, Description, BaseTree, fine) + $"refine: {k}\n") { Refine = k };
+        foreach (var point in refined.Points())
+        {
+            var scenario = refined.ScenarioAt(point);
+            refined.EstimatedEvents += Cli.Work.Events(scenario);
+            refined.EstimatedLiveGoroutines = Math.Max(refined.EstimatedLiveGoroutines, Cli.Work.LiveGoroutines(scenario));
+        }
+        return refined;
+    }
 
     public string Fingerprint => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)))[..16].ToLowerInvariant();
 
@@ -107,16 +144,18 @@ public sealed class SweepFile
                 overrides.Add((key, Flow(value)));
         foreach (var (key, value) in overrides) baseTree.Set(key, value, $"{tree.Source}: {key}");
 
+        if (root.Node("refine") is { } refine)
+            throw root.Error(refine, "refine", "no refine key: a refined sweep's outputs are not shards and cannot be merged (refine with sweep --refine K)");
         var axesSection = root.Child("axes") ?? throw root.Error(null, "axes", "a mapping of key paths to lists or ranges of values");
         var axes = new List<Axis>();
         long points = 1;
         foreach (var (key, node) in axesSection.Entries())
         {
-            var values = AxisValues(axesSection, key, node);
-            var repeated = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
+            var axis = ReadAxis(axesSection, key, node);
+            var repeated = axis.Values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
             if (repeated is not null) throw axesSection.Error(node, key, "each value once (a repeated value would be a repeated point)", repeated.Key);
-            axes.Add(new Axis(key, values));
-            points = Math.Min(points * values.Count, long.MaxValue / 10_000);
+            axes.Add(axis);
+            points = Math.Min(points * axis.Values.Count, long.MaxValue / 10_000);
             if (points > MaxPoints) throw axesSection.Error(node, key, $"at most {MaxPoints:N0} points in all (the product of the axes' lengths)", $"{points:N0} points so far");
         }
         if (axes.Count == 0) throw root.Error(root.Node("axes"), "axes", "at least one axis");
@@ -140,6 +179,7 @@ public sealed class SweepFile
     /// <summary>Simulated events of every run of every point, estimated (<see cref="Cli.Work"/>).</summary>
     public double EstimatedEvents { get; private set; }
 
+
     /// <summary>The most goroutines alive at once in any one run, estimated.</summary>
     public double EstimatedLiveGoroutines { get; private set; }
 
@@ -156,12 +196,12 @@ public sealed class SweepFile
         return ShippedScenarios.Resolve(baseName);
     }
 
-    private static IReadOnlyList<string> AxisValues(Section axes, string key, YamlNode node)
+    private static Axis ReadAxis(Section axes, string key, YamlNode node)
     {
         switch (node)
         {
             case YamlSequenceNode seq when seq.Children.Count > 0:
-                return seq.Children.Select(Flow).ToList();
+                return new Axis(key, seq.Children.Select(Flow).ToList());
             case YamlMappingNode range:
             {
                 var r = axes.Sub(range, key);
@@ -170,7 +210,7 @@ public sealed class SweepFile
                 var steps = r.Int("steps", 0);
                 r.RejectUnknownKeys();
                 if (steps < 2 || steps > 1000) throw r.Error(range, "steps", "a number of values from 2 to 1000");
-                return RangeValues(r, range, from, to, steps);
+                return new Axis(key, RangeValues(r, range, from, to, steps), (from, to, steps));
             }
             default:
                 throw axes.Error(node, key, "a non-empty list of values, or a range {from, to, steps}", node is YamlSequenceNode ? "an empty list" : null);
@@ -178,7 +218,7 @@ public sealed class SweepFile
     }
 
     /// <summary>Evenly spaced values from..to, keeping the unit of durations (2s..10s) and rates (500/s..2000/s).</summary>
-    private static IReadOnlyList<string> RangeValues(Section r, YamlNode at, string from, string to, int steps)
+    private static IReadOnlyList<string> RangeValues(Section? r, YamlNode? at, string from, string to, int steps)
     {
         double Lerp(double a, double b, int i) => a + (b - a) * i / (steps - 1);
         var inv = CultureInfo.InvariantCulture;
@@ -194,7 +234,7 @@ public sealed class SweepFile
             var (da, db) = (Units.ParseDuration(from), Units.ParseDuration(to));
             return Enumerable.Range(0, steps).Select(i => Units.FormatDuration((long)Math.Round(Lerp(da, db, i)))).ToList();
         }
-        catch (FormatException)
+        catch (FormatException) when (r is not null)
         {
             throw r.Error(at, "from", "numbers, durations (2s) or rates (500/s) for from and to", $"{from}..{to}");
         }

@@ -11,7 +11,8 @@ namespace StallSim.Simulator.Sweeps;
 /// </summary>
 public sealed class SweepGrid
 {
-    public sealed record Cell(Verdict Verdict, double? RecoveryS, int Runs);
+    /// <summary><see cref="Inferred"/>: a point a refinement did not run, inside a cell whose corners agreed.</summary>
+    public sealed record Cell(Verdict Verdict, double? RecoveryS, int Runs, bool Inferred = false);
 
     public SweepGrid(SweepFile sweep, IReadOnlyList<PointResult> results)
     {
@@ -28,7 +29,7 @@ public sealed class SweepGrid
                 var worst = runs.Max(s => s.Verdict);
                 var recoveries = runs.Where(s => s.RecoveryS is not null).Select(s => s.RecoveryS!.Value).Order().ToList();
                 double? median = recoveries.Count == 0 ? null : recoveries[recoveries.Count / 2];
-                cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count);
+                cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count, group.All(r => r.Level < 0));
             }
             Cells[variant] = cells;
         }

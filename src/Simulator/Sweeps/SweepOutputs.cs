@@ -18,14 +18,18 @@ public static class SweepOutputs
         [Verdict.NoBaseline] = Color.FromHex("#9e9e9e"),
     };
 
-    public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results)
+    /// <summary><paramref name="drawn"/>: what the plots show, when it is more than what ran (a refinement's inferred
+    /// points); <paramref name="extraReport"/>: sections to add to report.md (a comparison of variants).</summary>
+    public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results, IReadOnlyList<PointResult>? drawn = null,
+        string? extraReport = null, Action<OutputFiles>? extraFiles = null)
     {
-        var grid = new SweepGrid(sweep, results);
+        var grid = new SweepGrid(sweep, drawn ?? results);
         using var files = new OutputFiles(outDir);
         PointsCsv.Write(files.Reserve("points.csv"), sweep, results);
         Heatmap(files.Reserve("heatmap.png"), sweep, grid);
         RecoveryPlot(files.Reserve("recovery.png"), sweep, grid);
-        files.WriteText("report.md", Report(sweep, grid, results));
+        extraFiles?.Invoke(files);
+        files.WriteText("report.md", Report(sweep, grid, results, extraReport));
         files.Commit();
     }
 
@@ -52,9 +56,11 @@ public static class SweepOutputs
                 {
                     if (cells[x, y] is not { } cell) continue;
                     var rect = plot.Add.Rectangle(x - 0.5, x + 0.5, y - 0.5, y + 0.5);
-                    rect.FillColor = VerdictColors[cell.Verdict];
-                    rect.LineColor = Colors.White;
-                    rect.LineWidth = 2;
+                    // A refinement's inferred points: paler and borderless, so that an unsplit cell reads as one block.
+                    rect.FillColor = cell.Inferred ? VerdictColors[cell.Verdict].WithAlpha(0.45) : VerdictColors[cell.Verdict];
+                    rect.LineColor = cell.Inferred ? rect.FillColor : Colors.White;
+                    rect.LineWidth = cell.Inferred ? 0 : grid.XAxis.Values.Count > 12 ? 1 : 2;
+                    if (cell.Inferred || grid.XAxis.Values.Count > 12) continue;   // no labels on inferred or dense cells
                     var label = cell.Verdict switch
                     {
                         Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
@@ -69,9 +75,9 @@ public static class SweepOutputs
                     text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
                 }
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(), grid.XAxis.Values.ToArray());
+                Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(), TickLabels(grid.XAxis.Values));
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, ny).Select(i => (double)i).ToArray(), grid.YAxis?.Values.ToArray() ?? [""]);
+                Enumerable.Range(0, ny).Select(i => (double)i).ToArray(), grid.YAxis is null ? [""] : TickLabels(grid.YAxis.Values));
             plot.Axes.SetLimits(-0.5, grid.XAxis.Values.Count - 0.5, -0.5, ny - 0.5);
             if (grid.XAxis.Values.Count > 5)
             {
@@ -79,18 +85,33 @@ public static class SweepOutputs
                 plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
                 plot.Axes.Bottom.MinimumSize = 70;
             }
-            plot.Title(grid.Variants[v]);
+            // The legend cannot take a sixth item here; a refinement says what its pale cells are in the title.
+            plot.Title(sweep.Refine > 0 ? $"{grid.Variants[v]} (pale: not run, its cell's corners agree)" : grid.Variants[v]);
             plot.XLabel(grid.XAxis.Key);
             if (grid.YAxis is not null) plot.YLabel(grid.YAxis.Key);
             if (v == 0)
             {
                 foreach (var (verdict, color) in VerdictColors)
-                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered ? " (label: recovery time)" : ""), FillColor = color });
+                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12 ? " (label: recovery time)" : ""), FillColor = color });
                 plot.ShowLegend(Edge.Bottom);
             }
         }
         var rows = (grid.Variants.Count + columns - 1) / columns;
         multiplot.SavePng(path, 520 * columns, 470 * rows);
+    }
+
+    /// <summary>Axis values as tick labels: durations in seconds and rates per second with at most two decimals (a
+    /// refined axis has values like 27312.5ms), and on a dense axis only every other one.</summary>
+    private static string[] TickLabels(IReadOnlyList<string> values)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return [.. values.Select((v, i) =>
+        {
+            if (values.Count > 12 && i % 2 == 1) return "";
+            if (v.EndsWith("/s", StringComparison.Ordinal) || !double.TryParse(v, System.Globalization.NumberStyles.Float, inv, out _))
+                return SweepGrid.Numeric(v) is { } x ? x.ToString("0.##", inv) + (v.EndsWith("/s", StringComparison.Ordinal) ? "/s" : "s") : v;
+            return v;
+        })];
     }
 
     /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
@@ -178,7 +199,7 @@ public static class SweepOutputs
         return (Enumerable.Range(0, (int)Math.Round(top / step) + 1).Select(i => i * step).ToArray(), top);
     }
 
-    private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results)
+    private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results, string? extraSections)
     {
         var md = new StringBuilder();
         md.AppendLine($"# sweep: {sweep.Name}").AppendLine();
@@ -186,6 +207,16 @@ public static class SweepOutputs
         var runs = results.SelectMany(r => r.Runs).ToList();
         md.AppendLine($"{Words.Count(results.Count, "point")}, {Words.Count(runs.Count, "run")}. Axes: " +
                       string.Join("; ", sweep.Axes.Select(a => $"`{a.Key}` ∈ {{{string.Join(", ", a.Values)}}}")) + ".").AppendLine();
+        if (sweep.Refine > 0)
+        {
+            var full = sweep.Axes[0].Values.Count * sweep.Axes[1].Values.Count;
+            md.AppendLine($"Refined {Words.Count(sweep.Refine, "time")} from a {sweep.Axes[0].Range!.Value.Steps / (1 << sweep.Refine) + 1}×{sweep.Axes[1].Range!.Value.Steps / (1 << sweep.Refine) + 1} grid: " +
+                          $"{results.Count} of the {full} points of the {sweep.Axes[0].Values.Count}×{sweep.Axes[1].Values.Count} grid ran " +
+                          $"({100.0 * results.Count / full:0}%), by level: " +
+                          string.Join(", ", results.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")) +
+                          ". The others lie inside cells whose corners agree, and take their verdict.").AppendLine();
+        }
+        if (extraSections is not null) md.AppendLine(extraSections);
         md.AppendLine("| variant | stable | recovered | metastable | median recovery (s) |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var variant in grid.Variants)
@@ -201,7 +232,8 @@ public static class SweepOutputs
         {
             md.AppendLine($"### {variant}{extra}").AppendLine();
             string Cell(SweepGrid.Cell? cell) =>
-                cell is null ? "" : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}";
+                cell is null ? "" : cell.Inferred ? $"({CsvFiles.VerdictName(cell.Verdict)})"
+                    : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}";
             if (grid.YAxis is null)
             {
                 // One axis: a row per value.

@@ -10,8 +10,12 @@ using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Sweeps;
 
-/// <summary>The runs of one point: every variant × seed, in the scenario's order.</summary>
-public sealed record PointResult(SweepPoint Point, IReadOnlyList<RunSummary> Runs);
+/// <summary>The runs of one point: every variant × seed, in the scenario's order. <see cref="Level"/>: the
+/// refinement level that ran it (0 for a plain grid).</summary>
+public sealed record PointResult(SweepPoint Point, IReadOnlyList<RunSummary> Runs)
+{
+    public int Level { get; init; }
+}
 
 /// <summary>
 /// Runs a sweep's points (or one shard of them) in parallel over <c>jobs</c> threads; each run stays
@@ -27,8 +31,15 @@ public static class SweepRunner
     public static IReadOnlyList<PointResult> Run(SweepFile sweep, string outDir, Shard shard, int jobs,
         Action<int, int, double>? progress = null)
     {
-        var points = sweep.Points().Where(shard.Contains).ToList();
         PrepareOutput(sweep, outDir);
+        return RunPoints(sweep, outDir, sweep.Points().Where(shard.Contains).ToList(), jobs, progress);
+    }
+
+    /// <summary>Runs <paramref name="points"/> of a sweep whose output directory is prepared, each at most once:
+    /// those already in the journal are read back.</summary>
+    public static IReadOnlyList<PointResult> RunPoints(SweepFile sweep, string outDir, IReadOnlyList<SweepPoint> points, int jobs,
+        Action<int, int, double>? progress = null, int level = 0)
+    {
         var journal = Path.Combine(outDir, JournalDir);
         Directory.CreateDirectory(journal);
 
@@ -51,7 +62,7 @@ public static class SweepRunner
             foreach (var variant in scenario.Variants)
                 foreach (var seed in scenario.Seeds)
                     runs.Add(new World(scenario, scenario.ResolveVariant(variant), seed).Run().Summary);
-            var result = new PointResult(points[i], runs);
+            var result = new PointResult(points[i], runs) { Level = level };
             WriteJournal(journal, sweep, result);
             done[i] = result;
             var count = Interlocked.Increment(ref finished);
@@ -65,7 +76,7 @@ public static class SweepRunner
         scenario.Workload.Rate * Units.ToSeconds(scenario.Horizon) * scenario.Variants.Count * scenario.Seeds.Count;
 
     /// <summary>The output directory holds this sweep or nothing: never mix two sweeps' points.</summary>
-    private static void PrepareOutput(SweepFile sweep, string outDir)
+    internal static void PrepareOutput(SweepFile sweep, string outDir)
     {
         Output.OutputDirectory.Prepare(outDir, "--out");
         var existing = Path.Combine(outDir, SweepFileName);
