@@ -17,6 +17,12 @@ for name in ablation metastable-map stall-threshold; do
   rm -rf "results/$name"
   stallsim sweep "scenarios/$name.yaml" --out "results/$name"
 done
+echo "== compare mitigations"
+rm -rf results/mitigations
+stallsim compare scenarios/mitigations.yaml --out results/mitigations
+echo "== sweep cliff --refine 3"
+rm -rf results/cliff
+stallsim sweep scenarios/cliff.yaml --refine 3 --out results/cliff
 # The twin comparisons run in wall-clock time (about 9 minutes) and need Go (scripts/install-go.sh).
 if command -v go >/dev/null 2>&1; then
   echo "== twin staged-overload"

@@ -29,9 +29,9 @@ public static class CompareCommand
         Work.Check(sweep.Name, sweep.EstimatedEvents, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0);
         var console = new ConsoleOutput(options.Quiet);
         var (results, drawn) = SweepCommands.Execute(sweep, outDir, Shard.Whole, jobs, console);
-        var designs = Designs(sweep, drawn ?? results);
-        var rows = Rank(Designs(sweep, results));
-        SweepOutputs.WriteAll(outDir, sweep, results, designs, Markdown(rows), files => WriteCsv(files.Reserve("compare.csv"), rows));
+        var tallied = Designs(sweep, results);
+        var rows = Rank(tallied);
+        SweepOutputs.WriteAll(outDir, sweep, results, Designs(sweep, drawn ?? results), Markdown(rows), files => WriteCsv(files.Reserve("compare.csv"), rows), tallied);
         console.Line($"{sweep.Name}: {Words.Count(results.Count, "point")} × {Words.Count(rows.Count, "variant")}, ranked by the share of the grid not stalled:");
         var width = rows.Max(r => r.Variant.Length);
         foreach (var r in rows)

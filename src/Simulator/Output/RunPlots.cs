@@ -16,6 +16,7 @@ public static class RunPlots
         var plot = new Plot();
         ShadeTrigger(plot, scenario);
         var runs = CensusTable.FirstSeedRuns(results);
+        var offeredLines = new List<(ScottPlot.Plottables.Scatter Line, double Max)>();
         for (var i = 0; i < runs.Count; i++)
         {
             var (t, offered) = PerSecond(runs[i].Samples, s => s.OfferedPerS);
@@ -24,6 +25,7 @@ public static class RunPlots
             offeredLine.LinePattern = LinePattern.Dotted;
             offeredLine.LineWidth = 1.5f;
             offeredLine.LegendText = $"{runs[i].Summary.Variant}: offered (new + retries)";
+            offeredLines.Add((offeredLine, offered.DefaultIfEmpty(0).Max()));
         }
         for (var i = 0; i < runs.Count; i++)
         {
@@ -42,6 +44,8 @@ public static class RunPlots
             PerSecond(r.Samples, s => s.GoodputPerS).V.Max(),
             Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.25);
+        foreach (var (line, max) in offeredLines)
+            if (max > Math.Max(1, top) * 1.25) line.LegendText += $", peaks at {max:N0}/s off the top";
         plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
         LegendOutside(plot);
         plot.SavePng(path, 1300, 550);

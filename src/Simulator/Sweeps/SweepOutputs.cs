@@ -20,8 +20,10 @@ public static class SweepOutputs
 
     /// <summary><paramref name="drawn"/>: what the plots show, when it is more than what ran (a refinement's inferred
     /// points); <paramref name="extraReport"/>: sections to add to report.md (a comparison of variants).</summary>
+    /// <param name="tallied">The runs the report's table counts, when they are labelled otherwise than in points.csv
+    /// (a comparison's designs).</param>
     public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results, IReadOnlyList<PointResult>? drawn = null,
-        string? extraReport = null, Action<OutputFiles>? extraFiles = null)
+        string? extraReport = null, Action<OutputFiles>? extraFiles = null, IReadOnlyList<PointResult>? tallied = null)
     {
         var grid = new SweepGrid(sweep, drawn ?? results);
         using var files = new OutputFiles(outDir);
@@ -29,7 +31,7 @@ public static class SweepOutputs
         Heatmap(files.Reserve("heatmap.png"), sweep, grid);
         RecoveryPlot(files.Reserve("recovery.png"), sweep, grid);
         extraFiles?.Invoke(files);
-        files.WriteText("report.md", Report(sweep, grid, results, extraReport));
+        files.WriteText("report.md", Report(sweep, grid, tallied ?? results, extraReport));
         files.Commit();
     }
 
@@ -108,8 +110,10 @@ public static class SweepOutputs
         return [.. values.Select((v, i) =>
         {
             if (values.Count > 12 && i % 2 == 1) return "";
-            if (v.EndsWith("/s", StringComparison.Ordinal) || !double.TryParse(v, System.Globalization.NumberStyles.Float, inv, out _))
-                return SweepGrid.Numeric(v) is { } x ? x.ToString("0.##", inv) + (v.EndsWith("/s", StringComparison.Ordinal) ? "/s" : "s") : v;
+            if (v.EndsWith("/s", StringComparison.Ordinal)) return SweepGrid.Numeric(v) is { } rate ? rate.ToString("0.##", inv) + "/s" : v;
+            // A duration of a second or more in seconds; shorter ones (20ns, 5ms) as written.
+            if (!double.TryParse(v, System.Globalization.NumberStyles.Float, inv, out _) && SweepGrid.Numeric(v) is { } seconds && seconds >= 1)
+                return seconds.ToString("0.##", inv) + "s";
             return v;
         })];
     }
@@ -120,7 +124,9 @@ public static class SweepOutputs
     private static void RecoveryPlot(string path, SweepFile sweep, SweepGrid grid)
     {
         var multiplot = Panels(grid.Variants.Count, out var columns);
-        var xs = grid.XAxis.Values.Select((value, i) => SweepGrid.Numeric(value) ?? i).ToArray();
+        // Numeric axes at their values; an axis with a value that is not a number (warm, cold) as categories.
+        var categorical = grid.XAxis.Values.Any(v => SweepGrid.Numeric(v) is null);
+        var xs = grid.XAxis.Values.Select((value, i) => categorical ? i : SweepGrid.Numeric(value)!.Value).ToArray();
         var ny = grid.YAxis?.Values.Count ?? 1;
         var maxRecovery = grid.Cells.Values.SelectMany(c => c.Cast<SweepGrid.Cell?>()).Max(c => c?.RecoveryS ?? 0);
         var (ticks, top) = NiceTicks(Math.Max(1, maxRecovery));
@@ -169,8 +175,8 @@ public static class SweepOutputs
             separator.Color = Colors.Gray;
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [.. ticks, band], [.. ticks.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), "metastable"]);
-            if (xs.All(x => x == Math.Round(x)) && xs.Length <= 12)
-                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, grid.XAxis.Values.ToArray());
+            if (categorical || (xs.All(x => x == Math.Round(x)) && xs.Length <= 12))
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, TickLabels(grid.XAxis.Values));
             if (xs.Length > 6)
             {
                 plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
