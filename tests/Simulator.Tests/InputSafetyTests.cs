@@ -208,6 +208,26 @@ public class InputSafetyTests
         Assert.Contains("> Two rates of a tiny pool.", File.ReadAllText(Path.Combine(merged, "report.md")));
     }
 
+    public static TheoryData<string, string[], string[]> BadOptionsOfOtherVerbs => new()
+    {
+        { "compare with a seed that is not one", ["compare", "mitigations", "--seed", "abc"], ["--seed abc", "whole number"] },
+        { "compare of a scenario", ["compare", "seed-stall"], ["not a sweep"] },
+        { "refine zero", ["sweep", "cliff", "--refine", "0"], ["--refine 0", "from 1 to 6"] },
+        { "refine not a number", ["sweep", "cliff", "--refine", "x"], ["--refine", "expected a number"] },
+        { "twin reusing a directory without runs", ["twin", "staged-overload", "--reuse-twin", "/nonexistent-twin-runs"], ["--reuse-twin /nonexistent-twin-runs", "no kept run"] },
+        { "dump with an unknown line map", ["dump", "--line-map", "release-99", "/dev/null"], ["--line-map release-99", "release-23.0, twin"] },
+        { "calibrate into a missing directory", ["calibrate", "--out", "/nonexistent-dir/profile.yaml"], ["--out /nonexistent-dir/profile.yaml", "does not exist"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptionsOfOtherVerbs))]
+    public void A_bad_option_of_another_verb_is_refused_with_one_line(string label, string[] args, string[] fragments)
+    {
+        var outDir = CliHarness.TempDir();
+        string[] extra = args[0] switch { "dump" => [], "calibrate" => ["--quiet"], _ => ["--quiet", "--out", outDir] };
+        Rejected(label, CliHarness.Run([.. args, .. extra]), outDir, fragments);
+    }
+
     [Fact]
     public void A_shard_with_no_points_says_so()
     {

@@ -38,6 +38,11 @@ public static class TwinCommand
             scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
         }
         var go = options.ReuseTwin is null ? GoToolchain.Find() : null;
+        if (options.ReuseTwin is { } reused)
+            foreach (var variant in variants)
+                foreach (var seed in seeds)
+                    if (!File.Exists(Path.Combine(reused, "runs", $"{variant}-{seed}", "timeseries.csv")))
+                        throw new InputException($"--reuse-twin {reused}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
         OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
