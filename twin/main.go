@@ -65,6 +65,10 @@ func run(scenarioPath, dir string) error {
 	if err := sampler.Close(); err != nil {
 		return err
 	}
-	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d %s\n", runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), gc)
+	nodes := "packed"
+	if s.Pool.SpreadNodes {
+		nodes = "spread"
+	}
+	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d nodes=%s %s\n", runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), nodes, gc)
 	return os.WriteFile(dir+"/run.txt", []byte(info), 0o644)
 }

@@ -64,6 +64,9 @@ func (st *streams) draw(r *rand.Rand, f func(*rand.Rand) time.Duration) time.Dur
 func NewRun(s *Scenario) *Run {
 	r := &Run{s: s, load: load{s.Workload}, pool: pool.NewPool(s.Pool.Capacity, time.Duration(s.Pool.DialNs), s.Variant), stream: newStreams(s.Seed)}
 	r.pool.RecordWalks(&r.walks)
+	if s.Pool.SpreadNodes {
+		r.pool.SpreadNodes()
+	}
 	return r
 }
 

@@ -32,6 +32,7 @@ type PoolSettings struct {
 	DialNs           int64 `json:"dial_ns"`
 	TimeoutNs        int64 `json:"timeout_ns"`
 	WorkerIntervalNs int64 `json:"worker_interval_ns"`
+	SpreadNodes      bool  `json:"spread_nodes"` // each waiter's list node on a page of its own (stallsim twin --cold-walk)
 }
 
 type Workload struct {

@@ -59,6 +59,9 @@ func NewPool(capacity int, dial time.Duration, v Variant) *ConnPool {
 	return &ConnPool{capacity: int64(capacity), dial: dial, wait: newWaitlist(v)}
 }
 
+// SpreadNodes lays each waiter's list node on a page of its own, before the pool is used (see spreadNodes).
+func (p *ConnPool) SpreadNodes() { p.wait.spreadNodes() }
+
 // Get (ctx, nil): refuse an expired context, then get.
 func (p *ConnPool) Get(ctx context.Context) (*Pooled, error) {
 	if ctx.Err() != nil {
