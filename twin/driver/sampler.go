@@ -29,6 +29,7 @@ type Sampler struct {
 	last    [16]int64
 	gcStart runtime.MemStats
 	dir     string
+	dumps   []string // each dump's instant and how long runtime.Stack stopped the world for it
 }
 
 func NewSampler(run *Run, dir string) (*Sampler, error) {
@@ -97,14 +98,19 @@ func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 // serves), for stallsim dump to read.
 func (s *Sampler) Dump(t time.Duration) {
 	buf := make([]byte, 64<<20)
+	start := time.Now()
 	for {
-		n := runtime.Stack(buf, true)
+		n := runtime.Stack(buf, true) // stops the world while it writes every goroutine's stack
 		if n < len(buf) {
 			buf = buf[:n]
 			break
 		}
 		buf = make([]byte, 2*len(buf))
 	}
+	// The dump is not free: every goroutine stands still while it is written (with tens of thousands of
+	// goroutines, a good part of a second), and the pool's timers and queries go on meanwhile. run.txt says how
+	// long each took, so that a comparison can tell the instrument from the pool.
+	s.dumps = append(s.dumps, fmt.Sprintf("%s:%.1fms", num(t.Seconds()), float64(time.Since(start).Microseconds())/1000))
 	name := filepath.Join(s.dir, fmt.Sprintf("goroutines-%s.txt", num(t.Seconds())))
 	if err := os.WriteFile(name, buf, 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "twin:", err)
@@ -115,7 +121,7 @@ func (s *Sampler) Dump(t time.Duration) {
 func (s *Sampler) GC() string {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return fmt.Sprintf("gc_cpu_fraction=%.4f gc_pause_total_ms=%.1f gc_cycles=%d", m.GCCPUFraction, float64(m.PauseTotalNs)/1e6, m.NumGC)
+	return fmt.Sprintf("gc_cpu_fraction=%.4f gc_pause_total_ms=%.1f gc_cycles=%d dump_pauses=%s", m.GCCPUFraction, float64(m.PauseTotalNs)/1e6, m.NumGC, strings.Join(s.dumps, ","))
 }
 
 func (s *Sampler) Close() error {
