@@ -127,6 +127,9 @@ public sealed class TwinOptions
     [Option("out", HelpText = "Output directory (default: results/<name>/twin).")]
     public string? Out { get; set; }
 
+    [Option("cold-walk", HelpText = "Walk a cold list in both engines: the twin lays each list node on a page of its own, the simulator charges the profile's cold walk (go.costs.scan_per_element: cold).")]
+    public bool ColdWalk { get; set; }
+
     [Option("reuse-twin", HelpText = "Compare against the twin's runs kept in this earlier output directory (its runs/) instead of running the twin again.")]
     public string? ReuseTwin { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using YamlDotNet.RepresentationModel;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Workload;
@@ -22,6 +23,9 @@ public static class TwinCommand
             if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new InputException($"--seed {s}: expected a whole number >= 0");
         if (options.Seeds.Any()) tree.Set("seeds", "[" + string.Join(", ", options.Seeds) + "]", "--seed " + string.Join(" --seed ", options.Seeds));
         if (options.Variants.Any()) tree.Set("variants", "[" + string.Join(", ", options.Variants) + "]", "--variant " + string.Join(" --variant ", options.Variants));
+        // A cold walk in both engines: the simulator charges the profile's cold table, the twin spreads its nodes so
+        // that the hardware charges it (docs/twin.md#a-cold-walk).
+        if (options.ColdWalk) ColdWalk(tree);
         var scenario = ScenarioBinder.Bind(tree);
         if (TwinScenario.Unsupported(scenario) is { } why) throw new InputException($"{tree.Source}: the twin cannot run {why}");
         // Three seeds by default: the comparison takes medians.
@@ -68,7 +72,7 @@ public static class TwinCommand
                     {
                         console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
                         var dir = Path.Combine(scratch.FullName, $"{variant}-{seed}");
-                        var run = TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, dir);
+                        var run = TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, options.ColdWalk, dir);
                         twinRuns.Add(run);
                         // Kept in the output directory at once: a twin run costs its horizon in wall-clock time, and
                         // --reuse-twin can compare against it even if what follows fails.
@@ -92,5 +96,15 @@ public static class TwinCommand
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>go.costs.scan_per_element: cold, whether go.costs names a profile (a scalar) or is a mapping.</summary>
+    private static void ColdWalk(YamlTree tree)
+    {
+        if (tree.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go) && go is YamlMappingNode goMap
+            && goMap.Children.TryGetValue(new YamlScalarNode("costs"), out var costs) && costs is YamlScalarNode { Value: { } profile })
+            tree.Set("go.costs", $"{{ profile: {profile}, scan_per_element: cold }}", "--cold-walk");
+        else
+            tree.Set("go.costs.scan_per_element", "cold", "--cold-walk");
     }
 }

@@ -15,11 +15,11 @@ public sealed record TwinRun(string Variant, ulong Seed, IReadOnlyList<Sample> S
 /// <summary>Runs the twin binary on a resolved scenario, one variant and seed at a time, in wall-clock time.</summary>
 public static class TwinRunner
 {
-    public static TwinRun Run(string twin, Scenario scenario, PoolModel.Waitlist.WaitlistVariant variant, ulong seed, string dir)
+    public static TwinRun Run(string twin, Scenario scenario, PoolModel.Waitlist.WaitlistVariant variant, ulong seed, bool spreadNodes, string dir)
     {
         Directory.CreateDirectory(dir);
         var json = Path.Combine(dir, "scenario.json");
-        File.WriteAllText(json, TwinScenario.Json(scenario, variant, seed));
+        File.WriteAllText(json, TwinScenario.Json(scenario, variant, seed, spreadNodes));
         var limit = TimeSpan.FromSeconds(Units.ToSeconds(scenario.Horizon) * 3 + 60);
         var (code, output) = GoToolchain.Run(twin, ["run", json, dir], dir, limit);
         if (code != 0) throw new InputException($"the twin failed on {variant.Name}, seed {seed}: {YamlTree.FirstLine(output)}");

@@ -19,7 +19,8 @@ public static class TwinScenario
             ? "a restart (a Go process cannot kill its own goroutines and go on; run it without workload.restart_at)"
             : null;
 
-    public static string Json(Scenario s, WaitlistVariant v, ulong seed)
+    /// <param name="spreadNodes">Each waiter's list node on a page of its own (<c>stallsim twin --cold-walk</c>).</param>
+    public static string Json(Scenario s, WaitlistVariant v, ulong seed, bool spreadNodes = false)
     {
         var w = s.Workload;
         var doc = new Dictionary<string, object?>
@@ -36,7 +37,7 @@ public static class TwinScenario
             ["pool"] = new Dictionary<string, object>
             {
                 ["capacity"] = s.Pool.Capacity, ["dial_ns"] = s.Pool.Dial, ["timeout_ns"] = s.Pool.Timeout,
-                ["worker_interval_ns"] = s.Pool.WorkerInterval,
+                ["worker_interval_ns"] = s.Pool.WorkerInterval, ["spread_nodes"] = spreadNodes,
             },
             ["workload"] = new Dictionary<string, object?>
             {
