@@ -23,12 +23,14 @@ stallsim compare scenarios/mitigations.yaml --out results/mitigations
 echo "== sweep cliff --refine 3"
 rm -rf results/cliff
 stallsim sweep scenarios/cliff.yaml --refine 3 --out results/cliff
-# The twin comparisons run in wall-clock time (about 9 minutes) and need Go (scripts/install-go.sh).
+# The twin comparisons run in wall-clock time (about 16 minutes) and need Go (scripts/install-go.sh).
 if command -v go >/dev/null 2>&1; then
   echo "== twin staged-overload"
   stallsim twin staged-overload --out results/staged-overload/twin
   echo "== twin seed-stall-twin"
   stallsim twin seed-stall-twin --out results/seed-stall-twin/twin --seed 1
+  echo "== twin seed-stall-twin --cold-walk"
+  stallsim twin seed-stall-twin --cold-walk --out results/seed-stall-twin/twin-cold --seed 1 --seed 2
 else
   echo "no go command: results/*/twin left out (scripts/install-go.sh installs Go)" >&2
   exit 1
