@@ -143,11 +143,7 @@ public class WaitlistPolicyTests
     public void CoDel_sheds_from_the_front_the_waiters_older_than_the_target_while_the_queue_stands()
     {
         var b = new Bench(WaitlistVariant.Fixed with { Shedding = new CoDelSettings(5 * Ms, 10 * Ms) });
-        foreach (var name in new[] { "A", "B", "C", "D" }) b.Join(name, 0);
-        b.Join("E", 28 * Ms);
-        b.Return(20 * Ms);
-        b.Return(31 * Ms);
-        var outcome = b.Run();
+        var outcome = StandingQueue(b);
         Assert.Equal("conn 1", outcome["A"]);
         Assert.Equal("conn 2", outcome["E"]);
         Assert.Equal(3, b.Shed);
@@ -158,13 +154,19 @@ public class WaitlistPolicyTests
     public void Without_codel_the_same_waitlist_serves_the_oldest()
     {
         var b = new Bench(WaitlistVariant.Fixed);
+        var outcome = StandingQueue(b);
+        Assert.Equal("conn 2", outcome["B"]);
+        Assert.Equal(0, b.Shed);
+    }
+
+    /// <summary>A, B, C and D join at 0, E at 28 ms; connections come back at 20 and 31 ms.</summary>
+    private static IReadOnlyDictionary<string, string> StandingQueue(Bench b)
+    {
         foreach (var name in new[] { "A", "B", "C", "D" }) b.Join(name, 0);
         b.Join("E", 28 * Ms);
         b.Return(20 * Ms);
         b.Return(31 * Ms);
-        var outcome = b.Run();
-        Assert.Equal("conn 2", outcome["B"]);
-        Assert.Equal(0, b.Shed);
+        return b.Run();
     }
 
     [Fact]

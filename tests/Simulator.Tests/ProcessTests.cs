@@ -79,23 +79,25 @@ public class ProcessTests
     public void A_run_killed_with_sigkill_then_run_again_writes_byte_identical_outputs()
     {
         var scenario = Scenario("name: k\nhorizon: 60s\nseeds: [1, 2]\npool: { capacity: 40 }\nworkload:\n  rate: 400/s\n  trigger: { kind: slow-db, start: 20s, duration: 10s, factor: 5 }\n");
-        var reference = CliHarness.TempDir();
-        Assert.Equal(0, Run("run", scenario, "--out", reference, "--quiet", "--jobs", "1").Code);
-        var again = CliHarness.TempDir();
-        KillAfter(TimeSpan.FromSeconds(1.5), "run", scenario, "--out", again, "--quiet", "--jobs", "1");
-        Assert.Equal(0, Run("run", scenario, "--out", again, "--quiet", "--jobs", "1").Code);
-        Assert.Equal(Files(reference), Files(again));
+        KilledThenRunAgainMatches(TimeSpan.FromSeconds(1.5), "run", scenario);
     }
 
     [Fact]
     public void A_sweep_killed_with_sigkill_then_resumed_writes_byte_identical_outputs()
     {
         var sweep = Scenario("name: ks\nbase: { name: b, horizon: 40s, seeds: [1], variants: [buggy, fixed], workload: { rate: 300/s, trigger: { kind: slow-db, start: 10s, duration: 10s, factor: 5 } } }\naxes:\n  workload.rate: [100/s, 200/s, 300/s, 400/s]\n  pool.capacity: [20, 40]\n");
+        KilledThenRunAgainMatches(TimeSpan.FromSeconds(2), "sweep", sweep);
+    }
+
+    /// <summary>Runs <paramref name="verb"/> once to the end, then again into another directory killed after
+    /// <paramref name="killAfter"/> and run a third time there: the two directories must hold the same files.</summary>
+    private static void KilledThenRunAgainMatches(TimeSpan killAfter, string verb, string file)
+    {
         var reference = CliHarness.TempDir();
-        Assert.Equal(0, Run("sweep", sweep, "--out", reference, "--quiet", "--jobs", "1").Code);
+        Assert.Equal(0, Run(verb, file, "--out", reference, "--quiet", "--jobs", "1").Code);
         var again = CliHarness.TempDir();
-        KillAfter(TimeSpan.FromSeconds(2), "sweep", sweep, "--out", again, "--quiet", "--jobs", "1");
-        Assert.Equal(0, Run("sweep", sweep, "--out", again, "--quiet", "--jobs", "1").Code);
+        KillAfter(killAfter, verb, file, "--out", again, "--quiet", "--jobs", "1");
+        Assert.Equal(0, Run(verb, file, "--out", again, "--quiet", "--jobs", "1").Code);
         Assert.Equal(Files(reference), Files(again));
     }
 }
