@@ -228,6 +228,22 @@ public class InputSafetyTests
         Rejected(label, CliHarness.Run([.. args, .. extra]), outDir, fragments);
     }
 
+    /// <summary>--cold-walk against kept runs whose twin laid its nodes out the other way would compare a cold
+    /// simulator with a warm twin (or the reverse): refused before anything runs.</summary>
+    [Theory]
+    [InlineData("packed", true, new[] { "--reuse-twin", "run buggy-1 had packed list nodes", "--cold-walk" })]
+    [InlineData("spread", false, new[] { "--reuse-twin", "run buggy-1 was made with --cold-walk", "add --cold-walk" })]
+    public void A_cold_walk_against_kept_runs_of_the_other_layout_is_refused(string nodes, bool coldWalk, string[] fragments)
+    {
+        var kept = CliHarness.TempDir();
+        var run = Directory.CreateDirectory(Path.Combine(kept, "runs", "buggy-1")).FullName;
+        File.WriteAllText(Path.Combine(run, "timeseries.csv"), "");
+        File.WriteAllText(Path.Combine(run, "run.txt"), $"go=go1.19.8 gomaxprocs=2 numcpu=2 nodes={nodes} gc_cpu_fraction=0.0020\n");
+        var outDir = CliHarness.TempDir();
+        string[] args = ["twin", "staged-overload", "--reuse-twin", kept, "--variant", "buggy", "--seed", "1", "--quiet", "--out", outDir];
+        Rejected($"--cold-walk {coldWalk} against {nodes} runs", CliHarness.Run(coldWalk ? [.. args, "--cold-walk"] : args), outDir, fragments);
+    }
+
     [Fact]
     public void A_shard_with_no_points_says_so()
     {

@@ -45,8 +45,14 @@ public static class TwinCommand
         if (options.ReuseTwin is { } reused)
             foreach (var variant in variants)
                 foreach (var seed in seeds)
+                {
                     if (!File.Exists(Path.Combine(reused, "runs", $"{variant}-{seed}", "timeseries.csv")))
                         throw new InputException($"--reuse-twin {reused}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
+                    if (TwinRunner.SpreadNodes(Path.Combine(reused, "runs", $"{variant}-{seed}")) != options.ColdWalk)
+                        throw new InputException(options.ColdWalk
+                            ? $"--reuse-twin {reused}: run {variant}-{seed} had packed list nodes; --cold-walk compares against runs made with --cold-walk"
+                            : $"--reuse-twin {reused}: run {variant}-{seed} was made with --cold-walk (spread list nodes); add --cold-walk");
+                }
         OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");

@@ -52,6 +52,14 @@ public static class TwinRunner
     private static PoolModel.Go.Site SiteNamed(string name) =>
         PoolModel.Server.TabletSites.CensusOrder.FirstOrDefault(s => s.Name == name) ?? (name == LineMap.Other.Name ? LineMap.Other : new PoolModel.Go.Site(name, "a site of a kept census"));
 
+    /// <summary>Whether a kept run's twin laid its list nodes out spread (<c>nodes=spread</c> in its run.txt);
+    /// runs kept before run.txt said so had them packed.</summary>
+    public static bool SpreadNodes(string dir)
+    {
+        var info = Path.Combine(dir, "run.txt");
+        return File.Exists(info) && File.ReadAllText(info).Split(' ', '\n').Contains("nodes=spread");
+    }
+
     /// <summary>Keeps a run's timeseries and census (the dumps themselves are large) under <paramref name="dir"/>.</summary>
     public static void Keep(TwinRun run, string dir)
     {
