@@ -42,33 +42,18 @@ public static class TwinCommand
             scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
         }
         var go = options.ReuseTwin is null ? GoToolchain.Find() : null;
-        if (options.ReuseTwin is { } reused)
-            foreach (var variant in variants)
-                foreach (var seed in seeds)
-                {
-                    if (!File.Exists(Path.Combine(reused, "runs", $"{variant}-{seed}", "timeseries.csv")))
-                        throw new InputException($"--reuse-twin {reused}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
-                    if (TwinRunner.SpreadNodes(Path.Combine(reused, "runs", $"{variant}-{seed}")) != options.ColdWalk)
-                        throw new InputException(options.ColdWalk
-                            ? $"--reuse-twin {reused}: run {variant}-{seed} had packed list nodes; --cold-walk compares against runs made with --cold-walk"
-                            : $"--reuse-twin {reused}: run {variant}-{seed} was made with --cold-walk (spread list nodes); add --cold-walk");
-                }
+        // Kept runs are checked before anything is written: each must exist and have the node layout asked for.
+        var keptRuns = options.ReuseTwin is { } reused
+            ? variants.SelectMany(v => seeds.Select(seed => (v, seed, Dir: KeptRun(reused, v, seed, options.ColdWalk)))).ToList()
+            : null;
         OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
         try
         {
             var twinRuns = new List<TwinRun>();
-            if (options.ReuseTwin is { } reuse)
-            {
-                foreach (var variant in variants)
-                    foreach (var seed in seeds)
-                    {
-                        var dir = Path.Combine(reuse, "runs", $"{variant}-{seed}");
-                        if (!File.Exists(Path.Combine(dir, "timeseries.csv"))) throw new InputException($"--reuse-twin {reuse}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
-                        twinRuns.Add(TwinRunner.Read(variant, seed, dir));
-                    }
-            }
+            if (keptRuns is not null)
+                twinRuns.AddRange(keptRuns.Select(k => TwinRunner.Read(k.v, k.seed, k.Dir)));
             else
             {
                 console.Line($"building the twin with {go!.Go}");
@@ -102,6 +87,20 @@ public static class TwinCommand
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The directory of the kept run of <paramref name="variant"/> and <paramref name="seed"/> under
+    /// <c>--reuse-twin</c>, if it exists and its twin laid its list nodes out as <paramref name="coldWalk"/> asks.</summary>
+    private static string KeptRun(string reused, string variant, ulong seed, bool coldWalk)
+    {
+        var dir = Path.Combine(reused, "runs", $"{variant}-{seed}");
+        if (!File.Exists(Path.Combine(dir, "timeseries.csv")))
+            throw new InputException($"--reuse-twin {reused}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
+        if (TwinRunner.SpreadNodes(dir) != coldWalk)
+            throw new InputException(coldWalk
+                ? $"--reuse-twin {reused}: run {variant}-{seed} had packed list nodes; --cold-walk compares against runs made with --cold-walk"
+                : $"--reuse-twin {reused}: run {variant}-{seed} was made with --cold-walk (spread list nodes); add --cold-walk");
+        return dir;
     }
 
     /// <summary>go.costs.scan_per_element: cold, whether go.costs names a profile (a scalar) or is a mapping.</summary>
