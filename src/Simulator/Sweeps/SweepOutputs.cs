@@ -192,7 +192,8 @@ public static class SweepOutputs
             else PlotLook.LegendOutside(plot);
         }
         var rows = (grid.Variants.Count + columns - 1) / columns;
-        multiplot.SavePng(path, (grid.YAxis is null ? 560 : 800) * columns, 420 * rows);
+        // Tall enough for the legend in one column (about 22 px an entry): a wrapped legend runs off the image.
+        multiplot.SavePng(path, (grid.YAxis is null ? 560 : 800) * columns, Math.Max(420, 22 * ny + 100) * rows);
     }
 
     /// <summary>Round tick values from 0 to at least <paramref name="max"/>: steps of 1, 2 or 5 times a power of ten.</summary>
