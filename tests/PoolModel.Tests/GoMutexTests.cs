@@ -9,8 +9,12 @@ public class GoMutexTests
 {
     private static readonly Site At = BlockingSites.JoinLock;
 
-    private static GoRuntime NewRuntime(long handoff = 2 * Units.Microsecond) =>
-        new(new Simulation(1), new RuntimeSettings { Wake = Units.Microsecond, MutexHandoff = handoff, StarvationThreshold = Units.Millisecond });
+    private static GoRuntime NewRuntime(long handoff = 2 * Units.Microsecond, bool semaphoreRace = true, long semaWindow = 0) =>
+        new(new Simulation(1), new RuntimeSettings
+        {
+            Wake = Units.Microsecond, MutexHandoff = handoff, StarvationThreshold = Units.Millisecond,
+            SemaphoreRace = semaphoreRace, SemaWindow = ScanCost.Constant(semaWindow),
+        });
 
     /// <summary>Locks, holds for <paramref name="hold"/>, unlocks; records when it got the lock.</summary>
     private static IEnumerable<Wait> LockHoldUnlock(Goroutine g, Mutex mu, long startAt, long hold, List<(string, long)> log, string name)
@@ -19,7 +23,7 @@ public class GoMutexTests
         while (!mu.Lock(g)) yield return g.Park(At);
         log.Add((name, g.Now));
         yield return Wait.For(hold);
-        mu.Unlock(g);
+        foreach (var u in mu.Unlock(g)) yield return u;
     }
 
     [Fact]
@@ -151,6 +155,67 @@ public class GoMutexTests
         Assert.Equal(3, log.Count);
         Assert.True(starvingWhileTheWaiterWaits, "the mode was never entered");
         Assert.False(mu.Starving);   // ... and left when the last waiter took the mutex
+        Assert.False(mu.IsLocked);
+    }
+
+    /// <summary>
+    /// The holder keeps the mutex 2 ms; the waiter, woken then, loses to a barger and turns starvation mode on. The
+    /// barger unlocks at 2ms+1100 and hands off in semrelease1, whose window lasts 100 ns here; a thief arrives at
+    /// Lock at 2ms+1150. In Go (sema.go) the thief's semacquire1 takes the count in the window: it owns the mutex at
+    /// once, having waited nothing, which ends starvation mode; the waiter is readied without a ticket at 2ms+1200,
+    /// runs at 2ms+1700, and takes the count the thief's normal-mode Unlock (2ms+1250) left. Without the race the
+    /// hand-off is atomic: the waiter owns it at 2ms+1600 and hands off to the thief, who runs at 2ms+2200.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "thief", 2_001_150L, "waiter", 2_001_700L, false)]
+    [InlineData(false, "waiter", 2_001_600L, "thief", 2_002_200L, true)]
+    public void A_goroutine_arriving_in_semrelease1s_window_takes_the_hand_off_and_ends_starvation_mode(
+        bool race, string third, long thirdAt, string fourth, long fourthAt, bool starvingAfterThiefArrived)
+    {
+        var rt = NewRuntime(handoff: 500, semaphoreRace: race, semaWindow: 100);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        var ms = Units.Millisecond;
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 2 * ms, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 100, 1_000, log, "barger"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 2 * ms + 1_150, 100, log, "thief"), Site.Runnable);
+        var starving = new List<bool>();
+        IEnumerable<Wait> Watch()
+        {
+            yield return Wait.For(2 * ms + 1_000);
+            starving.Add(mu.Starving);   // the barger holds it, the waiter queued in starvation mode
+            yield return Wait.For(160);
+            starving.Add(mu.Starving);   // 10 ns after the thief arrived
+        }
+        rt.Sim.Start(Watch());
+        rt.Sim.Run();
+        Assert.Equal([("holder", 0L), ("barger", 2 * ms + 100), (third, thirdAt), (fourth, fourthAt)], log);
+        Assert.Equal([true, starvingAfterThiefArrived], starving);
+    }
+
+    /// <summary>
+    /// Normal mode. The holder unlocks at 1000 and wakes the waiter, which runs at 1500; meanwhile a barger takes the
+    /// free mutex (1100) and a thief finds it locked (1200). In Go the thief's semacquire1 takes the count the
+    /// wake-up released (its easy case), queues again at the head (it has waited), and the woken waiter, finding no
+    /// count at 1500, queues again at the tail, its first wait: the thief owns the mutex when the barger unlocks
+    /// (2100, running at 2600), the waiter after it (4100). Without the race the count is the woken waiter's: it
+    /// turns starvation mode on at 1500 (it has waited 1.49 ms), is handed the mutex at 2100 and runs at 2600.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "thief", 2_600L, "waiter", 4_100L)]
+    [InlineData(false, "waiter", 2_600L, "thief", 3_200L)]
+    public void A_goroutine_that_reaches_semacquire1_first_takes_a_normal_mode_wake_up(bool race, string third, long thirdAt, string fourth, long fourthAt)
+    {
+        var rt = NewRuntime(handoff: 500, semaphoreRace: race);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 100, log, "waiter"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 1_100, 1_000, log, "barger"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 1_200, 1_000, log, "thief"), Site.Runnable);
+        rt.Sim.Run();
+        Assert.Equal([("holder", 0L), ("barger", 1_100L), (third, thirdAt), (fourth, fourthAt)], log);
         Assert.False(mu.IsLocked);
     }
 

@@ -129,11 +129,11 @@ public class GoSchedulerTests
         {
             while (!mu.Lock(g)) yield return g.Park(Locking);
             yield return g.Block(Io, 2 * Ms);        // W queues meanwhile
-            yield return mu.Unlock(g);               // wakes W (normal mode) ...
+            foreach (var u in mu.Unlock(g)) yield return u;               // wakes W (normal mode) ...
             while (!mu.Lock(g)) yield return g.Park(Locking);   // ... and barges ahead of it
             yield return g.Block(Io, 2 * Ms);        // W runs, loses after > 1 ms: starvation mode
             starvingAtHandoff = mu.Starving;
-            yield return mu.Unlock(g);               // hands off to W
+            foreach (var u in mu.Unlock(g)) yield return u;               // hands off to W
             log.Add("H goes on");
             yield return g.Compute(Work, 1 * Ms);
         }
@@ -141,7 +141,7 @@ public class GoSchedulerTests
         {
             while (!mu.Lock(g)) yield return g.Park(Locking);
             log.Add("W acquires");
-            yield return mu.Unlock(g);
+            foreach (var u in mu.Unlock(g)) yield return u;
         }
         rt.Go(Holder, Work);
         rt.Go(Waiter, Work);

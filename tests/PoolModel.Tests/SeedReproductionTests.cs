@@ -52,7 +52,7 @@ public class SeedReproductionTests
             while (!pool.Wait.mu.Lock(g)) yield return g.Park(BlockingSites.WorkerLock);
             yield return Wait.For(500 * Units.Microsecond);
             // 4. Release the mutex.
-            yield return pool.Wait.mu.Unlock(g);
+            foreach (var u in pool.Wait.mu.Unlock(g)) yield return u;
         }
         IEnumerable<Wait> Returner(Goroutine g, int index)
         {

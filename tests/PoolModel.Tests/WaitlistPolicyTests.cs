@@ -64,7 +64,7 @@ public class WaitlistPolicyTests
                 yield return Wait.For(from);
                 while (!_wl.mu.Lock(g)) yield return g.Park(Site.Runnable);
                 yield return Wait.For(to - from);
-                yield return _wl.mu.Unlock(g);
+                foreach (var u in _wl.mu.Unlock(g)) yield return u;
             }
             _rt.Go(Body, Site.Runnable);
         }

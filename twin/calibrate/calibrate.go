@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"stallsim/twin/pool"
@@ -197,6 +198,41 @@ func requestWork() float64 {
 	})
 }
 
+// lineTransfer: one cache line moving from one core to the other, the cost of reading a word another processor has
+// just written. Two goroutines, each locked to its own thread, take turns to bump a shared counter; a round trip
+// moves the line twice. 0 with a single processor, where no line moves.
+func lineTransfer() float64 {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return 0
+	}
+	const n = 1_000_000
+	return median(5, func() float64 {
+		var turn int64
+		done := make(chan struct{})
+		go func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			for i := int64(1); i < n; i += 2 {
+				for atomic.LoadInt64(&turn) != i {
+				}
+				atomic.StoreInt64(&turn, i+1)
+			}
+			close(done)
+		}()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		start := time.Now()
+		for i := int64(0); i < n; i += 2 {
+			atomic.StoreInt64(&turn, i+1)
+			for atomic.LoadInt64(&turn) != i+2 {
+			}
+		}
+		elapsed := time.Since(start)
+		<-done
+		return float64(elapsed.Nanoseconds()) / n
+	})
+}
+
 // starvingHandoff: in starvation mode, from Unlock to the next owner running. g goroutines take the mutex in
 // turn, each for an instant; the mutex is put in starvation mode first (a holder keeps it for 2 ms while they
 // queue). The time between consecutive acquisitions is the hand-off.
@@ -305,6 +341,20 @@ func cpuModel() string {
 	return "unknown"
 }
 
+// settle waits (at most 20 s) until the goroutines a walk under load left behind (waiters whose deadlines
+// have yet to pass) stop falling in number, so that the next measurement runs in a quiet process.
+func settle() {
+	for end, last := time.Now().Add(20*time.Second), runtime.NumGoroutine(); time.Now().Before(end); {
+		time.Sleep(time.Second)
+		n := runtime.NumGoroutine()
+		if n >= last { // no longer falling: what is left is not the walk's traffic
+			break
+		}
+		last = n
+	}
+	runtime.GC()
+}
+
 func ns(v float64) string { return fmt.Sprintf("%.0fns", v) }
 
 // Run measures everything and writes the profile.
@@ -330,13 +380,17 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "  lock_unlock: %s        # an uncontended sync.Mutex Lock and Unlock\n", ns(lockUnlock()))
 	fmt.Fprintf(&b, "  chan_send: %s          # the sender's side of a send that readies a parked receiver\n", ns(chanSend()))
 	fmt.Fprintf(&b, "  chan_wake: %s          # a send readying a parked receiver, to it running (half a ping-pong)\n", ns(chanWake()))
+	fmt.Fprintf(&b, "  line_transfer: %s      # a cache line written on one processor, read on another (half a ping-pong)\n", ns(lineTransfer()))
 	fmt.Fprintf(&b, "  starving_handoff: %s   # starvation mode: Unlock to the next owner running (100 goroutines)\n", ns(starvingHandoff(100)))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
 	fmt.Fprintf(&b, "  sleep_lag: %s         # time.Sleep(5ms) overshoots by, on an idle process\n", ns(sleepLag()))
 	fmt.Fprintf(&b, "  netpoll_slack: %s     # an idle process's poller waking for a timer it waited 1 ms for, late by\n", ns(netpollSlack()))
 	fmt.Fprintf(&b, "  idle_wakeup: %s       # a goroutine readied while its P stays busy, to it running on the idle P\n", ns(idleWakeup()))
 	fmt.Fprintf(&b, "  request: %s           # a request's own work: goroutine, context, Get from the idle stack, Recycle, cancel\n", ns(requestWork()))
-	fmt.Fprintf(&b, "  scan_per_element_cold: { %s }   # the same walk with its nodes in no cache (scan_per_element: cold)\n", strings.Join(coldScanTable(lengths), ", "))
-	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length, under load\n", strings.Join(scanTable(lengths), ", "))
+	// The warm walk first, in a process no other walk has disturbed; the cold walk's five ramps after it.
+	warm := scanTable(lengths, false, 1)
+	cold := scanTable(lengths, true, 5)
+	fmt.Fprintf(&b, "  scan_per_element_cold: { %s }   # the same walk, each node on a page of its own (scan_per_element: cold)\n", strings.Join(cold, ", "))
+	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length, under load\n", strings.Join(warm, ", "))
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }

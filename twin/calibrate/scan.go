@@ -3,8 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"math"
-	"math/rand"
-	"runtime"
+	"sort"
 	"sync"
 	"time"
 
@@ -20,7 +19,34 @@ import (
 // goroutine switches, contexts and timers of real traffic: the cost depends on all of that (caches), which is
 // why it is measured here and not in a quiet loop. Each length L takes the walks that began with between L/1.4
 // and 1.4L waiters listed; lengths no walk reached are left out.
-func scanTable(lengths []int) []string {
+//
+// With spread, the pool lays each list node on a page of its own (pool.SpreadNodes, as `stallsim twin
+// --cold-walk` does): the walk of a large process, whose other allocations sit between the nodes, so that each
+// element is a cache miss. Measured in the same traffic, so that the cold table and the twin's cold walk are the
+// same walk. A spread walk's cost swings from one ramp to the next (how many of its pages the TLB and the caches
+// still hold), so the profile takes the median of rounds ramps at each length.
+func scanTable(lengths []int, spread bool, rounds int) []string {
+	perLength := make([][]float64, len(lengths))
+	for r := 0; r < rounds; r++ {
+		for i, v := range scanRamp(lengths, spread) {
+			if v > 0 {
+				perLength[i] = append(perLength[i], v)
+			}
+		}
+		settle()
+	}
+	var out []string
+	for i, l := range lengths { // lengths ascend
+		if v := perLength[i]; len(v) > 0 {
+			sort.Float64s(v)
+			out = append(out, fmt.Sprintf("%d: %s", l, ns(math.Round(v[len(v)/2]))))
+		}
+	}
+	return out
+}
+
+// scanRamp runs the ramp once and returns the cost per element at each length (0 where too few walks reached it).
+func scanRamp(lengths []int, spread bool) []float64 {
 	ms, s := int64(time.Millisecond), int64(time.Second)
 	sc := &driver.Scenario{
 		Name: "calibrate-scan", HorizonNs: 15 * s, SampleNs: s, Seed: 1, Variant: pool.Buggy,
@@ -37,6 +63,7 @@ func scanTable(lengths []int) []string {
 		},
 	}
 	sc.Workload.Rate = 32000 // the ramp ends at 5x, the rate after the stage
+	sc.Pool.SpreadNodes = spread
 	run := driver.NewRun(sc)
 	type bin struct{ elements, nanos int64 }
 	bins := make([]bin, len(lengths))
@@ -55,49 +82,11 @@ func scanTable(lengths []int) []string {
 		}
 	})
 	run.Go(func(time.Duration) {}, func(time.Duration) {})
-	var out []string
-	for i, l := range lengths { // lengths ascend
-		if bins[i].elements < 100_000 {
-			continue
+	out := make([]float64, len(lengths))
+	for i := range lengths {
+		if bins[i].elements >= 100_000 {
+			out[i] = float64(bins[i].nanos) / float64(bins[i].elements)
 		}
-		out = append(out, fmt.Sprintf("%d: %s", l, ns(math.Round(float64(bins[i].nanos)/float64(bins[i].elements)))))
-	}
-	return out
-}
-
-// coldScanTable measures the same walk when the list's nodes are not in any cache: nodes linked in an order
-// unrelated to where they sit in memory (as a long-running process's sync.Pool recycles them), spread among
-// other live allocations (a large heap: 4 KiB between nodes), and the caches flushed before each walk by
-// writing 64 MiB. Each element is then a memory access. A production tablet, whose query buffers churn the
-// caches between walks, lies between this and scanTable's warm walk.
-func coldScanTable(lengths []int) []string {
-	var out []string
-	for _, n := range lengths {
-		perElement := median(5, func() float64 {
-			nodes := make([]*pool.Element[int], n)
-			spread := make([][]byte, n)
-			for i := range nodes {
-				nodes[i] = &pool.Element[int]{Value: i}
-				spread[i] = make([]byte, 4096)
-			}
-			var l pool.List[int]
-			for _, i := range rand.New(rand.NewSource(int64(n))).Perm(n) {
-				l.PushBackValue(nodes[i])
-			}
-			flush := make([]byte, 64<<20)
-			for i := range flush {
-				flush[i] = byte(i)
-			}
-			start := time.Now()
-			visited := 0
-			for e := l.Front(); e != nil; e = e.Next() {
-				visited++
-			}
-			elapsed := time.Since(start)
-			runtime.KeepAlive(spread)
-			return float64(elapsed.Nanoseconds()) / float64(visited)
-		})
-		out = append(out, fmt.Sprintf("%d: %s", n, ns(math.Round(perElement))))
 	}
 	return out
 }

@@ -33,9 +33,13 @@ public sealed class Goroutine : IProcessOwner
 
     public bool IsAlive => LiveIndex >= 0;
 
-    // Go's lockSlow keeps these in locals; a goroutine waits on one mutex at a time, so they live here.
-    internal long MutexWaitStart { get; set; } = -1;
-    internal bool MutexWoken { get; set; }
+    // Go's lockSlow and semacquire1 keep these in locals; a goroutine waits on one mutex at a time, so they live here.
+    internal long MutexWaitStart { get; set; } = -1;   // lockSlow's waitStartTime (-1: 0 in Go, not yet queued)
+    internal bool MutexStarving { get; set; }          // lockSlow's starving
+    internal bool MutexAwoke { get; set; }             // lockSlow's awoke
+    internal bool SemaParked { get; set; }             // parked in semacquire1 (goparkunlock); a Lock call resumes there
+    internal bool SemaLifo { get; set; }               // semacquire1's lifo: where it queues again
+    internal bool SemaTicket { get; set; }             // sudog.ticket: a hand-off gave it the count
 
     /// <summary>With a scheduler: the processor it runs on, or null while it waits.</summary>
     internal Processor? P { get; set; }

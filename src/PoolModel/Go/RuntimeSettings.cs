@@ -1,4 +1,5 @@
 using StallSim.Engine;
+using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Go;
 
@@ -15,6 +16,17 @@ public sealed record RuntimeSettings
 
     /// <summary>Without a scheduler: from Unlock to the next owner (or woken waiter) running.</summary>
     public long MutexHandoff { get; init; } = 2 * Units.Microsecond;
+
+    /// <summary>The runtime semaphore's count goes to whichever goroutine reaches <c>semacquire1</c> first, as in Go
+    /// (src/runtime/sema.go); false: a release's count belongs to the waiter it readies, and a starvation-mode
+    /// hand-off is atomic.</summary>
+    public bool SemaphoreRace { get; init; } = true;
+
+    /// <summary>semrelease1 in a starvation-mode hand-off, from its <c>Xadd</c> of the count to its
+    /// <c>cansemacquire</c> (lock(&amp;root.lock), root.dequeue, unlock), by the number of goroutines queued on the
+    /// semaphore. A goroutine arriving at Lock meanwhile takes the count. Derived from measured costs
+    /// (docs/model.md#the-semaphore-queue); none by default.</summary>
+    public ScanCost SemaWindow { get; init; } = ScanCost.Constant(0);
 
     /// <summary>Without a scheduler: from a channel send (or a timer) to the readied goroutine running.</summary>
     public long Wake { get; init; } = Units.Microsecond;

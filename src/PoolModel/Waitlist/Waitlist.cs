@@ -75,14 +75,14 @@ public sealed partial class Waitlist
         while (!mu.Lock(g)) yield return g.Park(JoinLock);
         if (waiterCapReached())
         {
-            yield return mu.Unlock(g);   // the strict re-check under the lock
+            foreach (var u in mu.Unlock(g)) yield return u;   // the strict re-check under the lock
             ret.Err = PoolErrors.ErrPoolWaiterCapReached;
             yield break;
         }
         w.JoinedAt = g.Now;
         List.PushBack(w);
         yield return g.Compute(HoldingWaitlistMutex, _costs.ListPush);
-        yield return mu.Unlock(g);
+        foreach (var u in mu.Unlock(g)) yield return u;
 
         // waitlist.go:60
         var selected = new Selected<Conn>();
@@ -97,7 +97,7 @@ public sealed partial class Waitlist
         while (!mu.Lock(g)) yield return g.Park(SelfRemovalLock);
         var (removed, cost) = Variant.SelfRemoval == SelfRemoval.Scan ? removeByScan(w) : removeIfPresent(w);
         yield return g.Compute(HoldingWaitlistMutex, cost);
-        yield return mu.Unlock(g);
+        foreach (var u in mu.Unlock(g)) yield return u;
         if (removed)
         {
             ret.Err = ctx.Err();
@@ -139,7 +139,7 @@ public sealed partial class Waitlist
         yield return g.Compute(HoldingWaitlistMutex, shedCost + pick.Cost);
         signalShed(g, shed);
         signalEvicted(g, pick.Evicted);
-        yield return mu.Unlock(g);
+        foreach (var u in mu.Unlock(g)) yield return u;
 
         if (pick.Target is null) yield break;
         // waitlist.go:179
@@ -164,7 +164,7 @@ public sealed partial class Waitlist
         var starving = checkExpiry ? CountLive(idle() + 1) : List.Count;
         var cost = _costs.ScanPerElement.Walk(List.Count, List.Count) + (checkExpiry ? List.Count * _costs.CtxCheck : 0);
         yield return g.Compute(HoldingWaitlistMutex, cost);
-        yield return mu.Unlock(g);
+        foreach (var u in mu.Unlock(g)) yield return u;
         count.Value = starving;
     }
 

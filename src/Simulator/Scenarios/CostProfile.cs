@@ -18,7 +18,7 @@ public static class CostProfile
 
     /// <summary>Costs values a profile must carry.</summary>
     private static readonly string[] Required =
-        ["list_push", "scan_per_element", "ctx_check", "chan_send", "chan_wake", "starving_handoff", "netpoll_slack", "idle_wakeup", "request"];
+        ["list_push", "scan_per_element", "ctx_check", "lock_unlock", "line_transfer", "chan_send", "chan_wake", "starving_handoff", "netpoll_slack", "idle_wakeup", "request"];
 
     /// <summary>The scenario with the profile's measurements applied to its costs and runtime.</summary>
     public static Scenario Apply(Scenario s, string nameOrPath, string scenarioSource) => Apply(s, nameOrPath, scenarioSource, null);
@@ -50,17 +50,35 @@ public static class CostProfile
         var runtime = s.Runtime with
         {
             MutexHandoff = handoff,
+            SemaWindow = SemaWindow(c),
             Wake = D("chan_wake"),
             Procs = procs,
             Scheduler = s.Runtime.Scheduler with { Switch = handoff, Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
         };
-        if (c.Node("scan_per_element_cold") is not null) ReadScan(c, "scan_per_element_cold");   // validated; chosen by scan_per_element: cold
-        c.Node("lock_unlock");   // measured, and part of list_push; not charged on its own
         c.Node("timer_lag");     // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
         return s with { Costs = costs, Runtime = runtime };
+    }
+
+    /// <summary>
+    /// Derived: semrelease1's window in a starvation-mode hand-off (src/runtime/sema.go), from its <c>Xadd</c> of the
+    /// count to its <c>cansemacquire</c>, by the number of goroutines queued on the semaphore. In it the releaser
+    /// reads <c>root.nwait</c> and takes and drops <c>root.lock</c> (one uncontended lock and unlock:
+    /// <c>lock_unlock</c>), on a line the last goroutine to queue wrote from its processor (one
+    /// <c>line_transfer</c>); <c>root.dequeue</c> reads the head's sudog, whose <c>waittail</c> that goroutine also
+    /// wrote (another <c>line_transfer</c>), and rewrites the next waiter's sudog (<c>t.ticket</c>,
+    /// <c>t.parent</c>, ...). That sudog was last touched when the goroutine behind it queued, and in a convoy of
+    /// thousands of goroutines it has left the caches as a node of a long list has: one element of the cold walk at
+    /// that length (<c>scan_per_element_cold</c>; the warm walk's when the profile has none). Contention for
+    /// root.lock is not counted.
+    /// </summary>
+    private static ScanCost SemaWindow(Section c)
+    {
+        var fixedPart = c.Duration("lock_unlock", 0) + 2 * c.Duration("line_transfer", 0);
+        var miss = c.Node("scan_per_element_cold") is not null ? ReadScan(c, "scan_per_element_cold") : ReadScan(c, "scan_per_element");
+        return new ScanCost([.. miss.Points.Select(p => (p.Length, p.Nanos + fixedPart))]);
     }
 
     /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
