@@ -91,6 +91,7 @@ public class BadInputTests
         { "negative processors", "go: { procs: -1 }\n", ["go.procs", "0 to 1024"] },
         { "processors not a number", "go: { procs: many }\n", ["go.procs", "'many'"] },
         { "scheduler switch not a boolean", "go:\n  scheduler: { yields: sometimes }\n", ["go.scheduler.yields", "true or false"] },
+        { "semaphore race not a boolean", "go:\n  mutex: { semaphore_race: sometimes }\n", ["scenario.yaml:2", "go.mutex.semaphore_race", "true or false", "'sometimes'"] },
         { "scheduler latency without unit", "go:\n  scheduler: { wakeup: 20 }\n", ["go.scheduler.wakeup", "duration"] },
         { "zero time slice", "go:\n  scheduler: { time_slice: 0s }\n", ["go.scheduler.time_slice", "positive"] },
         { "unknown scheduler key", "go:\n  scheduler: { gc: true }\n", ["go.scheduler.gc", "unknown key"] },

@@ -1,3 +1,4 @@
+using StallSim.PoolModel;
 using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Tests;
@@ -23,23 +24,34 @@ public class SemaWindowProfileTests
           scan_per_element: { 1000: 10ns, 50000: 12ns }
         """;
 
-    [Theory]
-    [InlineData("  scan_per_element_cold: { 1000: 20ns, 50000: 100ns }\n", 1_000, 85)]    // 5 + 2 x 30 + 20
-    [InlineData("  scan_per_element_cold: { 1000: 20ns, 50000: 100ns }\n", 50_000, 165)]  // 5 + 2 x 30 + 100
-    [InlineData("", 50_000, 77)]                                                         // no cold table: 5 + 60 + 12 (warm)
-    public void The_window_is_a_root_lock_two_line_transfers_and_one_cold_element(string cold, int queued, double expected)
+    /// <summary>A scenario bound on <paramref name="profile"/>, written to a file of its own.</summary>
+    private static Scenario OnProfile(string profile)
     {
         var dir = Directory.CreateTempSubdirectory("stallsim-profile-");
         try
         {
             var path = Path.Combine(dir.FullName, "p.yaml");
-            File.WriteAllText(path, Profile + "\n" + cold);
-            var scenario = ScenarioBinder.Bind(YamlTree.Parse("s.yaml", $"name: s\ngo: {{ costs: {path} }}\n"));
-            Assert.Equal(expected, scenario.Runtime.SemaWindow.PerElement(queued), 3);
+            File.WriteAllText(path, profile);
+            return ScenarioBinder.Bind(YamlTree.Parse("s.yaml", $"name: s\ngo: {{ costs: {path} }}\n"));
         }
         finally
         {
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_profile_from_before_line_transfer_was_measured_is_refused_by_name()
+    {
+        var e = Assert.Throws<InputException>(() => OnProfile(Profile.Replace("  line_transfer: 30ns\n", "")));
+        Assert.Contains("line_transfer", e.Message);
+        Assert.Contains("stallsim calibrate", e.Message);
+    }
+
+    [Theory]
+    [InlineData("  scan_per_element_cold: { 1000: 20ns, 50000: 100ns }\n", 1_000, 85)]    // 5 + 2 x 30 + 20
+    [InlineData("  scan_per_element_cold: { 1000: 20ns, 50000: 100ns }\n", 50_000, 165)]  // 5 + 2 x 30 + 100
+    [InlineData("", 50_000, 77)]                                                         // no cold table: 5 + 60 + 12 (warm)
+    public void The_window_is_a_root_lock_two_line_transfers_and_one_cold_element(string cold, int queued, double expected) =>
+        Assert.Equal(expected, OnProfile(Profile + "\n" + cold).Runtime.SemaWindow.PerElement(queued), 3);
 }

@@ -35,7 +35,7 @@ public static class CostProfile
         measured.RejectUnknownKeys();
         var c = root.Child("costs") ?? throw root.Error(null, "costs", "the measured costs");
         foreach (var key in Required)
-            if (c.Node(key) is null) throw c.Error(null, key, "a measured value (the profile is incomplete)");
+            if (c.Node(key) is null) throw c.Error(null, key, "a measured value (the profile is incomplete: run stallsim calibrate again)");
         long D(string key) => c.Duration(key, 0);
         var costs = new CodeCosts
         {
