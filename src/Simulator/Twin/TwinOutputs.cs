@@ -74,6 +74,7 @@ public static class TwinOutputs
         ShadeTrigger(plot, scenario);
         var variants = scenario.Variants.ToList();
         var seed = twin[0].Seed;
+        var top = 1.0;
         foreach (var (variant, i) in variants.Select((v, i) => (v, i)))
         {
             var s = sim.FirstOrDefault(r => r.Summary.Variant == variant && r.Summary.Seed == seed);
@@ -81,6 +82,7 @@ public static class TwinOutputs
             if (s is not null)
             {
                 var (x, y) = PerSecond(s.Samples, value);
+                top = Math.Max(top, y.DefaultIfEmpty(0).Max());
                 var line = plot.Add.ScatterLine(x, y);
                 line.Color = ColorOf(i);
                 line.LineWidth = 2;
@@ -89,6 +91,7 @@ public static class TwinOutputs
             if (t is not null)
             {
                 var (x, y) = PerSecond(t.Samples, value);
+                top = Math.Max(top, y.DefaultIfEmpty(0).Max());
                 var line = plot.Add.ScatterLine(x, y);
                 line.Color = ColorOf(i).WithAlpha(0.8);
                 line.LinePattern = LinePattern.Dashed;
@@ -100,6 +103,7 @@ public static class TwinOutputs
         plot.XLabel("time (s): virtual for the simulator, wall-clock for the twin");
         plot.YLabel(yLabel);
         plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
+        plot.Axes.SetLimitsY(0, top * 1.05);   // counts and rates: nothing below zero to show
         LegendOutside(plot);
         plot.SavePng(path, 1300, 550);
     }
