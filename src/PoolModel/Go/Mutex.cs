@@ -20,7 +20,7 @@ namespace StallSim.PoolModel.Go;
 /// queues again, at the tail on its first wait.
 ///
 /// Not modelled: active spinning before queueing in normal mode (up to four rounds of <c>procyield(30)</c>, 746 ns
-/// each on the calibration machine; it sets mutexWoken, so an Unlock meanwhile wakes nobody; why it may matter:
+/// each on the calibration machine; a prototype of it changed nothing that matters:
 /// docs/model.md#what-is-not-modelled-and-why), and the cost of the uncontended fast path (a critical section's cost includes it).
 /// </summary>
 public sealed class Mutex
