@@ -84,8 +84,9 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
     }
 }
 
-/// <summary>seed-stall as shipped, on the calibrated profile: the walk that costs 8 to 11 ns per element does not
-/// sustain a convoy, and release-23 recovers from the seed's episode (the README says why the verdict changed).</summary>
+/// <summary>seed-stall as shipped, on the calibrated profile: the walk that costs 9 to 11 ns per element at the
+/// lengths this list reaches does not sustain a convoy, and release-23 recovers from the seed's episode (the README
+/// says why the verdict changed).</summary>
 public class SeedStallOnTheCalibratedProfileTests
 {
     [Fact]
