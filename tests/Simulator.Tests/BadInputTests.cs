@@ -184,6 +184,24 @@ public class BadInputTests
         AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, fragments);
     }
 
+    /// <summary>(a line of a complete profile, what replaces it, fragments the message must contain).</summary>
+    public static TheoryData<string, string, string[]> BadProfiles => new()
+    {
+        { "  line_transfer: 30ns\n", "", ["p.yaml", "costs.line_transfer", "run stallsim calibrate again"] },
+        { "  line_transfer: 30ns\n", "  line_transfer: fast\n", ["p.yaml:6", "costs.line_transfer", "'fast'"] },
+        { "  lock_unlock: 5ns\n", "  lock_unlock: -5ns\n", ["p.yaml:5", "costs.lock_unlock", "'-5ns'"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProfiles))]
+    public void A_bad_costs_profile_is_rejected_with_the_line_of_its_file(string line, string replacement, string[] fragments)
+    {
+        var file = CliHarness.TempYaml("go: { costs: p.yaml }\n");
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(file)!, "p.yaml"), SemaWindowProfileTests.Profile.Replace(line, replacement));
+        var outDir = CliHarness.TempDir();
+        AssertRejected(CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir, fragments);
+    }
+
     [Fact]
     public void A_missing_replay_file_is_named()
     {

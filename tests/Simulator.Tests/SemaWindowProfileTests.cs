@@ -8,7 +8,8 @@ namespace StallSim.Simulator.Tests;
 /// semaphore queue's length.</summary>
 public class SemaWindowProfileTests
 {
-    private const string Profile = """
+    /// <summary>A complete profile, written by hand.</summary>
+    internal const string Profile = """
         measured: { date: 2026-11-27, cpu: test, gomaxprocs: 2, go: go1.19.8, command: by hand }
         costs:
           list_push: 7ns
