@@ -159,7 +159,7 @@ public sealed class Mutex
     private IEnumerable<Engine.Wait> semrelease1Handoff(Goroutine g)
     {
         _sema.Release();   // atomic.Xadd(addr, 1)
-        var window = _runtime.Settings.SemaphoreRace ? (long)Math.Round(_runtime.Settings.SemaWindow.PerElement(_sema.Queued)) : 0;
+        var window = _runtime.Settings.SemaphoreRace ? _runtime.Settings.SemaWindow.Walk(1, _sema.Queued) : 0;
         if (window > 0) yield return g.Compute(g.Site, window);   // lock(&root.lock), root.dequeue, unlock: the count is free
         var head = _sema.Dequeue();
         if (head is null) yield break;   // nwait == 0: the count stays for the next semacquire1

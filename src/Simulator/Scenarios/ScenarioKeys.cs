@@ -93,7 +93,7 @@ public static class ScenarioKeys
         Key("go.mutex.handoff", Parsers.Duration, s => s.Runtime.MutexHandoff, (s, v) => Rt(s, r => r with { MutexHandoff = v }),
             "From Unlock to the next owner (or woken waiter) running.", NonNegative, NonNegativeDuration),
         Key("go.mutex.semaphore_race", Parsers.Bool, s => s.Runtime.SemaphoreRace, (s, v) => Rt(s, r => r with { SemaphoreRace = v }),
-            "The semaphore's count under the mutex goes to whichever goroutine reaches semacquire1 first, as in Go: a wake-up in flight, or a starvation hand-off in semrelease1's window (derived from the profile: lock_unlock plus one cold element at the queue's length, docs/model.md#the-semaphore-queue), can be taken; false: it belongs to the waiter the release readies."),
+            "The semaphore's count under the mutex goes to whichever goroutine reaches semacquire1 first, as in Go: a wake-up in flight, or a starvation hand-off in semrelease1's window (derived from the profile: lock_unlock, two line_transfer and one cold element at the queue's length, docs/model.md#the-semaphore-queue), can be taken; false: it belongs to the waiter the release readies."),
         Key("go.wake", Parsers.Duration, s => s.Runtime.Wake, (s, v) => Rt(s, r => r with { Wake = v }),
             "From a channel send or a timer to the readied goroutine running.", NonNegative, NonNegativeDuration),
 

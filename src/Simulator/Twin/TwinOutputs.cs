@@ -75,29 +75,22 @@ public static class TwinOutputs
         var variants = scenario.Variants.ToList();
         var seed = twin[0].Seed;
         var top = 1.0;
+        void Line(IReadOnlyList<Sample> samples, ScottPlot.Color color, bool dashed, string legend)
+        {
+            var (x, y) = PerSecond(samples, value);
+            top = Math.Max(top, y.DefaultIfEmpty(0).Max());
+            var line = plot.Add.ScatterLine(x, y);
+            line.Color = color;
+            if (dashed) line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 2;
+            line.LegendText = legend;
+        }
         foreach (var (variant, i) in variants.Select((v, i) => (v, i)))
         {
             var s = sim.FirstOrDefault(r => r.Summary.Variant == variant && r.Summary.Seed == seed);
             var t = twin.FirstOrDefault(r => r.Variant == variant && r.Seed == seed);
-            if (s is not null)
-            {
-                var (x, y) = PerSecond(s.Samples, value);
-                top = Math.Max(top, y.DefaultIfEmpty(0).Max());
-                var line = plot.Add.ScatterLine(x, y);
-                line.Color = ColorOf(i);
-                line.LineWidth = 2;
-                line.LegendText = $"{variant}: simulator";
-            }
-            if (t is not null)
-            {
-                var (x, y) = PerSecond(t.Samples, value);
-                top = Math.Max(top, y.DefaultIfEmpty(0).Max());
-                var line = plot.Add.ScatterLine(x, y);
-                line.Color = ColorOf(i).WithAlpha(0.8);
-                line.LinePattern = LinePattern.Dashed;
-                line.LineWidth = 2;
-                line.LegendText = $"{variant}: twin (real Go)";
-            }
+            if (s is not null) Line(s.Samples, ColorOf(i), dashed: false, $"{variant}: simulator");
+            if (t is not null) Line(t.Samples, ColorOf(i).WithAlpha(0.8), dashed: true, $"{variant}: twin (real Go)");
         }
         plot.Title($"{scenario.Name}: {title}, simulator and twin (seed {seed})");
         plot.XLabel("time (s): virtual for the simulator, wall-clock for the twin");
