@@ -184,7 +184,10 @@ public static class SweepOutputs
                 plot.Axes.Bottom.MinimumSize = 70;
             }
             plot.Axes.SetLimitsY(-top * 0.05, top * 1.5);
-            plot.Title($"{grid.Variants[v]}: recovery time after the trigger");
+            // A long variant label (a design with its retry budget) gets a line of its own: on one line the title
+            // runs past the panel's edges.
+            var label = grid.Variants[v];
+            plot.Title(label.Length > 30 ? $"{label}\nrecovery time after the trigger" : $"{label}: recovery time after the trigger");
             plot.XLabel(grid.XAxis.Key);
             plot.YLabel("recovery (s); 0: never fell, or at once");
             // Every panel carries the same legend (one entry per value of the second axis), so all keep one width.
