@@ -97,6 +97,17 @@ public static class RunPlots
         var groups = table.Columns.Count;
         const double groupWidth = 0.8;
         var barWidth = groupWidth / groups;
+        // Several instants of one variant: each later one a shade lighter, so that the legend tells them apart; with
+        // more than three columns beside the production dump, the bars are too narrow for value labels.
+        Color ColumnColor(CensusColumn column)
+        {
+            if (column.Variant is null) return ProductionGray;
+            var same = table.Columns.Where(c => c.Variant == column.Variant).ToList();
+            var k = same.IndexOf(column);
+            var color = ColorOf(variants.IndexOf(column.Variant));
+            return k == 0 ? color : color.Lighten(0.6 * k / same.Count);
+        }
+        var labelled = groups <= 4;
         var bars = new List<Bar>();
         for (var site = 0; site < table.Sites.Count; site++)
         {
@@ -109,8 +120,8 @@ public static class RunPlots
                     Position = site - groupWidth / 2 + barWidth * (g + 0.5),
                     Value = share,
                     Size = barWidth * 0.92,
-                    FillColor = column.Variant is null ? ProductionGray : ColorOf(variants.IndexOf(column.Variant)),
-                    Label = share >= 0.05 ? $"{share:0.#}" : "",
+                    FillColor = ColumnColor(column),
+                    Label = labelled && share >= 0.05 ? $"{share:0.#}" : "",
                 });
             }
         }
@@ -128,7 +139,7 @@ public static class RunPlots
                 LabelText = column.Variant is null
                     ? $"production dump (#20310), of {column.Total:N0}"
                     : $"{column.Variant} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
-                FillColor = column.Variant is null ? ProductionGray : ColorOf(variants.IndexOf(column.Variant)),
+                FillColor = ColumnColor(column),
             });
         }
         LegendOutside(plot);
