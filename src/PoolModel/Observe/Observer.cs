@@ -19,6 +19,7 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
     private int _peakWaitlist, _peakMutexWaiters;
     private CensusSnapshot? _peak;
     private int _peakOnMutex;
+    private bool _censusAtHorizon;
 
     public IReadOnlyList<Sample> Samples => _samples;
 
@@ -29,7 +30,11 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
     {
         sim.Start(Sampler());
         var instants = scenario.CensusAt.Count > 0 || scenario.CensusAtPeak ? scenario.CensusAt : [scenario.Horizon];
-        foreach (var at in instants.Order()) sim.Start(CensusAt(at));
+        // The run stops before anything due at the horizon happens, so a census there is taken when it has
+        // stopped (Result): the state the run ends in.
+        foreach (var at in instants.Order())
+            if (at < scenario.Horizon) sim.Start(CensusAt(at));
+            else _censusAtHorizon = true;
     }
 
     /// <summary>The pool's counters since the run began, across restarts.</summary>
@@ -106,6 +111,11 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
 
     public RunResult Result(string variant, ulong seed)
     {
+        if (_censusAtHorizon)
+        {
+            _census.Add(census(false));
+            _censusAtHorizon = false;
+        }
         var judged = VerdictJudge.Judge(scenario, trouble, _samples);
         var totals = Totals(tablet());
         var summary = new RunSummary(
