@@ -74,7 +74,9 @@ public static class TwinCommand
                     }
             }
             console.Line("simulator: the same variants and seeds");
-            var simRuns = Runner.RunAll(scenario, ScenarioInput.Jobs(null));
+            // The simulator also counts its goroutines around each census instant, where the twin's census may find
+            // its match in depth (a census does not disturb the run: the timeseries is the same with or without).
+            var simRuns = Runner.RunAll(scenario with { CensusAt = DepthMatch.Instants(scenario) }, ScenarioInput.Jobs(null));
             var rows = TwinCompare.Compare(scenario, twinRuns, simRuns);
             var twinVerdicts = twinRuns.Select(r => (r.Variant, r.Seed, VerdictJudge.Judge(scenario, new LoadProfile(scenario.Workload).Trouble, r.Samples))).ToList();
             TwinOutputs.Write(outDir, scenario, twinRuns, simRuns, rows, twinVerdicts);

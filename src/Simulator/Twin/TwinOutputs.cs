@@ -23,29 +23,40 @@ public static class TwinOutputs
         PoolModel.Waitlist.BlockingSites.HandoffSend, PoolModel.Waitlist.BlockingSites.ParkedInSelect, Site.Runnable,
     ];
 
-    public sealed record CensusRow(string Variant, ulong Seed, double TimeS, Site Site, int Twin, double TwinShare, int Sim, double SimShare);
+    /// <summary>How a twin census instant was matched with the simulator's: the same instant, or the instant as deep
+    /// into the stall (<see cref="DepthMatch"/>).</summary>
+    public enum Matched { Clock, Depth }
+
+    public sealed record CensusRow(string Variant, ulong Seed, double TimeS, Site Site, int Twin, double TwinShare, int Sim, double SimShare,
+        Matched Match, double SimTimeS, int TwinDepth, int SimDepth);
 
     /// <summary>Shares are of the goroutines the pool accounts for: the twin's "other" goroutines (its driver, the
-    /// runtime's own) have no counterpart in the simulator and are left out of both denominators.</summary>
+    /// runtime's own) have no counterpart in the simulator and are left out of both denominators. Each twin census
+    /// gives two sets of rows: beside the simulator's census at the same instant, and beside the one as deep.</summary>
     public static IReadOnlyList<CensusRow> CensusRows(IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim)
     {
         var rows = new List<CensusRow>();
-        foreach (var t in twin)
-        {
-            var s = sim.First(r => r.Summary.Variant == t.Variant && r.Summary.Seed == t.Seed);
-            foreach (var (time, census) in t.Census)
+        foreach (var match in new[] { Matched.Clock, Matched.Depth })
+            foreach (var t in twin)
             {
-                var simCensus = s.Census.FirstOrDefault(c => Math.Abs(c.TimeS - time) < 1e-6);
-                if (simCensus is null) continue;
-                var twinTotal = census.Total - census.At(LineMap.Other);
-                foreach (var site in census.Sites.Select(x => x.Site).Concat(simCensus.Sites.Select(x => x.Site)).Where(x => x != LineMap.Other).Distinct())
+                var s = sim.First(r => r.Summary.Variant == t.Variant && r.Summary.Seed == t.Seed);
+                foreach (var (time, census) in t.Census)
                 {
-                    var a = census.At(site);
-                    var b = simCensus.At(site);
-                    rows.Add(new CensusRow(t.Variant, t.Seed, time, site, a, twinTotal == 0 ? 0 : 100.0 * a / twinTotal, b, simCensus.Share(site)));
+                    var depth = DepthMatch.Depth(census.Sites);
+                    var twinTotal = census.Total - census.At(LineMap.Other);
+                    var simCensus = match == Matched.Clock
+                        ? s.Census.FirstOrDefault(c => Math.Abs(c.TimeS - time) < 1e-6)
+                        : DepthMatch.Match(time, depth, twinTotal, s.Census);
+                    if (simCensus is null) continue;
+                    foreach (var site in census.Sites.Select(x => x.Site).Concat(simCensus.Sites.Select(x => x.Site)).Where(x => x != LineMap.Other).Distinct())
+                    {
+                        var a = census.At(site);
+                        var b = simCensus.At(site);
+                        rows.Add(new CensusRow(t.Variant, t.Seed, time, site, a, twinTotal == 0 ? 0 : 100.0 * a / twinTotal, b, simCensus.Share(site),
+                            match, simCensus.TimeS, depth, DepthMatch.Depth(simCensus.Sites)));
+                    }
                 }
             }
-        }
         return rows;
     }
 
@@ -60,8 +71,9 @@ public static class TwinOutputs
             rows.Select(r => (IEnumerable<string>)[r.Segment, N(r.FromS), N(r.ToS), r.Variant, r.Metric, N(r.Twin), N(r.Sim), r.Criterion ?? "",
                 r.Holds is { } h ? (h ? "yes" : "no") : ""]));
         CsvFiles.WriteRows(files.Reserve("census-compare.csv"),
-            ["variant", "seed", "t_s", "site", "twin_goroutines", "twin_percent", "sim_goroutines", "sim_percent"],
-            census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Site.Name, c.Twin.ToString(Inv), N(c.TwinShare), c.Sim.ToString(Inv), N(c.SimShare)]));
+            ["variant", "seed", "t_s", "match", "sim_t_s", "site", "twin_goroutines", "twin_percent", "sim_goroutines", "sim_percent"],
+            census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Match == Matched.Clock ? "clock" : "depth", N(c.SimTimeS),
+                c.Site.Name, c.Twin.ToString(Inv), N(c.TwinShare), c.Sim.ToString(Inv), N(c.SimShare)]));
         Overlay(files.Reserve("twin-goodput.png"), scenario, twin, sim, "goodput (1 s means)", "requests per second", s => s.GoodputPerS);
         Overlay(files.Reserve("twin-waitlist.png"), scenario, twin, sim, "waitlist length", "waiters", s => s.WaitlistLength);
         files.WriteText("twin-report.md", Report(scenario, twin, sim, rows, census, twinVerdicts));
@@ -126,15 +138,39 @@ public static class TwinOutputs
         var withCriterion = rows.Count(r => r.Holds is not null);
         md.AppendLine().AppendLine($"{held} of {withCriterion} figures with a criterion hold it.").AppendLine();
         md.AppendLine("![goodput](twin-goodput.png)").AppendLine().AppendLine("![waitlist](twin-waitlist.png)").AppendLine();
+        var walks = WalkCost.Compare(scenario, twin);
+        if (walks.Count > 0)
+        {
+            md.AppendLine("## The walk's cost").AppendLine();
+            md.AppendLine("What the twin's self-removal walks cost per element in these runs (its walk probe), beside what the simulator's " +
+                          "profile charges for walks of the same lengths: the input a convoy's growth hangs on (medians over seeds).").AppendLine();
+            md.AppendLine("| segment | variant | elements walked per second | twin (ns per element) | profile (ns per element) |").AppendLine("|---|---|---|---|---|");
+            foreach (var w in walks)
+                md.AppendLine($"| {w.Segment} | {w.Variant} | {N(w.ElementsPerS)} | {w.TwinNanos:0.#} | {w.ProfileNanos:0.#} |");
+            md.AppendLine();
+        }
         if (census.Count > 0)
         {
             md.AppendLine("## Where the goroutines are").AppendLine();
             md.AppendLine("Shares of the goroutines the pool accounts for (the twin's own driver and the Go runtime's goroutines left out), " +
-                          "at the census instants, from the twin's goroutine dumps (read by `stallsim dump`) and the simulator's census.").AppendLine();
-            md.AppendLine("| variant | seed | t (s) | site | twin | simulator | difference (points) |").AppendLine("|---|---|---|---|---|---|---|");
-            foreach (var c in census.Where(c => ComparedSites.Contains(c.Site)))
-                md.AppendLine($"| {c.Variant} | {c.Seed} | {c.TimeS:0.#} | {c.Site.Name} | {c.TwinShare:0.#}% ({N(c.Twin)}) | {c.SimShare:0.#}% ({N(c.Sim)}) | {c.TwinShare - c.SimShare:+0.#;-0.#;0} |");
-            md.AppendLine();
+                          "from the twin's goroutine dumps (read by `stallsim dump`) and the simulator's census: at the same instant, " +
+                          $"and at the simulator's instant within {Engine.Units.FormatDuration(DepthMatch.Window)} whose number of goroutines " +
+                          "waiting for wl.mu is nearest the twin's (the same depth into the stall).").AppendLine();
+            foreach (var match in new[] { Matched.Clock, Matched.Depth })
+            {
+                var compared = census.Where(c => c.Match == match && ComparedSites.Contains(c.Site)).ToList();
+                if (compared.Count == 0) continue;
+                var worst = compared.MaxBy(c => Math.Abs(c.TwinShare - c.SimShare))!;
+                md.AppendLine(match == Matched.Clock ? "### At the same instant" : "### At the same depth").AppendLine();
+                md.AppendLine($"The largest difference: {Math.Abs(worst.TwinShare - worst.SimShare):0.#} points ({worst.Site.Name}, {worst.Variant}, " +
+                              $"seed {worst.Seed}, the twin's {worst.TimeS:0.#} s).").AppendLine();
+                md.AppendLine("| variant | seed | twin at (s) | simulator at (s) | on wl.mu: twin, simulator | site | twin | simulator | difference (points) |")
+                    .AppendLine("|---|---|---|---|---|---|---|---|---|");
+                foreach (var c in compared)
+                    md.AppendLine($"| {c.Variant} | {c.Seed} | {c.TimeS:0.#} | {c.SimTimeS:0.#} | {N(c.TwinDepth)}, {N(c.SimDepth)} | {c.Site.Name} | " +
+                                  $"{c.TwinShare:0.#}% ({N(c.Twin)}) | {c.SimShare:0.#}% ({N(c.Sim)}) | {c.TwinShare - c.SimShare:+0.#;-0.#;0} |");
+                md.AppendLine();
+            }
         }
         return md.ToString();
     }

@@ -9,8 +9,12 @@ using StallSim.Simulator.Scenarios;
 namespace StallSim.Simulator.Twin;
 
 /// <summary>One run of the twin: its samples (the same records the simulator's runs have, so that the same
-/// verdict judge and plots read them) and the census of each goroutine dump it took.</summary>
-public sealed record TwinRun(string Variant, ulong Seed, IReadOnlyList<Sample> Samples, IReadOnlyList<(double TimeS, GoroutineDump.Census Census)> Census);
+/// verdict judge and plots read them), what its self-removal walks cost in each sample interval, and the census of
+/// each goroutine dump it took.</summary>
+public sealed record TwinRun(string Variant, ulong Seed, IReadOnlyList<Sample> Samples, IReadOnlyList<(double TimeS, GoroutineDump.Census Census)> Census)
+{
+    public IReadOnlyList<WalkCost.Probe> Walks { get; init; } = [];
+}
 
 /// <summary>Runs the twin binary on a resolved scenario, one variant and seed at a time, in wall-clock time.</summary>
 public static class TwinRunner
@@ -30,12 +34,12 @@ public static class TwinRunner
     /// comparison, the census they gave, in census.csv).</summary>
     public static TwinRun Read(string variant, ulong seed, string dir)
     {
-        var samples = ReadSamples(Path.Combine(dir, "timeseries.csv"));
+        var (samples, walks) = ReadTimeseries(Path.Combine(dir, "timeseries.csv"));
         var census = Directory.GetFiles(dir, "goroutines-*.txt").Select(f =>
             (double.Parse(Path.GetFileNameWithoutExtension(f)["goroutines-".Length..], CultureInfo.InvariantCulture), GoroutineDump.Read(f, LineMap.Twin)))
             .OrderBy(c => c.Item1).ToList();
         if (census.Count == 0 && File.Exists(Path.Combine(dir, "census.csv"))) census = [.. ReadCensus(Path.Combine(dir, "census.csv"))];
-        return new TwinRun(variant, seed, samples, census);
+        return new TwinRun(variant, seed, samples, census) { Walks = walks };
     }
 
     /// <summary>The census a kept run wrote (census.csv rows: t_s, site, goroutines).</summary>
@@ -70,12 +74,14 @@ public static class TwinRunner
 
     private static string CsvFilesNum(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>The twin's timeseries.csv (stallsim's columns, then new_per_s and goroutines) as samples.</summary>
-    public static IReadOnlyList<Sample> ReadSamples(string path)
+    /// <summary>The twin's timeseries.csv (stallsim's columns, then new_per_s, goroutines, and the walk probe's
+    /// walk_elements and walk_ns, which runs kept before the probe existed lack) as samples and walk probes.</summary>
+    public static (IReadOnlyList<Sample> Samples, IReadOnlyList<WalkCost.Probe> Walks) ReadTimeseries(string path)
     {
         using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
         string[]? header = null;
         var samples = new List<Sample>();
+        var walks = new List<WalkCost.Probe>();
         var inv = CultureInfo.InvariantCulture;
         while (reader.Read())
         {
@@ -96,7 +102,9 @@ public static class TwinRunner
                 0, 0, 0, I("capacity"), I("available"),
                 new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"), L("waiters_evicted"),
                     L("acquisitions"), L("throughput"), L("goodput"))));
+            if (at.ContainsKey("walk_elements"))
+                walks.Add(new WalkCost.Probe(D("t_s"), I("waitlist_len"), L("walk_elements"), L("walk_ns")));
         }
-        return samples;
+        return (samples, walks);
     }
 }
