@@ -16,9 +16,10 @@ namespace StallSim.Simulator.Twin;
 /// </summary>
 public static class DepthMatch
 {
-    /// <summary>How far from the twin's instant the match is looked for. In seed-stall-twin's cold runs the two
-    /// engines' convoys formed within the same second and were up to six seconds apart in depth ten seconds later;
-    /// ten seconds leaves room for that and keeps the match within the same stall.</summary>
+    /// <summary>How far from the twin's instant the match is looked for: far enough for the seconds by which the
+    /// engines' convoys part (in seed-stall-twin's cold runs up to 3.6 s while they form; 10 s later, where one
+    /// twin's convoy stopped growing and the simulator's did not, the match sat at this edge), near enough that it
+    /// stays in the same episode of a staged or triggered load.</summary>
     public const long Window = 10 * Units.Second;
 
     /// <summary>The step of the instants searched: a convoy deepens by at most a few thousand goroutines per second,
