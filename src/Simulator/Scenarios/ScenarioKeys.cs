@@ -91,11 +91,11 @@ public static class ScenarioKeys
         Key("go.mutex.starvation_threshold", Parsers.Duration, s => s.Runtime.StarvationThreshold, (s, v) => Rt(s, r => r with { StarvationThreshold = v }),
             "sync.Mutex's starvationThresholdNs: a waiter that waited longer switches the mutex to starvation mode.", Positive, PositiveDuration),
         Key("go.mutex.handoff", Parsers.Duration, s => s.Runtime.MutexHandoff, (s, v) => Rt(s, r => r with { MutexHandoff = v }),
-            "From Unlock to the next owner (or woken waiter) running.", NonNegative, NonNegativeDuration),
+            "Without a scheduler (go.procs: 0) only: from Unlock to the next owner (or woken waiter) running. With one, the processors decide it (go.scheduler.switch, the run queues).", NonNegative, NonNegativeDuration),
         Key("go.mutex.semaphore_race", Parsers.Bool, s => s.Runtime.SemaphoreRace, (s, v) => Rt(s, r => r with { SemaphoreRace = v }),
             "The semaphore's count under the mutex goes to whichever goroutine reaches semacquire1 first, as in Go: a wake-up in flight, or a starvation hand-off in semrelease1's window (derived from the profile: lock_unlock, two line_transfer and one cold element at the queue's length, docs/model.md#the-semaphore-queue), can be taken; false: it belongs to the waiter the release readies."),
         Key("go.wake", Parsers.Duration, s => s.Runtime.Wake, (s, v) => Rt(s, r => r with { Wake = v }),
-            "From a channel send or a timer to the readied goroutine running.", NonNegative, NonNegativeDuration),
+            "Without a scheduler (go.procs: 0) only: from a channel send or a timer to the readied goroutine running. With one, the processors decide it (go.scheduler.switch, the run queues, the timer lag).", NonNegative, NonNegativeDuration),
 
         Key("verdict.threshold", Parsers.Number, s => s.Verdict.Threshold, (s, v) => Verdict(s, x => x with { Threshold = v }),
             "Goodput is healthy at or above this fraction of the baseline.", v => v is > 0 and <= 1, "a fraction in (0, 1]"),
