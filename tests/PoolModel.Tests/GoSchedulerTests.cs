@@ -179,6 +179,29 @@ public class GoSchedulerTests
         Assert.True(expiredAfter);
     }
 
+    /// <summary>A context's deadline costs the processor that runs its timer go.context_expiry (time.AfterFunc's
+    /// goroutine cancels the context) before the goroutine parked on Done is readied: it runs that much later.</summary>
+    [Fact]
+    public void A_contexts_expiry_costs_its_processor_before_the_waiter_on_Done_runs()
+    {
+        long WokeAfter(long expiry)
+        {
+            var scheduler = new SchedulerSettings { Switch = 0, Wakeup = 10 * Us, PollSlack = 100 * Us };
+            var rt = new GoRuntime(new Simulation(1), new RuntimeSettings { Procs = 1, ContextExpiry = expiry, Scheduler = scheduler });
+            long woke = -1;
+            IEnumerable<Wait> Waiter(Goroutine g)
+            {
+                var ctx = new Context(rt, g.Now + 1 * Ms);
+                yield return ctx.ParkOnDone(g, Parked);
+                woke = g.Now;
+            }
+            rt.Go(Waiter, Work);
+            rt.Sim.Run();
+            return woke;
+        }
+        Assert.Equal(3 * Us, WokeAfter(3 * Us) - WokeAfter(0));
+    }
+
     /// <summary>An idle process's timers wake by netpoll's rule: a wait under a millisecond sleeps a whole millisecond,
     /// and the kernel adds its slack (100 µs here). Without lagging timers the sleeper wakes at its instant.</summary>
     [Theory]

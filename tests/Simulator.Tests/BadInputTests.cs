@@ -92,6 +92,7 @@ public class BadInputTests
         { "processors not a number", "go: { procs: many }\n", ["go.procs", "'many'"] },
         { "scheduler switch not a boolean", "go:\n  scheduler: { yields: sometimes }\n", ["go.scheduler.yields", "true or false"] },
         { "semaphore race not a boolean", "go:\n  mutex: { semaphore_race: sometimes }\n", ["scenario.yaml:2", "go.mutex.semaphore_race", "true or false", "'sometimes'"] },
+        { "negative context expiry", "go:\n  context_expiry: -2us\n", ["scenario.yaml:2", "go.context_expiry", "'-2us'"] },
         { "scheduler latency without unit", "go:\n  scheduler: { wakeup: 20 }\n", ["go.scheduler.wakeup", "duration"] },
         { "zero time slice", "go:\n  scheduler: { time_slice: 0s }\n", ["go.scheduler.time_slice", "positive"] },
         { "unknown scheduler key", "go:\n  scheduler: { gc: true }\n", ["go.scheduler.gc", "unknown key"] },
@@ -190,6 +191,7 @@ public class BadInputTests
         { "  line_transfer: 30ns\n", "", ["p.yaml", "costs.line_transfer", "run stallsim calibrate again"] },
         { "  line_transfer: 30ns\n", "  line_transfer: fast\n", ["p.yaml:6", "costs.line_transfer", "'fast'"] },
         { "  lock_unlock: 5ns\n", "  lock_unlock: -5ns\n", ["p.yaml:5", "costs.lock_unlock", "'-5ns'"] },
+        { "  request: 2us\n", "  request: 2us\n  ctx_expire: soon\n", ["p.yaml:13", "costs.ctx_expire", "'soon'"] },
     };
 
     [Theory]

@@ -26,7 +26,7 @@ public class SemaWindowProfileTests
         """;
 
     /// <summary>A scenario bound on <paramref name="profile"/>, written to a file of its own.</summary>
-    private static Scenario OnProfile(string profile)
+    internal static Scenario OnProfile(string profile)
     {
         var dir = Directory.CreateTempSubdirectory("stallsim-profile-");
         try

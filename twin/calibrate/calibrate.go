@@ -268,6 +268,36 @@ func starvingHandoff(g int) float64 {
 	})
 }
 
+// ctxExpire: what a context's deadline costs the processor that runs its timer. n goroutines each park on the
+// Done of a context of their own, all with the same deadline, on one processor: from the first of them running to
+// the last, each expiry takes its timer, the goroutine time.AfterFunc starts (goFunc), cancel (the context's
+// lock, closing Done, readying the waiter), that goroutine's exit and the waiter's run. The median of 3 rounds.
+func ctxExpire() float64 {
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	const n = 10000
+	return median(3, func() float64 {
+		deadline := time.Now().Add(300 * time.Millisecond)
+		var wg sync.WaitGroup
+		var first, last atomic.Int64
+		for i := 0; i < n; i++ {
+			ctx, cancel := context.WithDeadline(context.Background(), deadline)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer cancel()
+				<-ctx.Done()
+				now := time.Now().UnixNano()
+				first.CompareAndSwap(0, now)
+				last.Store(now)
+			}()
+		}
+		wg.Wait()
+		runtime.GC()
+		return float64(last.Load()-first.Load()) / (n - 1)
+	})
+}
+
 // timerLag: from a context's deadline to a goroutine parked on ctx.Done() running, with `runnable` other
 // goroutines always ready to run (each yields in a loop). The mean over 40 deadlines.
 func timerLag(runnable int) float64 {
@@ -384,6 +414,7 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "  chan_wake: %s          # a send readying a parked receiver, to it running (half a ping-pong)\n", ns(chanWake()))
 	fmt.Fprintf(&b, "  line_transfer: %s      # a cache line written on one processor, read on another (half a ping-pong)\n", ns(lineTransfer()))
 	fmt.Fprintf(&b, "  starving_handoff: %s   # starvation mode: Unlock to the next owner running (100 goroutines)\n", ns(starvingHandoff(100)))
+	fmt.Fprintf(&b, "  ctx_expire: %s         # a context's deadline firing: time.AfterFunc's goroutine cancels it and readies its waiter (one P)\n", ns(ctxExpire()))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
 	fmt.Fprintf(&b, "  sleep_lag: %s         # time.Sleep(5ms) overshoots by, on an idle process\n", ns(sleepLag()))
 	fmt.Fprintf(&b, "  netpoll_slack: %s     # an idle process's poller waking for a timer it waited 1 ms for, late by\n", ns(netpollSlack()))

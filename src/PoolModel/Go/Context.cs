@@ -95,10 +95,13 @@ public sealed class Context
         Expire(p);
     }
 
+    /// <summary>goFunc's goroutine: <c>cancel(DeadlineExceeded)</c>, which costs its processor
+    /// <see cref="RuntimeSettings.ContextExpiry"/> before Done's waiter is readied.</summary>
     private IEnumerable<Wait> AfterFunc(Goroutine g)
     {
+        var cost = _runtime.Settings.ContextExpiry;
+        if (cost > 0) yield return g.Compute(AfterFuncSite, cost);
         Expire(null);
-        yield break;
     }
 
     /// <summary><c>cancel(DeadlineExceeded)</c>, which closes Done; nothing if the request canceled first.</summary>

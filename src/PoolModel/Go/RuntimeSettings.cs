@@ -31,6 +31,12 @@ public sealed record RuntimeSettings
     /// <summary>Without a scheduler: from a channel send (or a timer) to the readied goroutine running.</summary>
     public long Wake { get; init; } = Units.Microsecond;
 
+    /// <summary>With a scheduler whose timers lag: what the goroutine <c>time.AfterFunc</c> starts for a context's
+    /// deadline costs its processor before the context's waiter is readied (src/time/sleep.go <c>goFunc</c>, then
+    /// src/context/context.go <c>cancelCtx.cancel</c>: the context's lock, closing Done, readying the goroutine
+    /// parked on it). Measured (<c>ctx_expire</c>); none when the profile predates that measurement.</summary>
+    public long ContextExpiry { get; init; }
+
     /// <summary>GOMAXPROCS: processors that run goroutines; 0 runs every goroutine at once (no scheduler).</summary>
     public int Procs { get; init; }
 

@@ -54,6 +54,8 @@ public static class CostProfile
             Wake = D("chan_wake"),
             Procs = procs,
             Scheduler = s.Runtime.Scheduler with { Switch = handoff, Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
+            // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
+            ContextExpiry = c.Node("ctx_expire") is null ? 0 : D("ctx_expire"),
         };
         c.Node("timer_lag");     // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it

@@ -63,6 +63,8 @@ internal static class GoKeys
             "How late the kernel wakes the network poller's thread after its epoll_wait timeout. Measured: time.Sleep(1ms)'s overshoot on an idle process.", v => v >= 0, "a non-negative duration"),
         ScenarioKeys.Key("go.scheduler.time_slice", Parsers.Duration, s => s.Runtime.Scheduler.TimeSlice, (s, v) => Sched(s, x => x with { TimeSlice = v }),
             "forcePreemptNS: the slice after which sysmon preempts a goroutine.", v => v > 0, "a positive duration"),
+        ScenarioKeys.Key("go.context_expiry", Parsers.Duration, s => s.Runtime.ContextExpiry, (s, v) => Rt(s, r => r with { ContextExpiry = v }),
+            "With the scheduler's lagging timers: what a context's deadline costs the processor that runs its timer (time.AfterFunc's goroutine cancels the context and readies the goroutine parked on Done). Measured: the profile's ctx_expire; 0 with a profile measured before it.", v => v >= 0, "a non-negative duration"),
     ];
 
     /// <summary>The mapping form of go.costs: a profile (or the default one), then the single costs it names.</summary>
