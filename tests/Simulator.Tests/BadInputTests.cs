@@ -192,6 +192,7 @@ public class BadInputTests
         { "  line_transfer: 30ns\n", "  line_transfer: fast\n", ["p.yaml:6", "costs.line_transfer", "'fast'"] },
         { "  lock_unlock: 5ns\n", "  lock_unlock: -5ns\n", ["p.yaml:5", "costs.lock_unlock", "'-5ns'"] },
         { "  request: 2us\n", "  request: 2us\n  ctx_expire: soon\n", ["p.yaml:13", "costs.ctx_expire", "'soon'"] },
+        { "  request: 2us\n", "  request: 2us\n  switch: quick\n", ["p.yaml:13", "costs.switch", "'quick'"] },
     };
 
     [Theory]

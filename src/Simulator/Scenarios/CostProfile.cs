@@ -53,7 +53,8 @@ public static class CostProfile
             SemaWindow = SemaWindow(c),
             Wake = D("chan_wake"),
             Procs = procs,
-            Scheduler = s.Runtime.Scheduler with { Switch = handoff, Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
+            // A profile written before calibrate measured the switch itself stands the hand-off in for it.
+            Scheduler = s.Runtime.Scheduler with { Switch = c.Node("switch") is null ? handoff : D("switch"), Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
             // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
             ContextExpiry = c.Node("ctx_expire") is null ? 0 : D("ctx_expire"),
         };

@@ -56,7 +56,7 @@ internal static class GoKeys
         ScenarioKeys.Key("go.scheduler.preemption", Parsers.Bool, s => s.Runtime.Scheduler.Preemption, (s, v) => Sched(s, x => x with { Preemption = v }),
             "sysmon preempts a goroutine that has run its time slice, inherited slices included."),
         ScenarioKeys.Key("go.scheduler.switch", Parsers.Duration, s => s.Runtime.Scheduler.Switch, (s, v) => Sched(s, x => x with { Switch = v }),
-            "From a processor picking a goroutine to it running. The profile's starving_handoff, whose benchmark turned out to time an uncontended re-lock, not a hand-off (docs/model.md#what-is-not-modelled-and-why).", v => v >= 0, "a non-negative duration"),
+            "From a processor picking a goroutine to it running. Measured: the profile's switch (runtime.Gosched between two goroutines on one processor); a profile measured before it has its starving_handoff stand in (docs/model.md#what-is-not-modelled-and-why).", v => v >= 0, "a non-negative duration"),
         ScenarioKeys.Key("go.scheduler.wakeup", Parsers.Duration, s => s.Runtime.Scheduler.Wakeup, (s, v) => Sched(s, x => x with { Wakeup = v }),
             "From work appearing while a processor is idle to that processor looking for it. Measured.", v => v >= 0, "a non-negative duration"),
         ScenarioKeys.Key("go.scheduler.poll_slack", Parsers.Duration, s => s.Runtime.Scheduler.PollSlack, (s, v) => Sched(s, x => x with { PollSlack = v }),
