@@ -12,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"stallsim/twin/pool"
 )
@@ -272,7 +271,7 @@ func starvingHandoffRound(g int) float64 {
 			defer wg.Done()
 			for j := 0; j < each; j++ {
 				mu.Lock()
-				owners = append(owners, owner{time.Now(), mutexStarving(&mu)})
+				owners = append(owners, owner{time.Now(), pool.MutexStarving(&mu)})
 				mu.Unlock()
 			}
 		}()
@@ -294,11 +293,6 @@ func starvingHandoffRound(g int) float64 {
 	}
 	sort.Float64s(gaps)
 	return gaps[len(gaps)/2]
-}
-
-// mutexStarving reads sync.Mutex's state word (src/sync/mutex.go: state int32 first, mutexStarving = 4).
-func mutexStarving(mu *sync.Mutex) bool {
-	return atomic.LoadInt32((*int32)(unsafe.Pointer(mu)))&4 != 0
 }
 
 // schedSwitch: a processor putting the running goroutine back and starting another. Two goroutines on one P take

@@ -231,9 +231,11 @@ func (wl *waitlist) waitResult(ctx context.Context, conn *Pooled) (*Pooled, erro
 	return conn, nil
 }
 
-// starving reads sync.Mutex's state word: bit 2 (mutexStarving) is set in starvation mode. The twin reads it
-// to sample the mode as stallsim does; the layout is that of src/sync/mutex.go (state int32, sema uint32).
-func (wl *waitlist) starving() bool {
-	state := (*int32)(unsafe.Pointer(&wl.mu))
-	return atomic.LoadInt32(state)&4 != 0
+// starving: whether wl.mu is in starvation mode. The twin reads it to sample the mode as stallsim does.
+func (wl *waitlist) starving() bool { return MutexStarving(&wl.mu) }
+
+// MutexStarving reads a sync.Mutex's state word: bit 2 (mutexStarving) is set in starvation mode. The layout is
+// that of src/sync/mutex.go (state int32, sema uint32).
+func MutexStarving(mu *sync.Mutex) bool {
+	return atomic.LoadInt32((*int32)(unsafe.Pointer(mu)))&4 != 0
 }

@@ -54,9 +54,9 @@ public static class CostProfile
             Wake = D("chan_wake"),
             Procs = procs,
             // A profile written before calibrate measured the switch itself stands the hand-off in for it.
-            Scheduler = s.Runtime.Scheduler with { Switch = c.Node("switch") is null ? handoff : D("switch"), Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
+            Scheduler = s.Runtime.Scheduler with { Switch = c.Duration("switch", handoff), Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
             // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
-            ContextExpiry = c.Node("ctx_expire") is null ? 0 : D("ctx_expire"),
+            ContextExpiry = D("ctx_expire"),
         };
         c.Node("timer_lag");     // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it

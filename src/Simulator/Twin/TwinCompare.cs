@@ -57,8 +57,11 @@ public static class TwinCompare
         return [new Segment("the whole run", 0, horizon)];
     }
 
+    /// <summary>Whether a sample taken at <paramref name="timeS"/> (the end of its interval) belongs to the segment.</summary>
+    public static bool Within(double timeS, Segment seg) => timeS > seg.FromS + 1e-9 && timeS <= seg.ToS + 1e-9;
+
     private static IReadOnlyList<Sample> In(IReadOnlyList<Sample> samples, Segment seg) =>
-        samples.Where(s => s.TimeS > seg.FromS + 1e-9 && s.TimeS <= seg.ToS + 1e-9).ToList();
+        samples.Where(s => Within(s.TimeS, seg)).ToList();
 
     public static double Median(IEnumerable<double> values)
     {

@@ -26,7 +26,7 @@ public static class WalkCost
             foreach (var variant in twin.Select(r => r.Variant).Distinct())
             {
                 var perSeed = twin.Where(r => r.Variant == variant)
-                    .Select(r => r.Walks.Where(w => w.TimeS > seg.FromS + 1e-9 && w.TimeS <= seg.ToS + 1e-9 && w.Elements > 0).ToList())
+                    .Select(r => r.Walks.Where(w => TwinCompare.Within(w.TimeS, seg) && w.Elements > 0).ToList())
                     .Where(w => w.Count > 0).ToList();
                 if (perSeed.Count == 0) continue;
                 double Elements(List<Probe> w) => w.Sum(x => (double)x.Elements);
