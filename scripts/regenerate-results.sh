@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Regenerates results/ from the shipped scenarios and sweeps: results/<name>/ for each. Nothing in
 # results/ is edited by hand; every directory is deleted and written again.
+# --no-twin keeps results/*/twin* as they are (the twin runs in wall-clock time, about 16 minutes, and
+# needs Go); use it only when the twin's scenarios (staged-overload, seed-stall-twin) did not change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+twin=yes
+[ "${1:-}" = "--no-twin" ] && twin=no
 dotnet build src/Simulator -c Release --nologo -v quiet
 stallsim() { dotnet src/Simulator/bin/Release/net10.0/stallsim.dll "$@"; }
 for file in scenarios/*.yaml; do
   name=$(basename "$file" .yaml)
   grep -q '^axes:' "$file" && continue
   echo "== $name"
+  keep=$(mktemp -d)
+  [ -d "results/$name" ] && find "results/$name" -mindepth 1 -maxdepth 1 -name 'twin*' -exec mv {} "$keep/" \;
   rm -rf "results/$name"
-  stallsim run "$file" --out "results/$name"
+  extra=()
+  [ "$name" = seed-stall ] && extra=(--margins)   # the README's first command
+  stallsim run "$file" --out "results/$name" "${extra[@]}"
+  [ "$twin" = no ] && find "$keep" -mindepth 1 -maxdepth 1 -exec mv {} "results/$name/" \;
+  rm -rf "$keep"
 done
 for name in ablation metastable-map stall-threshold; do
   echo "== sweep $name"
@@ -24,7 +34,9 @@ echo "== sweep cliff --refine 3"
 rm -rf results/cliff
 stallsim sweep scenarios/cliff.yaml --refine 3 --out results/cliff
 # The twin comparisons run in wall-clock time (about 16 minutes) and need Go (scripts/install-go.sh).
-if command -v go >/dev/null 2>&1; then
+if [ "$twin" = no ]; then
+  echo "--no-twin: results/*/twin* kept as they were"
+elif command -v go >/dev/null 2>&1; then
   echo "== twin staged-overload"
   stallsim twin staged-overload --out results/staged-overload/twin
   echo "== twin seed-stall-twin"

@@ -5,16 +5,13 @@ using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Tests;
 
-/// <summary>The shipped seed-stall scenario with a walk that costs 100 ns per element, run once for the class:
-/// on the calibrated profile release-23 recovers (<see cref="SeedStallOnTheCalibratedProfileTests"/>), and the
-/// stall-threshold sweep shows it stays stalled from about 80 ns, so 100 ns is a stalled configuration.</summary>
+/// <summary>The shipped seed-stall scenario as shipped (the cold walk of a production heap), run once for the
+/// class. On the warm walk release-23 recovers instead (<see cref="SeedStallOnTheWarmWalkTests"/>).</summary>
 public sealed class SeedStallRun
 {
     public SeedStallRun()
     {
-        var tree = ShippedScenarios.Load("seed-stall");
-        Cli.ScenarioInput.ApplySets(tree, ["go.costs.scan_per_element=100ns"]);
-        Scenario = ScenarioBinder.Bind(tree);
+        Scenario = ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall"));
         Results = Runner.RunAll(Scenario, 2);
     }
 
@@ -62,14 +59,14 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
         int At(string site) => census.Sites.FirstOrDefault(s => s.Site.Name == site).Goroutines;
         var onMutex = census.Sites.Where(s => s.Site.InMutexLock).Sum(s => s.Goroutines);
 
-        // The seed: 95% on wl.mu and 10 of 19,177 parked healthily at :60. With a 100 ns walk the model's peak has
-        // about 10% of its goroutines still parked at :60 (their 8 s deadlines not yet passed), so the bound is 85%.
-        Assert.True(onMutex >= 0.85 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
+        // The seed: 95% on wl.mu and 10 of 19,177 parked healthily at :60; 152 of its 440 returners at :179.
+        Assert.True(onMutex >= 0.90 * census.Total, $"{onMutex} of {census.Total} goroutines on wl.mu");
         Assert.InRange(At("waitlist.go:55") / (double)onMutex, 0.35, 0.65);
         Assert.InRange(At("waitlist.go:89") / (double)onMutex, 0.35, 0.65);
         var returners = At("waitlist.go:149") + At("waitlist.go:179");
         var capacity = run.Scenario.Pool.Capacity;
         Assert.InRange(returners, 0.8 * capacity, 1.2 * capacity);
+        Assert.InRange(At("waitlist.go:179") / (double)returners, 0.15, 0.60);
         Assert.Equal(0, At("mysql I/O"));
     }
 
@@ -84,15 +81,17 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
     }
 }
 
-/// <summary>seed-stall as shipped, on the calibrated profile: the walk that costs 9 to 11 ns per element at the
-/// lengths this list reaches does not sustain a convoy, and release-23 recovers from the seed's episode (the README
-/// says why the verdict changed).</summary>
-public class SeedStallOnTheCalibratedProfileTests
+/// <summary>seed-stall on the warm walk (the list hot in cache, 9 to 11 ns per element at the lengths it
+/// reaches): the self-removal walks hold wl.mu too briefly to sustain a convoy, and release-23 recovers from the
+/// seed's episode. The verdict turns on where the list's nodes sit (README, `stallsim margins seed-stall`).</summary>
+public class SeedStallOnTheWarmWalkTests
 {
     [Fact]
-    public void Release_23_recovers_when_the_walk_costs_what_calibration_measured()
+    public void Release_23_recovers_when_the_list_is_hot_in_cache()
     {
-        var scenario = ScenarioBinder.Bind(ShippedScenarios.Load("seed-stall")) with { Variants = ["buggy"] };
+        var tree = ShippedScenarios.Load("seed-stall");
+        Cli.ScenarioInput.ApplySets(tree, ["go.costs.scan_per_element=warm"]);
+        var scenario = ScenarioBinder.Bind(tree) with { Variants = ["buggy"] };
         var buggy = Assert.Single(Runner.RunAll(scenario, 1)).Summary;
         Assert.Equal(Verdict.Recovered, buggy.Verdict);
         Assert.True(buggy.FinalGoodputPerS > 0.95 * buggy.BaselineGoodputPerS, $"final {buggy.FinalGoodputPerS}/s, baseline {buggy.BaselineGoodputPerS}/s");

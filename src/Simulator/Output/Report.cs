@@ -13,13 +13,15 @@ public static class Report
 {
     private static string N(double v) => v.ToString("#,0.#", CultureInfo.InvariantCulture);
 
-    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, CensusTable census, string reproduce)
+    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, CensusTable census, string reproduce,
+        Action<StringBuilder>? margins = null)
     {
         var md = new StringBuilder();
         md.AppendLine($"# {scenario.Name}");
         md.AppendLine();
         if (scenario.Description.Length > 0) md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
         md.AppendLine(Describe(scenario)).AppendLine();
+        md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
 
         md.AppendLine("## Verdicts").AppendLine();
         md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
@@ -36,12 +38,16 @@ public static class Report
         foreach (var r in results.Select(r => r.Summary).Where(r => r.VerdictReason is not null))
             md.AppendLine($"- {r.Variant}, seed {r.Seed}, {CsvFiles.VerdictName(r.Verdict)}: {r.VerdictReason}.");
         md.AppendLine().AppendLine("![goodput and offered load](goodput.png)").AppendLine();
+        margins?.Invoke(md);
         OperatorTables.Append(md, results);
 
         md.AppendLine("## Where the goroutines are").AppendLine();
         md.AppendLine("Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines " +
                       "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
         AppendCensus(md, census);
+        foreach (var r in results.Where(r => !r.NoGoroutineOnMutex && r.Summary.Verdict is not Verdict.Metastable))
+            md.AppendLine().Append($"{r.Summary.Variant}, seed {r.Summary.Seed}, did not stay stalled ({CsvFiles.VerdictName(r.Summary.Verdict)}): " +
+                                   "its census is not a stall's, and is shown beside the production dump for contrast, not as a match.");
         foreach (var r in results.Where(r => r.NoGoroutineOnMutex))
             md.AppendLine().Append($"{r.Summary.Variant}, seed {r.Summary.Seed}: no sample found a goroutine blocked on wl.mu, so it has no peak census.");
         md.AppendLine();
