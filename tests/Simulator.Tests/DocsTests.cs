@@ -89,7 +89,7 @@ public class DocsTests
         var doc = File.ReadAllText(Path.Combine(Root, "docs", "outputs.md"));
         var phaseColumns = new Regex(@"^(wait|latency)_p(50|99|999)_ms_(before|during|after)$");
         foreach (var column in Output.SummaryCsv.Names.Concat(Output.CsvFiles.TimeseriesColumns).Concat(Output.CsvFiles.CensusColumns)
-                     .Concat(Cli.CompareCommand.Columns).Append("refine_level"))
+                     .Concat(Cli.CompareCommand.Columns).Concat(Margins.MarginsOutputs.Columns).Append("refine_level"))
             if (!phaseColumns.IsMatch(column)) Assert.Contains($"`{column}`", doc);
         Assert.Contains("`wait_p50_ms_before` … `wait_p999_ms_after`", doc);
     }

@@ -27,6 +27,9 @@ public abstract class RunFlags : OutputFlags
     [Option("seed", HelpText = "Run this seed only (overrides the scenario's seeds).")]
     public string? Seed { get; set; }
 
+    [Option("seeds", HelpText = "Run seeds 1..N (overrides the scenario's seeds): replications, with their means and 95% intervals.")]
+    public int? SeedCount { get; set; }
+
     [Option("variant", HelpText = "Run this variant (repeatable; overrides the scenario's variants): buggy, fixed, or a custom variant.")]
     public IEnumerable<string> Variants { get; set; } = [];
 
@@ -43,12 +46,28 @@ public sealed class RunOptions : RunFlags
     [Option("expect", HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT: --expect buggy=metastable (repeatable).")]
     public IEnumerable<string> Expectations { get; set; } = [];
 
+    [Option("margins", HelpText = "Also find how far each verdict is from flipping along the default axes (as stallsim margins does), into the same report.")]
+    public bool Margins { get; set; }
+
     [Option("timing", HelpText = "Fill summary.csv's wall_s column (off by default, so that outputs are byte-identical).")]
     public bool Timing { get; set; }
 
     /// <summary>A second scenario given by mistake: refused, not silently ignored.</summary>
     [Value(1, MetaName = "MORE", Hidden = true)]
     public IEnumerable<string> More { get; set; } = [];
+}
+
+[Verb("margins", HelpText = "For each variant, the distance from the scenario's point to the nearest change between stalled and not stalled, along load, each trigger's duration, the walk's cost and any --axis.")]
+public sealed class MarginsOptions : RunFlags
+{
+    [Value(0, MetaName = "SCENARIO", HelpText = "Scenario file, or the name of a shipped scenario (default: seed-stall).")]
+    public string? File { get; set; }
+
+    [Option("axis", HelpText = "Also search this numeric key, with units: --axis pool.capacity=200..800, --axis workload.rate=1000/s..3000/s (repeatable).")]
+    public IEnumerable<string> Axes { get; set; } = [];
+
+    [Option("resolution", HelpText = "Bisect this axis to this resolution: --resolution load=1%, --resolution episode=0.25, --resolution walk=1ns (defaults: load 2%, durations 0.5 s, costs 2 ns; an --axis: its range / 64).")]
+    public IEnumerable<string> Resolutions { get; set; } = [];
 }
 
 [Verb("validate", HelpText = "Check scenario or sweep files without running them.")]

@@ -20,18 +20,23 @@ public static class RunCommand
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         Work.Check(scenario, options.MaxEvents, options.Force);
+        var marginsSpec = Margins.MarginsSpec.Default;
+        if (options.Margins) MarginsCommand.Check(input, marginsSpec, options.MaxEvents, options.Force, withScenario: false, jobs);
         OutputDirectory.Prepare(outDir, "--out");
 
         var console = new ConsoleOutput(options.Quiet);
         var runs = scenario.Variants.Count * scenario.Seeds.Count;
         var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: {runs} run{(runs == 1 ? "" : "s")}", f));
         console.EndProgress();
+        var margins = options.Margins ? MarginsCommand.Find(input, results, marginsSpec, jobs, console) : null;
 
         var yaml = input.Tree.Serialize();
         var reproduce = "dotnet run --project src/Simulator -c Release -- run " + ShippedScenarios.ReproducibleName(options.File)
                         + string.Concat(options.Sets.Select(s => $" --set {s}"))
                         + (options.Seed is { } seed ? $" --seed {seed}" : "")
-                        + string.Concat(options.Variants.Select(v => $" --variant {v}"));
+                        + (options.SeedCount is { } n ? $" --seeds {n}" : "")
+                        + string.Concat(options.Variants.Select(v => $" --variant {v}"))
+                        + (options.Margins ? " --margins" : "");
         using (var files = new OutputFiles(outDir))
         {
             files.WriteText("scenario.yaml", yaml);
@@ -43,11 +48,22 @@ public static class RunCommand
             RunPlots.Latency(files.Reserve("latency.png"), scenario, results);
             var census = CensusTable.Build(results);
             RunPlots.Census(files.Reserve("census.png"), scenario, census);
-            files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce));
+            if (margins is not null) MarginsCommand.Write(files, margins, input);
+            var summaries = results.Select(r => r.Summary).ToList();
+            var replicated = scenario.Seeds.Count > 1;
+            if (replicated) Replications.WriteCsv(files.Reserve("replications.csv"), summaries);
+            files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce, md =>
+            {
+                if (replicated) Replications.AppendSection(md, summaries);
+                if (margins is not null) Margins.MarginsOutputs.AppendSection(md, margins, MarginsCommand.Calibrated(input));
+            }));
             files.Commit();
         }
         console.SummaryTable(results);
-        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml");
+        if (margins is not null)
+            foreach (var line in Margins.MarginsOutputs.Lines(margins, MarginsCommand.Calibrated(input))) console.Line(line);
+        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml"
+                     + (scenario.Seeds.Count > 1 ? ", replications.csv" : "") + (margins is null ? "" : ", margins.csv, margins.png"));
         return CheckExpectations(expectations, results);
     }
 

@@ -34,8 +34,17 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
         }
     }
 
+    /// <summary>Most seeds --seeds runs: replications beyond this add little to an interval and much to the work.</summary>
+    public const int MaxSeedCount = 1000;
+
     private static void ApplySeedAndVariants(YamlTree tree, RunFlags flags)
     {
+        if (flags.SeedCount is { } n)
+        {
+            if (flags.Seed is not null) throw new InputException($"--seeds {n} and --seed {flags.Seed}: give one of them");
+            if (n is < 1 or > MaxSeedCount) throw new InputException($"--seeds {n}: expected a whole number from 1 to {MaxSeedCount}");
+            tree.Set("seeds", "[" + string.Join(", ", Enumerable.Range(1, n)) + "]", $"--seeds {n}");
+        }
         if (flags.Seed is { } seed)
         {
             if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out _))

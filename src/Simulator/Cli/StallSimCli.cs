@@ -18,6 +18,7 @@ public static class StallSimCli
     private static readonly Dictionary<Type, string> ExitCodes = new()
     {
         [typeof(RunOptions)] = "Exit codes: 0 success, 1 an --expect failed, 2 bad input, 3 an output could not be written.",
+        [typeof(MarginsOptions)] = "Exit codes: 0 success, 2 bad input, 3 an output could not be written.",
         [typeof(SweepOptions)] = "Exit codes: 0 success, 1 a --never or --somewhere failed, 2 bad input, 3 an output could not be written.",
         [typeof(MergeOptions)] = "Exit codes: 0 success, 1 a --never or --somewhere failed, 2 bad input, 3 an output could not be written.",
         [typeof(ValidateOptions)] = "Exit codes: 0 every file is valid, 2 a file is not.",
@@ -40,11 +41,12 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, SweepOptions, CompareOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
+        var parsed = parser.ParseArguments<RunOptions, MarginsOptions, SweepOptions, CompareOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
         try
         {
             return parsed.MapResult(
                 (RunOptions o) => RunCommand.Execute(o),
+                (MarginsOptions o) => MarginsCommand.Execute(o),
                 (SweepOptions o) => SweepCommands.Sweep(o),
                 (CompareOptions o) => CompareCommand.Execute(o),
                 (MergeOptions o) => SweepCommands.Merge(o),
@@ -71,7 +73,7 @@ public static class StallSimCli
     /// <summary>A command-line error in stallsim's words (the parser library's own are not ours to show).</summary>
     private static string Describe(Error error, string? verb) => error switch
     {
-        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are run, sweep, compare, merge, validate, list, keys, dump, twin, calibrate",
+        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are run, margins, sweep, compare, merge, validate, list, keys, dump, twin, calibrate",
         MissingValueOptionError e => $"{verb}: expected a value for --{e.NameInfo.LongName}",
         UnknownOptionError e => $"{verb}: unknown option '{e.Token}'",
         MissingRequiredOptionError e when e.NameInfo.LongName.Length > 0 => $"{verb}: --{e.NameInfo.LongName} is required",

@@ -1,0 +1,84 @@
+using System.Text;
+using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Waitlist;
+using StallSim.Simulator.Margins;
+using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Cli;
+
+/// <summary><c>stallsim margins SCENARIO</c>: run the scenario, then for each variant search each axis for the
+/// nearest change of verdict; write margins.csv, margins.png and a report. <c>run --margins</c> does the same
+/// searches into a run's outputs.</summary>
+public static class MarginsCommand
+{
+    public static int Execute(MarginsOptions options)
+    {
+        var input = ScenarioInput.From(options.File, options);
+        var scenario = input.Scenario;
+        var spec = MarginsSpec.Parse(options.Axes, options.Resolutions);
+        var jobs = ScenarioInput.Jobs(options.Jobs);
+        var outDir = options.Out ?? Path.Combine("results", scenario.Name, "margins");
+        Check(input, spec, options.MaxEvents, options.Force, withScenario: true, jobs);
+        OutputDirectory.Prepare(outDir, "--out");
+
+        var console = new ConsoleOutput(options.Quiet);
+        var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: the scenario's runs", f));
+        console.EndProgress();
+        var margins = Find(input, results, spec, jobs, console);
+
+        var md = new StringBuilder();
+        md.AppendLine($"# margins: {scenario.Name}").AppendLine();
+        md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
+        MarginsOutputs.AppendSection(md, margins, Calibrated(input));
+        md.AppendLine("Reproduce:").AppendLine().AppendLine("```sh")
+          .AppendLine("dotnet run --project src/Simulator -c Release -- margins " + ShippedScenarios.ReproducibleName(options.File)
+                      + string.Concat(options.Sets.Select(s => $" --set {s}")) + string.Concat(options.Axes.Select(a => $" --axis {a}"))
+                      + string.Concat(options.Resolutions.Select(r => $" --resolution {r}"))
+                      + (options.SeedCount is { } n ? $" --seeds {n}" : options.Seed is { } seed ? $" --seed {seed}" : ""))
+          .AppendLine("```");
+        using (var files = new OutputFiles(outDir))
+        {
+            files.WriteText("scenario.yaml", input.Tree.Serialize());
+            CsvFiles.WriteSummary(files.Reserve("summary.csv"), results, false);
+            Write(files, margins, input);
+            files.WriteText("report.md", md.ToString());
+            files.Commit();
+        }
+        console.Line(md.ToString().Split('\n').First(l => l.StartsWith("What happened", StringComparison.Ordinal)).Trim());
+        foreach (var line in MarginsOutputs.Lines(margins, Calibrated(input))) console.Line(line);
+        console.Line($"wrote {outDir}/: report.md, margins.csv, margins.png, summary.csv, scenario.yaml");
+        return 0;
+    }
+
+    /// <summary>Refuses a search whose work, estimated before anything runs, is above the limits. Its searches
+    /// run side by side, so without --max-events the limit is the default's (about 15 minutes of one core) for
+    /// each job: about 15 minutes of waiting, as for a run.</summary>
+    public static void Check(ScenarioInput input, MarginsSpec spec, long? maxEvents, bool force, bool withScenario, int jobs)
+    {
+        maxEvents ??= Work.DefaultMaxEvents * Math.Max(1, jobs);
+        var plan = MarginsRunner.Plan(input, null, spec);
+        var events = MarginsRunner.EstimateEvents(input, plan) + (withScenario ? Work.Events(input.Scenario) : 0);
+        var live = Math.Max(Work.LiveGoroutines(input.Scenario), MarginsRunner.MaxLiveGoroutines(plan));
+        Work.Check($"margins of {input.Scenario.Name}", events, live, maxEvents, force);
+    }
+
+    public static IReadOnlyList<Margin> Find(ScenarioInput input, IReadOnlyList<RunResult> results, MarginsSpec spec, int jobs, ConsoleOutput console)
+    {
+        var searches = MarginsRunner.Plan(input, results, spec);
+        var margins = MarginsRunner.Run(searches, jobs, (done, all) => console.Progress($"{input.Scenario.Name}: margins, {done} of {all} searches", done / (double)all));
+        console.EndProgress();
+        return margins;
+    }
+
+    public static void Write(OutputFiles files, IReadOnlyList<Margin> margins, ScenarioInput input)
+    {
+        MarginsOutputs.WriteCsv(files.Reserve("margins.csv"), margins);
+        MarginsOutputs.Plot(files.Reserve("margins.png"), margins, Calibrated(input));
+    }
+
+    /// <summary>The calibrated walks of the shipped profile, marked beside the walk's boundary.</summary>
+    public static (ScanCost Warm, ScanCost Cold)? Calibrated(ScenarioInput input) =>
+        (CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Source, null),
+         CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Source, null));
+}
