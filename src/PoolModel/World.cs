@@ -24,7 +24,7 @@ public sealed class World
         var load = new LoadProfile(scenario.Workload);
         Counters = new RunCounters(load);
         _database = new Database(scenario.Workload.Service, load, Sim.Random["service"]);
-        Clients = new Clients(Sim, scenario.Workload, load, Counters, request => Tablet!.Serve(request));
+        Clients = new Clients(Sim, scenario.Workload, load, Counters, request => Tablet!.Serve(request), scenario.Verdict.LatencySlo);
         Tablet = NewTablet();
         Observer = new Observer(Sim, scenario, Counters, () => Tablet.Snapshot(), atPeak => Tablet.Census(atPeak), () => Clients.InFlight, load.Trouble);
     }

@@ -133,7 +133,9 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
             Counts: CountsOf(totals, default, counters.QueriesCompleted, counters[Outcome.Served]),
             Retries: counters.RetryArrivals,
             RetriesDenied: counters.RetriesDenied,
-            Phases: [.. Enum.GetValues<Phase>().Select(PhaseStatsOf)]);
+            Phases: [.. Enum.GetValues<Phase>().Select(PhaseStatsOf)],
+            DrainS: judged.DrainS,
+            LatencyRecoveryS: judged.LatencyRecoveryS);
         var all = _peak is null ? _census : _census.Append(_peak).OrderBy(c => c.TimeS).ToList();
         return new RunResult(summary, _samples, all, NoGoroutineOnMutex: scenario.CensusAtPeak && _peak is null);
     }

@@ -90,7 +90,9 @@ public sealed record RunSummary(
     Counts Counts,
     long Retries,
     long RetriesDenied,
-    IReadOnlyList<PhaseStats> Phases);
+    IReadOnlyList<PhaseStats> Phases,
+    double? DrainS = null,
+    double? LatencyRecoveryS = null);
 
 /// <summary>A run's outputs. <see cref="NoGoroutineOnMutex"/>: a census at the peak was asked for, but no sample
 /// ever found a goroutine blocked on wl.mu, so there is no peak to show.</summary>

@@ -16,6 +16,8 @@ public enum Outcome
     QueryDeadline,
     /// <summary>Killed by a tablet restart.</summary>
     Killed,
+    /// <summary>Finished its query before its deadline, but later than the latency objective (verdict.latency_slo): not goodput.</summary>
+    Late,
 }
 
 /// <summary>Where in the run an event falls: before the first trouble, during it, or after its end.</summary>
@@ -34,7 +36,7 @@ public sealed class PhaseLatencies
 /// <summary>Cumulative counts of a run, across restarts; the sampler turns them into per-interval values.</summary>
 public sealed class RunCounters(LoadProfile load)
 {
-    private readonly long[] _outcomes = new long[5];
+    private readonly long[] _outcomes = new long[6];
 
     public long NewArrivals { get; private set; }
 
@@ -98,7 +100,7 @@ public sealed class RunCounters(LoadProfile load)
     {
         _outcomes[(int)outcome]++;
         Finished++;
-        if (outcome != Outcome.Served) return;
+        if (outcome is not (Outcome.Served or Outcome.Late)) return;
         var latency = Math.Max(1, (now - request.ArrivedAt) / 1000);
         Latency.RecordValue(latency);
         Phases[(int)PhaseAt(now)].RequestLatency.RecordValue(latency);

@@ -21,8 +21,12 @@ public sealed class Clients
     private readonly Queue<long> _recentRetries = new();
     private long _lastId;
 
-    public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, RunCounters counters, Action<Request> send)
+    private readonly long _latencySlo;
+
+    /// <param name="latencySlo">verdict.latency_slo: a request served later than this is late, not goodput (0: none).</param>
+    public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, RunCounters counters, Action<Request> send, long latencySlo)
     {
+        _latencySlo = latencySlo;
         _sim = sim;
         _workload = workload;
         _counters = counters;
@@ -64,6 +68,7 @@ public sealed class Clients
     public void Finished(Request request, Outcome outcome)
     {
         if (request.IsFinished) throw new InvalidOperationException("a request finished twice");
+        if (outcome == Outcome.Served && _latencySlo > 0 && _sim.Now - request.ArrivedAt > _latencySlo) outcome = Outcome.Late;
         request.IsFinished = true;
         Ended?.Invoke(request, outcome);
         InFlight--;
@@ -72,7 +77,7 @@ public sealed class Clients
         request.ClientAnswered = true;
         var reason = outcome switch
         {
-            Outcome.Served => RetryOn.None,
+            Outcome.Served or Outcome.Late => RetryOn.None,
             Outcome.PoolTimeout => RetryOn.PoolTimeout,
             Outcome.Killed => RetryOn.Error,
             _ => RetryOn.Deadline,

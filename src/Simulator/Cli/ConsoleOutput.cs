@@ -43,12 +43,14 @@ public sealed class ConsoleOutput(bool quiet)
     public void SummaryTable(IReadOnlyList<RunResult> results)
     {
         if (quiet) return;
-        var rows = new List<string[]> { new[] { "variant", "seed", "verdict", "baseline/s", "final/s", "recovery", "wasted handoffs", "peak waitlist", "wall" } };
+        var rows = new List<string[]> { new[] { "variant", "seed", "verdict", "baseline/s", "final/s", "recovery", "drain", "latency back", "wasted handoffs", "peak waitlist", "wall" } };
         rows.AddRange(results.Select(r => r.Summary).Select(s => new[]
         {
             s.Variant, s.Seed.ToString(CultureInfo.InvariantCulture), CsvFiles.VerdictName(s.Verdict),
             s.BaselineGoodputPerS.ToString("0", CultureInfo.InvariantCulture), s.FinalGoodputPerS.ToString("0", CultureInfo.InvariantCulture),
             s.RecoveryS is { } rec ? rec.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "-",
+            s.DrainS is { } dr ? dr.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "-",
+            s.LatencyRecoveryS is { } lr ? lr.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "-",
             s.WastedHandoffs.ToString("N0", CultureInfo.InvariantCulture), s.PeakWaitlist.ToString("N0", CultureInfo.InvariantCulture),
             s.WallS is { } w ? w.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "",
         }));

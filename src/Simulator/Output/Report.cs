@@ -26,13 +26,17 @@ public static class Report
         md.AppendLine("## Verdicts").AppendLine();
         md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
                       $"A {Units.FormatDuration(scenario.Verdict.Hold)} window of goodput falls when it served fewer than " +
-                      $"T − 3√T requests, T = {N(100 * scenario.Verdict.Threshold)}% of the baseline's. {BaselineSentence(scenario)}").AppendLine();
-        md.AppendLine("| variant | seed | verdict | recovery | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                      $"T − 3√T requests, T = {N(100 * scenario.Verdict.Threshold)}% of the baseline's. {BaselineSentence(scenario)} " +
+                      "Drain: from then to the waitlist back within its baseline's longest, with a connection free; latency back: to the " +
+                      "p99 latency within 2x the baseline's, for a whole window. A goodput recovery long before either is service that is late, not healthy." +
+                      (scenario.Verdict.LatencySlo > 0 ? $" A request served later than {Units.FormatDuration(scenario.Verdict.LatencySlo)} (verdict.latency_slo) is not goodput." : "")).AppendLine();
+        md.AppendLine("| variant | seed | verdict | recovery | drain | latency back | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in results.Select(r => r.Summary))
         {
             var recovery = s.RecoveryS is { } r ? $"{r:0.#} s" : "–";
-            md.AppendLine($"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | " +
+            string After(double? v) => v is { } x ? $"{x:0.#} s" : "–";
+            md.AppendLine($"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {After(s.DrainS)} | {After(s.LatencyRecoveryS)} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | " +
                           $"{N(s.FinalGoodputPerS)} | {N(s.FinalOfferedPerS)} | {N(s.WastedHandoffs)} | {N(s.Evictions)} | {N(s.Timeouts)} | {N(s.PeakWaitlist)} | {N(s.PeakMutexWaiters)} |");
         }
         foreach (var r in results.Select(r => r.Summary).Where(r => r.VerdictReason is not null))

@@ -34,6 +34,7 @@ public static class SummaryCsv
         new("baseline_goodput_per_s", s => N(s.BaselineGoodputPerS)), new("trigger_goodput_per_s", s => N(s.TriggerGoodputPerS)),
         new("final_goodput_per_s", s => N(s.FinalGoodputPerS)), new("final_offered_per_s", s => N(s.FinalOfferedPerS)),
         new("verdict", s => CsvFiles.VerdictName(s.Verdict)), new("recovery_s", s => N(s.RecoveryS)),
+        new("drain_s", s => N(s.DrainS)), new("latency_recovery_s", s => N(s.LatencyRecoveryS)),
         new("wasted_handoffs", s => L(s.WastedHandoffs)), new("evictions", s => L(s.Evictions)), new("timeouts", s => L(s.Timeouts)),
         new("peak_waitlist", s => L(s.PeakWaitlist)), new("peak_mutex_waiters", s => L(s.PeakMutexWaiters)),
         new("events", s => L(s.Events)), new("wall_s", s => s.WallS is { } w ? w.ToString("0.###", Inv) : ""),
@@ -73,6 +74,6 @@ public static class SummaryCsv
             S("verdict_reason").Length == 0 ? null : S("verdict_reason"),
             new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"),
                 L("waiters_evicted"), L("acquisitions"), L("throughput"), L("goodput")),
-            L("retries"), L("retries_denied"), [.. Enum.GetValues<Phase>().Select(Phase)]);
+            L("retries"), L("retries_denied"), [.. Enum.GetValues<Phase>().Select(Phase)], Dn("drain_s"), Dn("latency_recovery_s"));
     }
 }

@@ -103,6 +103,8 @@ public static class ScenarioKeys
             "Length of the sliding windows whose mean goodput is judged.", Positive, PositiveDuration),
         Key("verdict.final_window", Parsers.Duration, s => s.Verdict.FinalWindow, (s, v) => Verdict(s, x => x with { FinalWindow = v }),
             "The last stretch of the run whose mean is the final goodput.", Positive, PositiveDuration),
+        Key("verdict.latency_slo", Parsers.Duration, s => s.Verdict.LatencySlo, (s, v) => Verdict(s, x => x with { LatencySlo = v }),
+            "A latency objective: a request served later than this after it arrived is not goodput (counted as late). 0: none, a request served before its deadline is goodput.", NonNegative, NonNegativeDuration),
     ];
 
     internal static string Inv(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
