@@ -7,10 +7,11 @@ namespace StallSim.Simulator.Output;
 /// <param name="Variant">The variant it belongs to; null for the production dump.</param>
 /// <param name="TimeS">The instant it shows, in seconds of virtual time; null for the production dump.</param>
 /// <param name="AtPeak">Taken at the sample with the most goroutines on wl.mu.</param>
-public sealed record CensusColumn(string? Variant, double? TimeS, bool AtPeak, IReadOnlyDictionary<Site, int> Counts, int Total)
+/// <param name="Seed">The run's seed; null for the production dump.</param>
+public sealed record CensusColumn(string? Variant, double? TimeS, bool AtPeak, IReadOnlyDictionary<Site, int> Counts, int Total, ulong? Seed = null)
 {
-    /// <summary>What the column shows, with its instant: "buggy at 155.8 s (peak)".</summary>
-    public string Label => Variant is null ? "production (#20310)" : $"{Variant} at {TimeS:0.#} s{(AtPeak ? " (peak)" : "")}";
+    /// <summary>What the column shows, with its seed and instant: "buggy seed 1 at 155.8 s (peak)".</summary>
+    public string Label => Variant is null ? "production (#20310)" : $"{Variant} seed {Seed} at {TimeS:0.#} s{(AtPeak ? " (peak)" : "")}";
 
     public int At(Site site) => Counts.GetValueOrDefault(site);
 
@@ -20,7 +21,7 @@ public sealed record CensusColumn(string? Variant, double? TimeS, bool AtPeak, I
 
 /// <summary>
 /// The census as the report and the plots show it, computed once: the production dump of #20310 first, then
-/// one column per census instant of each variant's first seed; rows are the seed's five sites, then every
+/// one column per census instant of each variant's worst seed (<see cref="WorstSeedRuns"/>); rows are the seed's five sites, then every
 /// other site a run saw, in the order of its census.
 /// </summary>
 public sealed record CensusTable(IReadOnlyList<Site> Sites, IReadOnlyList<CensusColumn> Columns)
@@ -30,17 +31,21 @@ public sealed record CensusTable(IReadOnlyList<Site> Sites, IReadOnlyList<Census
         var production = new CensusColumn(null, null, false,
             SeedDump.Sites.ToDictionary(s => s.Site, s => s.Goroutines), SeedDump.TotalGoroutines);
         var columns = new List<CensusColumn> { production };
-        foreach (var run in FirstSeedRuns(results))
+        foreach (var run in WorstSeedRuns(results))
             foreach (var c in run.Census)
                 columns.Add(new CensusColumn(run.Summary.Variant, c.TimeS, c.AtPeak,
-                    c.Sites.ToDictionary(s => s.Site, s => s.Goroutines), c.Total));
+                    c.Sites.ToDictionary(s => s.Site, s => s.Goroutines), c.Total, run.Summary.Seed));
         var sites = SeedDump.Sites.Select(s => s.Site)
-            .Concat(FirstSeedRuns(results).SelectMany(r => r.Census).SelectMany(c => c.Sites.Select(s => s.Site)))
+            .Concat(WorstSeedRuns(results).SelectMany(r => r.Census).SelectMany(c => c.Sites.Select(s => s.Site)))
             .Distinct().ToList();
         return new CensusTable(sites, columns);
     }
 
-    /// <summary>The first seed of each variant, in scenario order (which also fixes each variant's colour).</summary>
-    public static List<RunResult> FirstSeedRuns(IReadOnlyList<RunResult> results) =>
-        results.GroupBy(r => r.Summary.Variant).Select(g => g.First()).ToList();
+    /// <summary>The worst seed of each variant, in scenario order (which also fixes each variant's colour): the
+    /// seed whose verdict is worst, then the one whose goodput ended lowest, then the first. The plots draw it solid
+    /// and the census is its; with one seed, that seed.</summary>
+    public static List<RunResult> WorstSeedRuns(IReadOnlyList<RunResult> results) =>
+        results.GroupBy(r => r.Summary.Variant)
+            .Select(g => g.OrderByDescending(r => r.Summary.Verdict == Verdict.Metastable).ThenByDescending(r => r.Summary.Verdict)
+                .ThenBy(r => r.Summary.FinalGoodputPerS).ThenBy(r => r.Summary.Seed).First()).ToList();
 }

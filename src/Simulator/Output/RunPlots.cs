@@ -7,15 +7,19 @@ using static StallSim.Simulator.Output.PlotLook;
 namespace StallSim.Simulator.Output;
 
 /// <summary>The run plots: goodput over time, pool and waitlist state, and the goroutine census beside the
-/// seed's production dump (docs/outputs.md#plots). One line per variant (its first seed); the trigger window is
-/// shaded; legends sit outside the data.</summary>
+/// seed's production dump (docs/outputs.md#plots). Every seed: the worst of each variant solid, the others faint;
+/// the trigger window is shaded; legends sit outside the data.</summary>
 public static class RunPlots
 {
-    public static void Goodput(string path, Scenario scenario, IReadOnlyList<RunResult> results)
+    public static void Goodput(string path, Scenario scenario, IReadOnlyList<RunResult> results) =>
+        GoodputPlot(scenario, results).SavePng(path, 1300, 550);
+
+    /// <summary>Every seed's goodput: the worst seed of each variant solid, its other seeds faint beneath.</summary>
+    public static Plot GoodputPlot(Scenario scenario, IReadOnlyList<RunResult> results)
     {
         var plot = new Plot();
         ShadeTrigger(plot, scenario);
-        var runs = CensusTable.FirstSeedRuns(results);
+        var runs = CensusTable.WorstSeedRuns(results);
         var offeredLines = new List<(ScottPlot.Plottables.Scatter Line, double Max)>();
         for (var i = 0; i < runs.Count; i++)
         {
@@ -27,20 +31,24 @@ public static class RunPlots
             offeredLine.LegendText = $"{runs[i].Summary.Variant}: offered (new + retries)";
             offeredLines.Add((offeredLine, offered.DefaultIfEmpty(0).Max()));
         }
+        OtherSeeds(plot, results, runs, s => s.GoodputPerS);
+        var seeds = results.Count / Math.Max(1, runs.Count);
         for (var i = 0; i < runs.Count; i++)
         {
             var (t, goodput) = PerSecond(runs[i].Samples, s => s.GoodputPerS);
             var line = plot.Add.ScatterLine(t, goodput);
             line.Color = ColorOf(i);
             line.LineWidth = 2.5f;
-            line.LegendText = $"{runs[i].Summary.Variant}: goodput ({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
+            line.LegendText = $"{runs[i].Summary.Variant}{(seeds > 1 ? $" seed {runs[i].Summary.Seed} (worst)" : "")}: goodput ({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
         }
-        plot.Title($"{scenario.Name}: goodput and offered load (1 s means, seed {runs[0].Summary.Seed})");
+        plot.Title(seeds > 1
+            ? $"{scenario.Name}: goodput and offered load (1 s means; the worst of {seeds} seeds solid, the others faint)"
+            : $"{scenario.Name}: goodput and offered load (1 s means, seed {runs[0].Summary.Seed})");
         plot.XLabel("virtual time (s)");
         plot.YLabel("requests per second");
         // Retry bursts can spike the offered load far above everything else; the axis follows goodput and the
         // typical offered load, and clips such spikes.
-        var top = runs.Where(r => r.Samples.Count > 0).Select(r => Math.Max(
+        var top = results.Where(r => r.Samples.Count > 0).Select(r => Math.Max(
             PerSecond(r.Samples, s => s.GoodputPerS).V.Max(),
             Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.25);
@@ -48,12 +56,29 @@ public static class RunPlots
             if (max > Math.Max(1, top) * 1.25) line.LegendText += $", peaks at {max:N0}/s off the top";
         plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
         LegendOutside(plot);
-        plot.SavePng(path, 1300, 550);
+        return plot;
+    }
+
+    /// <summary>The seeds other than each variant's worst, faint and thin, with one legend entry per variant.</summary>
+    private static void OtherSeeds(Plot plot, IReadOnlyList<RunResult> results, List<RunResult> worst, Func<Sample, double> value)
+    {
+        for (var i = 0; i < worst.Count; i++)
+        {
+            var others = results.Where(r => r.Summary.Variant == worst[i].Summary.Variant && !ReferenceEquals(r, worst[i])).ToList();
+            foreach (var (r, k) in others.Select((r, k) => (r, k)))
+            {
+                var (t, v) = PerSecond(r.Samples, value);
+                var faint = plot.Add.ScatterLine(t, v);
+                faint.Color = ColorOf(i).WithAlpha(0.3);
+                faint.LineWidth = 1.2f;
+                if (k == 0) faint.LegendText = $"{worst[i].Summary.Variant}: the other {Words.Count(others.Count, "seed")}";
+            }
+        }
     }
 
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var runs = CensusTable.FirstSeedRuns(results);
+        var runs = CensusTable.WorstSeedRuns(results);
         var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
         {
             ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null),
@@ -65,6 +90,7 @@ public static class RunPlots
         {
             var plot = multiplot.GetPlot(p);
             ShadeTrigger(plot, scenario);
+            OtherSeeds(plot, results, runs, panels[p].Value);
             for (var i = 0; i < runs.Count; i++)
             {
                 var (t, v) = PerSecond(runs[i].Samples, panels[p].Value);
@@ -84,7 +110,7 @@ public static class RunPlots
             plot.Title(panels[p].Title);
             plot.YLabel(panels[p].YLabel);
             var panel = panels[p];
-            plot.Axes.SetLimitsY(0, Math.Max(1, runs.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))) * 1.1);
+            plot.Axes.SetLimitsY(0, Math.Max(1, results.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))) * 1.1);
             LegendOutside(plot);
         }
         multiplot.SavePng(path, 1300, 1150);
@@ -138,7 +164,7 @@ public static class RunPlots
             {
                 LabelText = column.Variant is null
                     ? $"production dump (#20310), of {column.Total:N0}"
-                    : $"{column.Variant} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
+                    : $"{column.Variant} seed {column.Seed} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
                 FillColor = ColumnColor(column),
             });
         }
@@ -153,7 +179,7 @@ public static class RunPlots
     /// the run, one bar per variant (first seed), on a logarithmic axis of milliseconds.</summary>
     public static void Latency(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
-        var runs = CensusTable.FirstSeedRuns(results);
+        var runs = CensusTable.WorstSeedRuns(results);
         var panels = new (string Title, Func<PhaseStats, double?>[] Get)[]
         {
             ("wait for a connection (successful Gets)", [p => p.WaitP50Ms, p => p.WaitP99Ms, p => p.WaitP999Ms]),
