@@ -19,7 +19,9 @@ public static class RunCommand
         var expectations = ScenarioInput.VerdictAssertions("--expect", options.Expectations, scenario.Variants);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
-        Work.Check(scenario, options.MaxEvents, options.Force);
+        var bothWalks = !BothWalks.Named(input.Tree);
+        var cold = bothWalks ? BothWalks.Cold(input.Tree) : null;
+        Work.Check(scenario.Name, Work.Events(scenario) * (bothWalks ? 2 : 1), Work.LiveGoroutines(scenario), options.MaxEvents, options.Force);
         var marginsSpec = Margins.MarginsSpec.Default;
         if (options.Margins) MarginsCommand.Check(input, marginsSpec, options.MaxEvents, options.Force, withScenario: false, jobs);
         OutputDirectory.Prepare(outDir, "--out");
@@ -27,6 +29,8 @@ public static class RunCommand
         var console = new ConsoleOutput(options.Quiet);
         var runs = scenario.Variants.Count * scenario.Seeds.Count;
         var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: {runs} run{(runs == 1 ? "" : "s")}", f));
+        console.EndProgress();
+        var coldResults = cold is null ? null : Runner.RunAll(cold, jobs, f => console.Progress($"{scenario.Name}: the same on the cold walk", f));
         console.EndProgress();
         var margins = options.Margins ? MarginsCommand.Find(input, results, marginsSpec, jobs, console) : null;
 
@@ -54,12 +58,16 @@ public static class RunCommand
             if (replicated) Replications.WriteCsv(files.Reserve("replications.csv"), summaries);
             files.WriteText("report.md", Report.Build(scenario, yaml, results, census, reproduce, md =>
             {
+                if (coldResults is not null) BothWalks.AppendSection(md, results, coldResults);
                 if (replicated) Replications.AppendSection(md, summaries);
                 if (margins is not null) Margins.MarginsOutputs.AppendSection(md, margins, MarginsCommand.Calibrated(input));
             }));
             files.Commit();
         }
         console.SummaryTable(results);
+        if (coldResults is not null)
+            console.Line("no walk table named: the verdicts above are on the warm walk; on the cold walk: " +
+                         string.Join(", ", coldResults.Select(r => $"{r.Summary.Variant} seed {r.Summary.Seed} {BothWalks.Verdict(r.Summary)}")));
         if (margins is not null)
             foreach (var line in Margins.MarginsOutputs.Lines(margins, MarginsCommand.Calibrated(input))) console.Line(line);
         console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml"
