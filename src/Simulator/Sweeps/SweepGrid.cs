@@ -11,8 +11,15 @@ namespace StallSim.Simulator.Sweeps;
 /// </summary>
 public sealed class SweepGrid
 {
-    /// <summary><see cref="Inferred"/>: a point a refinement did not run, inside a cell whose corners agreed.</summary>
-    public sealed record Cell(Verdict Verdict, double? RecoveryS, int Runs, bool Inferred = false);
+    /// <summary><see cref="Inferred"/>: a point a refinement did not run, inside a cell whose corners agreed.
+    /// <see cref="WorstRuns"/>: how many of its runs (seeds, and points of further axes) reached the worst verdict.</summary>
+    public sealed record Cell(Verdict Verdict, double? RecoveryS, int Runs, bool Inferred = false)
+    {
+        public int WorstRuns { get; init; } = Runs;
+
+        /// <summary>" (3 of 4 runs)" when the runs of the cell disagree; nothing when they all reached its verdict.</summary>
+        public string Share => WorstRuns < Runs ? $" ({WorstRuns} of {Runs} runs)" : "";
+    }
 
     public SweepGrid(SweepFile sweep, IReadOnlyList<PointResult> results)
     {
@@ -29,7 +36,10 @@ public sealed class SweepGrid
                 var worst = runs.Max(s => s.Verdict);
                 var recoveries = runs.Where(s => s.RecoveryS is not null).Select(s => s.RecoveryS!.Value).Order().ToList();
                 double? median = recoveries.Count == 0 ? null : recoveries[recoveries.Count / 2];
-                cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count, group.All(r => r.Level < 0));
+                cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count, group.All(r => r.Level < 0))
+                {
+                    WorstRuns = runs.Count(s => s.Verdict == worst),
+                };
             }
             Cells[variant] = cells;
         }

@@ -70,6 +70,7 @@ public static class SweepOutputs
                         Verdict.NoBaseline => "n/a",
                         _ => "",
                     };
+                    if (cell.WorstRuns < cell.Runs) label += $"{(label.Length > 0 ? "\n" : "")}{cell.WorstRuns}/{cell.Runs}";
                     if (label.Length == 0) continue;
                     var text = plot.Add.Text(label, x, y);
                     text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 12;
@@ -243,7 +244,7 @@ public static class SweepOutputs
             md.AppendLine($"### {variant}{extra}").AppendLine();
             string Cell(SweepGrid.Cell? cell) =>
                 cell is null ? "" : cell.Inferred ? $"({CsvFiles.VerdictName(cell.Verdict)})"
-                    : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}";
+                    : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}{cell.Share}";
             if (grid.YAxis is null)
             {
                 // One axis: a row per value.
