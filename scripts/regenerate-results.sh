@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerates results/ from the shipped scenarios and sweeps: results/<name>/ for each. Nothing in
 # results/ is edited by hand; every directory is deleted and written again.
-# --no-twin keeps results/*/twin* as they are (the twin runs in wall-clock time, about 16 minutes, and
-# needs Go); use it only when the twin's scenarios (staged-overload, seed-stall-twin) did not change.
+# --reuse-twin does not run the twin again (it runs in wall-clock time, about 16 minutes, and needs Go): the
+# simulator's side of each twin comparison is run again against the twin's runs kept in results/*/twin*/runs;
+# use it only when the twin's scenarios (staged-overload, seed-stall-twin) and the twin did not change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 twin=yes
-[ "${1:-}" = "--no-twin" ] && twin=no
+[ "${1:-}" = "--reuse-twin" ] && twin=no
 dotnet build src/Simulator -c Release --nologo -v quiet
 stallsim() { dotnet src/Simulator/bin/Release/net10.0/stallsim.dll "$@"; }
 for file in scenarios/*.yaml; do
@@ -35,7 +36,10 @@ rm -rf results/cliff
 stallsim sweep scenarios/cliff.yaml --refine 3 --out results/cliff
 # The twin comparisons run in wall-clock time (about 16 minutes) and need Go (scripts/install-go.sh).
 if [ "$twin" = no ]; then
-  echo "--no-twin: results/*/twin* kept as they were"
+  echo "== twin comparisons again, against the twin's kept runs (--reuse-twin)"
+  stallsim twin staged-overload --reuse-twin results/staged-overload/twin --out results/staged-overload/twin
+  stallsim twin seed-stall-twin --reuse-twin results/seed-stall-twin/twin --out results/seed-stall-twin/twin --seed 1
+  stallsim twin seed-stall-twin --cold-walk --reuse-twin results/seed-stall-twin/twin-cold --out results/seed-stall-twin/twin-cold --seed 1 --seed 2
 elif command -v go >/dev/null 2>&1; then
   echo "== twin staged-overload"
   stallsim twin staged-overload --out results/staged-overload/twin
