@@ -26,7 +26,7 @@ public static class CompareCommand
         var sweep = SweepCommands.Load(options.File, options.Seeds, options.Refine);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
-        Work.Check(sweep.Name, sweep.EstimatedEvents, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0);
+        Work.Check(sweep.Name, sweep.EstimatedEvents, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0, sweep.EstimatedMemory);
         var console = new ConsoleOutput(options.Quiet);
         var (results, drawn) = SweepCommands.Execute(sweep, outDir, Shard.Whole, jobs, console);
         var tallied = Designs(sweep, results);

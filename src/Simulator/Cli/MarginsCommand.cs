@@ -60,7 +60,8 @@ public static class MarginsCommand
         var plan = MarginsRunner.Plan(input, null, spec);
         var events = MarginsRunner.EstimateEvents(input, plan) + (withScenario ? Work.Events(input.Scenario) : 0);
         var live = Math.Max(Work.LiveGoroutines(input.Scenario), MarginsRunner.MaxLiveGoroutines(plan));
-        Work.Check($"margins of {input.Scenario.Name}", events, live, maxEvents, force);
+        var memory = Math.Max(Work.Memory(input.Scenario), plan.Count == 0 ? 0 : plan.Max(q => Work.Memory(q.Axis.At(q.Direction == Direction.Up ? q.Axis.To : q.Axis.From))));
+        Work.Check($"margins of {input.Scenario.Name}", events, live, maxEvents, force, memory);
     }
 
     public static IReadOnlyList<Margin> Find(ScenarioInput input, IReadOnlyList<RunResult> results, MarginsSpec spec, int jobs, ConsoleOutput console)

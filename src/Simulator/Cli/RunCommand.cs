@@ -21,7 +21,7 @@ public static class RunCommand
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         var bothWalks = !BothWalks.Named(input.Tree);
         var cold = bothWalks ? BothWalks.Cold(input.Tree) : null;
-        Work.Check(scenario.Name, Work.Events(scenario) * (bothWalks ? 2 : 1), Work.LiveGoroutines(scenario), options.MaxEvents, options.Force);
+        Work.Check(scenario.Name, Work.Events(scenario) * (bothWalks ? 2 : 1), Work.LiveGoroutines(scenario), options.MaxEvents, options.Force, Work.Memory(scenario));
         var marginsSpec = Margins.MarginsSpec.Default;
         if (options.Margins) MarginsCommand.Check(input, marginsSpec, options.MaxEvents, options.Force, withScenario: false, jobs);
         OutputDirectory.Prepare(outDir, "--out");

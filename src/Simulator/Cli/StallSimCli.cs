@@ -14,6 +14,10 @@ public static class StallSimCli
     /// one line naming the path and the OS's error; no file is left half-written.</summary>
     public const int IoError = 3;
 
+    /// <summary>Something stallsim did not expect (a bug): one line, a log with the details, and this code
+    /// (EX_SOFTWARE of sysexits.h). Bad input never ends here; tests make sure of it.</summary>
+    public const int InternalError = 70;
+
     /// <summary>What each verb's exit codes mean, for its own help text.</summary>
     private static readonly Dictionary<Type, string> ExitCodes = new()
     {
@@ -32,17 +36,73 @@ public static class StallSimCli
 
     private const string AllExitCodes = "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input, 3 an output could not be written.";
 
+    public static readonly IReadOnlyList<string> Verbs = ["run", "margins", "sweep", "compare", "merge", "validate", "list", "keys", "dump", "twin", "calibrate"];
+
     public static int Run(string[] args)
     {
+        try
+        {
+            return RunVerb(args);
+        }
+        catch (Exception e) when (Unwrap(e) is InputException input)
+        {
+            Console.Error.WriteLine($"stallsim: {input.Message}");
+            return BadInput;
+        }
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"stallsim: cannot write the outputs: {Scenarios.YamlTree.FirstLine(Unwrap(e).Message)}");
+            return IoError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"stallsim: internal error ({Unwrap(e).GetType().Name}: {Scenarios.YamlTree.FirstLine(Unwrap(e).Message)}); " +
+                                    $"{CrashLog(e)}; please report it with the command line");
+            return InternalError;
+        }
+    }
+
+    /// <summary>The one exception inside a parallel loop's wrapper.</summary>
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: >= 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
+
+    /// <summary>Writes the details of an unexpected exception to a log beside the temporary files; says where.</summary>
+    private static string CrashLog(Exception e)
+    {
+        try
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"stallsim-crash-{Environment.ProcessId}.log");
+            File.WriteAllText(path, $"stallsim {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n{e}\n");
+            return $"details in {path}";
+        }
+        catch (Exception)
+        {
+            return "no log could be written";
+        }
+    }
+
+    private static int RunVerb(string[] args)
+    {
+        try
+        {
+            _ = Directory.GetCurrentDirectory();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("the working directory no longer exists (deleted after the shell entered it); cd to one that does");
+        }
         // `help VERB` is `VERB --help`: the verb's own options, not the list of verbs.
-        if (args is ["help", var verb, ..] && !verb.StartsWith('-')) args = [verb, "--help"];
+        if (args is ["help", var verb, ..] && !verb.StartsWith('-'))
+        {
+            if (!Verbs.Contains(verb)) throw new InputException($"help {verb}: unknown command '{verb}'; the commands are {string.Join(", ", Verbs)}");
+            args = [verb, "--help"];
+        }
         using var parser = new Parser(settings =>
         {
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
         var parsed = parser.ParseArguments<RunOptions, MarginsOptions, SweepOptions, CompareOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
-        try
         {
             return parsed.MapResult(
                 (RunOptions o) => RunCommand.Execute(o),
@@ -58,22 +118,12 @@ public static class StallSimCli
                 (CalibrateOptions o) => Twin.CalibrateCommand.Execute(o),
                 errors => ParseFailed(parsed, errors.ToList()));
         }
-        catch (InputException e)
-        {
-            Console.Error.WriteLine($"stallsim: {e.Message}");
-            return BadInput;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"stallsim: cannot write the outputs: {Scenarios.YamlTree.FirstLine(e.Message)}");
-            return IoError;
-        }
     }
 
     /// <summary>A command-line error in stallsim's words (the parser library's own are not ours to show).</summary>
     private static string Describe(Error error, string? verb) => error switch
     {
-        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are run, margins, sweep, compare, merge, validate, list, keys, dump, twin, calibrate",
+        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are {string.Join(", ", Verbs)}",
         MissingValueOptionError e => $"{verb}: expected a value for --{e.NameInfo.LongName}",
         UnknownOptionError e => $"{verb}: unknown option '{e.Token}'",
         MissingRequiredOptionError e when e.NameInfo.LongName.Length > 0 => $"{verb}: --{e.NameInfo.LongName} is required",

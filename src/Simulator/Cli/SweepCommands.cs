@@ -55,7 +55,7 @@ public static class SweepCommands
         var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
         // A refinement runs a fraction of its fine grid; the estimate is of the whole grid, so it is not held to the limit.
-        Work.Check(sweep.Name, sweep.EstimatedEvents / shard.N, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0);
+        Work.Check(sweep.Name, sweep.EstimatedEvents / shard.N, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0, sweep.EstimatedMemory);
 
         var console = new ConsoleOutput(options.Quiet);
         var (results, drawn) = Execute(sweep, outDir, shard, jobs, console);
@@ -87,7 +87,7 @@ public static class SweepCommands
         {
             var path = Path.Combine(dir, SweepRunner.SweepFileName);
             if (!File.Exists(path)) throw new InputException($"{dir}: not a sweep output (no {SweepRunner.SweepFileName})");
-            var text = File.ReadAllText(path);
+            var text = BoundedFile.ReadText(path, YamlTree.MaxBytes, "the sweep.yaml a sweep wrote");
             canonical ??= text;
             if (text != canonical) throw new InputException($"{dir}: a different sweep from {dirs[0]} ({SweepRunner.SweepFileName} differs); only shards of one sweep can be merged");
         }

@@ -37,6 +37,8 @@ public static class ValidateAndList
         return 0;
     }
 
+    private const long MaxDocumentBytes = 4L << 20;
+
     public static int Keys(KeysOptions options)
     {
         if (options.Refresh is null)
@@ -44,16 +46,21 @@ public static class ValidateAndList
             Console.Write(KeyDocs.Markdown());
             return 0;
         }
-        string text;
+        var text = BoundedFile.ReadText(options.Refresh, MaxDocumentBytes, "a Markdown document with the key table, of at most 4 MB");
+        var refreshed = KeyDocs.Refresh(text);
+        // Written beside it and renamed into place: a full disk leaves the document as it was.
+        var full = Path.GetFullPath(options.Refresh);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            text = File.ReadAllText(options.Refresh);
+            File.WriteAllText(temp, refreshed, new System.Text.UTF8Encoding(false));
+            File.Move(temp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"--refresh {options.Refresh}: cannot read it ({e.Message})");
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw new InputException($"--refresh {options.Refresh}: cannot write it ({YamlTree.FirstLine(e.Message)}); the document is unchanged");
         }
-        File.WriteAllText(options.Refresh, KeyDocs.Refresh(text));
         return 0;
     }
 

@@ -28,15 +28,14 @@ public static partial class GoroutineDump
     /// dumps a few GB.</summary>
     public const long MaxBytes = 4L << 30;
 
+    /// <summary>The longest line of a dump: a frame's arguments and path are a few hundred characters.</summary>
+    public const int MaxLine = 100_000;
+
     public static Census Read(string path, LineMap? map = null)
     {
-        var info = new FileInfo(path);
-        if (Directory.Exists(path)) throw new InputException($"{path}: a directory, expected a goroutine dump file");
-        if (!info.Exists) throw new InputException($"{path}: no such file");
-        if (info.Length > MaxBytes) throw new InputException($"{path}: {info.Length:N0} bytes, expected a dump of at most {MaxBytes:N0}");
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = BoundedFile.Open(path, MaxBytes, MaxLine, $"a goroutine dump of at most {MaxBytes:N0} bytes");
             return Parse(path, reader, map);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -55,7 +54,7 @@ public static partial class GoroutineDump
         for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
         {
             lineNo++;
-            if (text.Length > 100_000) throw new InputException($"{source}:{lineNo}: a line of {text.Length:N0} characters; not a goroutine dump");
+            if (text.Length > MaxLine) throw new InputException($"{source}:{lineNo}: a line of {text.Length:N0} characters; not a goroutine dump");
             if (string.IsNullOrWhiteSpace(text))
             {
                 if (function is not null) throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");

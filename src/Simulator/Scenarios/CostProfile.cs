@@ -133,7 +133,6 @@ public static class CostProfile
         var dir = scenarioSource.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioSource.Split(' ')[0]));
         var path = Path.IsPathRooted(nameOrPath) || dir is null ? nameOrPath : Path.Combine(dir, nameOrPath);
         if (!File.Exists(path)) throw Fail($"a costs profile file that exists (looked for {path})");
-        if (new FileInfo(path).Length > 1 << 20) throw Fail("a costs profile of at most 1 MB");
-        return YamlTree.Load(path);
+        return YamlTree.Load(path, "a costs profile of at most 1 MB");
     }
 }

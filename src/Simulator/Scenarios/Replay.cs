@@ -25,6 +25,11 @@ internal static class Replay
         {
             throw s.Error(s.Node(key), key, $"a readable CSV file ({YamlTree.FirstLine(e.Message)})", name);
         }
+        catch (InputException e)
+        {
+            // The file's own refusal (not a regular file, too large, missing), blamed on the key that names it.
+            throw s.Error(s.Node(key), key, $"a readable CSV file ({e.Message})", name);
+        }
         var rows = new List<(long, double)>();
         string Where(long line) => $"{path}:{line}";
         try
@@ -67,8 +72,6 @@ internal static class Replay
             return ($"embedded:{name}", ShippedScenarios.ReadCompanion(name) ?? throw new FileNotFoundException($"no shipped file '{name}'"));
         var dir = Path.GetDirectoryName(Path.GetFullPath(source.Split(' ')[0]));
         var path = Path.IsPathRooted(name) || dir is null ? name : Path.Combine(dir, name);
-        var info = new FileInfo(path);
-        if (info.Exists && info.Length > 64L << 20) throw new IOException($"{path} is larger than 64 MB");
-        return (path, File.ReadAllText(path));
+        return (path, BoundedFile.ReadText(path, 64L << 20, "a replay file (t_s,rate_per_s) of at most 64 MB"));
     }
 }

@@ -156,6 +156,11 @@ internal sealed class Section
         return items;
     }
 
+    /// <summary>A key as it can be read: every character outside printable ASCII written as \uXXXX, so that a
+    /// zero-width space or a Cyrillic 'а' in a key is seen, not guessed.</summary>
+    public static string Visible(string text) =>
+        string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}"));
+
     /// <summary>Refuses keys that were never read: a typo must not silently become a default.</summary>
     public void RejectUnknownKeys()
     {
@@ -163,7 +168,9 @@ internal sealed class Section
         {
             var key = (k as YamlScalarNode)?.Value ?? "?";
             if (!_known.Contains(key))
-                throw new InputException($"{_tree.Where(KeyPath(key), k.Start.Line)}: {KeyPath(key)}: unknown key (expected one of: {string.Join(", ", _known.Order())})");
+                throw new InputException($"{_tree.Where(KeyPath(key), k.Start.Line)}: {Visible(KeyPath(key))}: unknown key" +
+                                         (Visible(key) != key ? $" (it holds hidden or look-alike characters, shown escaped: {Visible(key)})" : "") +
+                                         $" (expected one of: {string.Join(", ", _known.Order())})");
         }
     }
 }

@@ -46,7 +46,7 @@ public static class ShippedScenarios
         if (!File.Exists(fileOrName)) return name;
         using var stream = Assembly.GetManifestResourceStream($"scenarios/{name}.yaml")!;
         using var reader = new StreamReader(stream);
-        return File.ReadAllText(fileOrName) == reader.ReadToEnd() ? name : fileOrName;
+        return BoundedFile.ReadText(fileOrName, YamlTree.MaxBytes, "a scenario file") == reader.ReadToEnd() ? name : fileOrName;
     }
 
     /// <summary>A file path if it exists, else a shipped name (with or without .yaml).</summary>

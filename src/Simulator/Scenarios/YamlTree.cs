@@ -149,21 +149,7 @@ public sealed class YamlTree
         return Parse(source, writer.ToString());
     }
 
-    public static YamlTree Load(string path)
-    {
-        string text;
-        try
-        {
-            if (Directory.Exists(path)) throw new InputException($"{path}: a directory; expected a scenario file");
-            if (new FileInfo(path).Length > MaxBytes) throw new InputException($"{path}: larger than {MaxBytes:N0} bytes; expected a scenario file");
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the file ({FirstLine(e.Message)})");
-        }
-        return Parse(path, text);
-    }
+    public static YamlTree Load(string path, string what = "a scenario file") => Parse(path, BoundedFile.ReadText(path, MaxBytes, what));
 
     public YamlTree Clone()
     {
@@ -188,11 +174,18 @@ public sealed class YamlTree
         var keys = path.Split('.');
         if (keys.Any(string.IsNullOrWhiteSpace)) throw new InputException($"{origin}: '{path}' is not a key path (expected keys joined by dots, e.g. workload.rate)");
         YamlNode parsed;
+        // A value is YAML like a file's, and bounded like one: its brackets' depth (a deep one would overflow the
+        // parser's stack), its length, and its values once aliases are expanded.
+        if (value.Length > MaxBytes) throw new InputException($"{origin}: a value of {value.Length:N0} characters; expected at most {MaxBytes:N0}");
+        Prescan(origin, "v: " + value);
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader("v: " + value));
             parsed = ((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")];
+            var budget = MaxExpandedNodes;
+            if (!WithinBudget(parsed, ref budget))
+                throw new InputException($"{origin}: more than {MaxExpandedNodes:N0} values once its aliases (*name) are expanded");
         }
         catch (YamlException)
         {

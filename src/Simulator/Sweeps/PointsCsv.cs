@@ -1,6 +1,7 @@
 using CsvHelper;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Sweeps;
 
@@ -21,6 +22,9 @@ public static class PointsCsv
                 .. sweep.Refine > 0 ? [r.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
                 .. SummaryCsv.Fields(s, withWallTime: false)])));
 
+    /// <summary>The largest points.csv read back: 100,000 points of a few runs at about 1 KB a row.</summary>
+    private const long MaxBytes = 1L << 30;
+
     /// <summary>Reads rows back into points; <paramref name="problem"/> says why the file does not belong to this sweep.</summary>
     public static IReadOnlyList<PointResult> Read(string path, SweepFile sweep, out string? problem)
     {
@@ -28,7 +32,7 @@ public static class PointsCsv
         var header = Header(sweep);
         var byValues = sweep.Points().ToDictionary(p => string.Join('\u001f', p.Values));
         var rows = new List<(SweepPoint Point, RunSummary Run, int Level)>();
-        using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
+        using var reader = CsvReader.Create(BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"), CsvReaderOptions.Default with { HasHeader = false });
         var first = true;
         while (reader.Read())
         {

@@ -77,6 +77,7 @@ public sealed class SweepFile
             var scenario = refined.ScenarioAt(point);
             refined.EstimatedEvents += Cli.Work.Events(scenario);
             refined.EstimatedLiveGoroutines = Math.Max(refined.EstimatedLiveGoroutines, Cli.Work.LiveGoroutines(scenario));
+            refined.EstimatedMemory = Math.Max(refined.EstimatedMemory, Cli.Work.Memory(scenario));
         }
         return refined;
     }
@@ -169,6 +170,7 @@ public sealed class SweepFile
             var scenario = sweep.ScenarioAt(point);
             sweep.EstimatedEvents += Cli.Work.Events(scenario);
             sweep.EstimatedLiveGoroutines = Math.Max(sweep.EstimatedLiveGoroutines, Cli.Work.LiveGoroutines(scenario));
+            sweep.EstimatedMemory = Math.Max(sweep.EstimatedMemory, Cli.Work.Memory(scenario));
         }
         return sweep;
     }
@@ -182,6 +184,9 @@ public sealed class SweepFile
 
     /// <summary>The most goroutines alive at once in any one run, estimated.</summary>
     public double EstimatedLiveGoroutines { get; private set; }
+
+    /// <summary>The most memory any one run holds, estimated (<see cref="Cli.Work.Memory"/>).</summary>
+    public double EstimatedMemory { get; private set; }
 
     private static YamlTree ResolveBase(YamlTree sweepTree, string baseName)
     {

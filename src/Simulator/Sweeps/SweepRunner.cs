@@ -80,7 +80,7 @@ public static class SweepRunner
     {
         Output.OutputDirectory.Prepare(outDir, "--out");
         var existing = Path.Combine(outDir, SweepFileName);
-        if (File.Exists(existing) && File.ReadAllText(existing) != sweep.Canonical)
+        if (File.Exists(existing) && BoundedFile.ReadText(existing, YamlTree.MaxBytes, "the sweep.yaml of an earlier sweep") != sweep.Canonical)
             throw new InputException($"{outDir}: holds the results of a different sweep ({SweepFileName} differs); choose another --out or delete it");
         Directory.CreateDirectory(outDir);
         using var files = new OutputFiles(outDir);

@@ -9,12 +9,13 @@ public static class CalibrateCommand
 {
     public static int Execute(CalibrateOptions options)
     {
+        if (string.IsNullOrWhiteSpace(options.Out)) throw new InputException("calibrate --out '': expected the path of the profile to write");
         var target = Path.GetFullPath(options.Out);
         var dir = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(dir)) throw new InputException($"--out {options.Out}: the directory {dir} does not exist");
         var go = GoToolchain.Find();
         var console = new ConsoleOutput(options.Quiet);
-        var scratch = Directory.CreateTempSubdirectory("stallsim-calibrate-");
+        var scratch = Scratch.Create("stallsim-calibrate-");
         try
         {
             console.Line($"building the twin with {go.Go}");

@@ -49,7 +49,16 @@ public sealed class GoToolchain
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
-        using var process = Process.Start(start) ?? throw new InputException($"{program}: could not start");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InputException($"{program}: cannot be run ({YamlTree.FirstLine(e.Message)}); {InstallHint}");
+        }
+        using var process = started ?? throw new InputException($"{program}: could not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))

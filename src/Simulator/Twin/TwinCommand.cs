@@ -48,7 +48,7 @@ public static class TwinCommand
             : null;
         OutputDirectory.Prepare(outDir, "--out");
 
-        var scratch = Directory.CreateTempSubdirectory("stallsim-twin-");
+        var scratch = Scratch.Create("stallsim-twin-");
         try
         {
             var twinRuns = new List<TwinRun>();

@@ -45,7 +45,8 @@ public static class TwinRunner
     /// <summary>The census a kept run wrote (census.csv rows: t_s, site, goroutines).</summary>
     private static IEnumerable<(double, GoroutineDump.Census)> ReadCensus(string path)
     {
-        var rows = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = BoundedFile.ReadText(path, 256L << 20, "a kept twin run's census.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1).Select(l => l.TrimEnd('\r').Split(',')).ToList();
         foreach (var group in rows.GroupBy(r => r[0]))
         {
             var sites = group.Select(r => (Site: SiteNamed(r[1]), N: int.Parse(r[2], CultureInfo.InvariantCulture))).ToList();
@@ -61,7 +62,7 @@ public static class TwinRunner
     public static bool SpreadNodes(string dir)
     {
         var info = Path.Combine(dir, "run.txt");
-        return File.Exists(info) && File.ReadAllText(info).Split(' ', '\n').Contains("nodes=spread");
+        return File.Exists(info) && BoundedFile.ReadText(info, 1 << 20, "a kept twin run's run.txt").Split(' ', '\n').Contains("nodes=spread");
     }
 
     /// <summary>Keeps a run's timeseries and census (the dumps themselves are large) under <paramref name="dir"/>.</summary>
@@ -78,7 +79,7 @@ public static class TwinRunner
     /// walk_elements and walk_ns, which runs kept before the probe existed lack) as samples and walk probes.</summary>
     public static (IReadOnlyList<Sample> Samples, IReadOnlyList<WalkCost.Probe> Walks) ReadTimeseries(string path)
     {
-        using var reader = CsvReader.Create(File.OpenRead(path), CsvReaderOptions.Default with { HasHeader = false });
+        using var reader = CsvReader.Create(BoundedFile.OpenStream(path, 1L << 30, "a twin run's timeseries.csv"), CsvReaderOptions.Default with { HasHeader = false });
         string[]? header = null;
         var samples = new List<Sample>();
         var walks = new List<WalkCost.Probe>();

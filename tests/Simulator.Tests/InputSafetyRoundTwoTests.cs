@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Threading.Tasks;
+
+namespace StallSim.Simulator.Tests;
+
+/// <summary>
+/// Inputs of the second round (issue "Safe with any input, round two"): files that are not files, values nested
+/// past the parser's stack, work that ticks whatever the load, and messages that hid what was wrong. Each is one
+/// line in stallsim's words, exit 2, and nothing written.
+/// </summary>
+[Collection("cli")]
+public class InputSafetyRoundTwoTests
+{
+    private const string Quick = "name: quick\nhorizon: 2s\nseeds: [1]\nvariants: [buggy]\npool: { capacity: 5 }\nworkload: { rate: 50/s }\n";
+
+    private static void Rejected(string label, CliHarness.Outcome outcome, string outDir, params string[] fragments) =>
+        BadInputTests.AssertRejectedAs(label, outcome, outDir, fragments);
+
+    private static string Fifo()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "fifo.yaml");
+        using var mkfifo = Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    public static TheoryData<string, string[], string[]> NotFiles => new()
+    {
+        { "dump of /dev/zero", ["dump", "/dev/zero"], ["/dev/zero", "a character device, not a regular file"] },
+        { "validate of /dev/urandom", ["validate", "/dev/urandom"], ["/dev/urandom", "a character device"] },
+        { "run of /dev/zero", ["run", "/dev/zero"], ["/dev/zero", "a character device"] },
+        { "keys --refresh of /dev/zero", ["keys", "--refresh", "/dev/zero"], ["/dev/zero", "a character device"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotFiles))]
+    public void A_device_is_refused_before_it_is_read(string label, string[] args, string[] fragments) =>
+        Rejected(label, CliHarness.Run(args), "/nonexistent-marker", fragments);
+
+    [Fact]
+    public async Task A_fifo_is_refused_without_waiting_for_a_writer()
+    {
+        var fifo = Fifo();
+        var run = Task.Run(() => CliHarness.Run("validate", fifo));
+        // A reader that opened the FIFO would block until a writer came: none ever comes.
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(first == run, "validate of a FIFO did not return");
+        Rejected("validate of a FIFO", await run, "/nonexistent-marker", fifo, "a named pipe (FIFO)");
+    }
+
+    [Fact]
+    public void A_costs_profile_or_replay_that_is_a_device_is_refused()
+    {
+        var outDir = CliHarness.TempDir();
+        var scenario = CliHarness.TempYaml(Quick + "go: { costs: { profile: /dev/zero } }\n");
+        Rejected("profile /dev/zero", CliHarness.Run("run", scenario, "--out", outDir, "--quiet"), outDir, "/dev/zero", "a character device");
+        var replay = CliHarness.TempYaml(Quick.Replace("workload: { rate: 50/s }", "workload: { rate: 50/s, replay: /dev/zero }"));
+        Rejected("replay /dev/zero", CliHarness.Run("run", replay, "--out", outDir, "--quiet"), outDir, "/dev/zero", "a character device");
+    }
+
+    [Fact]
+    public void A_set_value_nested_ten_thousand_deep_is_refused_not_a_stack_overflow()
+    {
+        var outDir = CliHarness.TempDir();
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+        Rejected("deep --set", CliHarness.Run("run", CliHarness.TempYaml(Quick), "--out", outDir, "--set", $"description={deep}"), outDir,
+            "--set description=", "nested more than 64 deep");
+    }
+
+    public static TheoryData<string, string[], string[]> BadCommands => new()
+    {
+        { "calibrate to an empty path", ["calibrate", "--out", ""], ["calibrate --out ''", "expected the path"] },
+        { "help of no such verb", ["help", "nosuchverb"], ["help nosuchverb", "unknown command 'nosuchverb'", "margins"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCommands))]
+    public void A_bad_command_is_named_as_given(string label, string[] args, string[] fragments) =>
+        Rejected(label, CliHarness.Run(args), "/nonexistent-marker", fragments);
+
+    [Fact]
+    public void A_key_with_a_hidden_character_is_shown_escaped()
+    {
+        var outDir = CliHarness.TempDir();
+        var file = CliHarness.TempYaml(Quick.Replace("horizon: 2s", "hori\u200Bzon: 2s"));
+        Rejected("zero-width space", CliHarness.Run("run", file, "--out", outDir), outDir, "hori\\u200Bzon", "unknown key", "hidden or look-alike");
+    }
+
+    public static TheoryData<string, string[], string[]> TicksAndMemory => new()
+    {
+        { "a worker every nanosecond", ["--set", "horizon=60s", "--set", "pool.worker_interval=1ns"], ["simulated events", "--max-events"] },
+        { "a time slice of a nanosecond", ["--set", "horizon=60s", "--set", "go.procs=8", "--set", "go.scheduler.time_slice=1ns"], ["simulated events"] },
+        { "ten million samples", ["--set", "horizon=10000s", "--set", "sample_every=1ms", "--max-events", "100000000000"], ["GB for one run", "budget of 4 GB", "--force"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TicksAndMemory))]
+    public void Work_that_ticks_whatever_the_load_and_memory_are_bounded_before_the_start(string label, string[] flags, string[] fragments)
+    {
+        var outDir = CliHarness.TempDir();
+        Rejected(label, CliHarness.Run(["run", CliHarness.TempYaml(Quick), "--out", outDir, "--quiet", .. flags]), outDir, fragments);
+    }
+
+    [Fact]
+    public void Keys_refresh_replaces_the_document_whole_or_not_at_all()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        var doc = Path.Combine(dir, "doc.md");
+        File.WriteAllText(doc, "# Keys\n\nno table here\n");
+        var outcome = CliHarness.Run("keys", "--refresh", doc);
+        Assert.Equal(2, outcome.Code);
+        Assert.Equal("# Keys\n\nno table here\n", File.ReadAllText(doc));
+        Assert.Empty(Directory.GetFiles(dir, ".*.tmp"));
+    }
+}
