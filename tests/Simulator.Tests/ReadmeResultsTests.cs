@@ -38,7 +38,8 @@ public class ReadmeResultsTests
         {
             var r = rows.Single(x => x["variant"] == variant);
             var recovery = r["recovery_s"].Length == 0 ? "–" : $"{Thousands(r["recovery_s"])} s";
-            var expected = $"| {label} | {r["verdict"]} | {recovery} | {Thousands(r["final_goodput_per_s"])} | " +
+            var drain = r["drain_s"].Length == 0 ? "–" : $"{Thousands(r["drain_s"])} s";
+            var expected = $"| {label} | {r["verdict"]} | {recovery} | {drain} | {Thousands(r["final_goodput_per_s"])} | " +
                            $"{Thousands(r["expired_handoffs"])} | {Thousands(r["peak_waitlist"])} |";
             Assert.Contains(expected, Readme);
         }
