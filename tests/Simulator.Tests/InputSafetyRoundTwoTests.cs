@@ -117,3 +117,61 @@ public class InputSafetyRoundTwoTests
         Assert.Empty(Directory.GetFiles(dir, ".*.tmp"));
     }
 }
+
+/// <summary>Files stallsim wrote are input like any other when read back: a shard's points.csv changed by hand
+/// is refused by merge with one line naming the file, the row and the column.</summary>
+[Collection("cli")]
+public class ReadBackTests
+{
+    private const string TwoSeeds = "name: tiny\ndescription: Two rates of a tiny pool.\nbase:\n  name: b\n  horizon: 30s\n  seeds: [1, 2]\n  variants: [buggy]\n  workload: { rate: 20/s }\naxes:\n  workload.rate: [10/s, 20/s]\n";
+
+    private static string Shard()
+    {
+        var shard = CliHarness.TempDir();
+        var outcome = CliHarness.Run("sweep", CliHarness.TempYaml(TwoSeeds), "--out", shard, "--quiet");
+        Assert.True(outcome.Code == 0, outcome.Err);
+        return shard;
+    }
+
+    private static void Tamper(string shard, Func<List<string>, List<string>> change)
+    {
+        var path = Path.Combine(shard, "points.csv");
+        File.WriteAllLines(path, change([.. File.ReadAllLines(path)]));
+    }
+
+    private static List<string> SetField(List<string> lines, int row, string column, string value)
+    {
+        var header = lines[0].Split(',');
+        var fields = lines[row].Split(',');
+        fields[Array.IndexOf(header, column)] = value;
+        lines[row] = string.Join(',', fields);
+        return lines;
+    }
+
+    public static TheoryData<string, string[]> Tamperings => new()
+    {
+        { "a non-number", ["row 2, column baseline_goodput_per_s: 'abc' is not a finite number"] },
+        { "a NaN", ["row 3, column final_goodput_per_s: 'NaN' is not a finite number"] },
+        { "a repeated row", ["row 6 repeats point (20/s), variant buggy, seed 2"] },
+        { "a deleted row", ["point (10/s) lacks variant buggy, seed 2"] },
+        { "an unknown verdict", ["column verdict: 'fine' is not a verdict"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tamperings))]
+    public void Merge_refuses_a_points_csv_changed_by_hand(string label, string[] fragments)
+    {
+        var shard = Shard();
+        Tamper(shard, lines => label switch
+        {
+            "a non-number" => SetField(lines, 1, "baseline_goodput_per_s", "abc"),
+            "a NaN" => SetField(lines, 2, "final_goodput_per_s", "NaN"),
+            "a repeated row" => [.. lines, lines[^1]],
+            "a deleted row" => [.. lines.Where((_, i) => i != 2)],
+            _ => SetField(lines, 1, "verdict", "fine"),
+        });
+        var outDir = CliHarness.TempDir();
+        var outcome = CliHarness.Run("merge", shard, "--out", outDir, "--quiet");
+        BadInputTests.AssertRejectedAs(label, outcome, outDir, [Path.Combine(shard, "points.csv"), .. fragments]);
+    }
+}

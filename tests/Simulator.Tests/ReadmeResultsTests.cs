@@ -90,4 +90,14 @@ public class ReadmeResultsTests
                     r => Assert.Equal(verdict, r.Groups["cold"].Value));
         }
     }
+
+    [Theory]
+    [InlineData("ablation")]
+    [InlineData("metastable-map")]
+    [InlineData("stall-threshold")]
+    public void A_shipped_sweeps_results_are_of_the_sweep_as_it_stands(string name)
+    {
+        var sweep = Sweeps.SweepFile.Bind(Scenarios.YamlTree.Load(Path.Combine(Root, "scenarios", name + ".yaml")));
+        Assert.Equal(sweep.Canonical, File.ReadAllText(Path.Combine(Root, "results", name, "sweep.yaml")));
+    }
 }

@@ -80,6 +80,6 @@ public static class MarginsCommand
 
     /// <summary>The calibrated walks of the shipped profile, marked beside the walk's boundary.</summary>
     public static (ScanCost Warm, ScanCost Cold)? Calibrated(ScenarioInput input) =>
-        (CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Source, null),
-         CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Source, null));
+        (CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Directory, null),
+         CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null));
 }

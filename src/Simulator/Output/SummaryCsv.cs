@@ -53,23 +53,30 @@ public static class SummaryCsv
     public static IEnumerable<string> Fields(RunSummary s, bool withWallTime) =>
         Columns.Select(c => c.Name == "wall_s" && !withWallTime ? "" : c.Write(s));
 
-    /// <summary>A run read back from its fields (in column order).</summary>
+    /// <summary>A run read back from its fields (in column order), every value checked: a field that is not what
+    /// its column holds (a number that is not one, NaN, infinity, an unknown verdict) throws a
+    /// <see cref="FormatException"/> naming the column and the value.</summary>
     public static RunSummary Parse(IReadOnlyList<string> f)
     {
         var at = Names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
         string S(string name) => f[at[name]];
-        double D(string name) => double.Parse(S(name), Inv);
+        FormatException Bad(string name, string expected) => new($"column {name}: '{S(name)}' is not {expected}");
+        double D(string name) =>
+            double.TryParse(S(name), System.Globalization.NumberStyles.Float, Inv, out var v) && double.IsFinite(v) ? v : throw Bad(name, "a finite number");
         double? Dn(string name) => S(name).Length == 0 ? null : D(name);
-        long L(string name) => long.Parse(S(name), Inv);
+        long L(string name) =>
+            long.TryParse(S(name), System.Globalization.NumberStyles.AllowLeadingSign, Inv, out var v) ? v : throw Bad(name, "a whole number");
         PhaseStats Phase(Phase p)
         {
             var n = PhaseNames[(int)p];
             return new PhaseStats(p, Dn($"wait_p50_ms_{n}"), Dn($"wait_p99_ms_{n}"), Dn($"wait_p999_ms_{n}"),
                 Dn($"latency_p50_ms_{n}"), Dn($"latency_p99_ms_{n}"), Dn($"latency_p999_ms_{n}"));
         }
-        return new RunSummary(S("scenario"), S("variant"), ulong.Parse(S("seed"), Inv), D("baseline_goodput_per_s"),
+        if (!CsvFiles.TryParseVerdict(S("verdict"), out var verdict)) throw Bad("verdict", $"a verdict ({string.Join(", ", CsvFiles.AllVerdictNames)})");
+        if (!ulong.TryParse(S("seed"), System.Globalization.NumberStyles.None, Inv, out var seed)) throw Bad("seed", "a seed (a whole number)");
+        return new RunSummary(S("scenario"), S("variant"), seed, D("baseline_goodput_per_s"),
             D("trigger_goodput_per_s"), D("final_goodput_per_s"), D("final_offered_per_s"), 0,
-            CsvFiles.ParseVerdict(S("verdict")), Dn("recovery_s"), L("wasted_handoffs"), L("evictions"), L("timeouts"),
+            verdict, Dn("recovery_s"), L("wasted_handoffs"), L("evictions"), L("timeouts"),
             (int)L("peak_waitlist"), (int)L("peak_mutex_waiters"), L("events"), Dn("wall_s"),
             S("verdict_reason").Length == 0 ? null : S("verdict_reason"),
             new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"),

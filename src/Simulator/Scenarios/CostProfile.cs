@@ -21,12 +21,12 @@ public static class CostProfile
         ["list_push", "scan_per_element", "ctx_check", "lock_unlock", "line_transfer", "chan_send", "chan_wake", "starving_handoff", "netpoll_slack", "idle_wakeup", "request"];
 
     /// <summary>The scenario with the profile's measurements applied to its costs and runtime.</summary>
-    public static Scenario Apply(Scenario s, string nameOrPath, string scenarioSource) => Apply(s, nameOrPath, scenarioSource, null);
+    public static Scenario Apply(Scenario s, string nameOrPath, string? directory) => Apply(s, nameOrPath, directory, null);
 
     /// <param name="at">Where the scenario names the profile, to blame a profile that cannot be found there.</param>
-    internal static Scenario Apply(Scenario s, string nameOrPath, string scenarioSource, (Section Section, string Key)? at)
+    internal static Scenario Apply(Scenario s, string nameOrPath, string? directory, (Section Section, string Key)? at)
     {
-        var tree = Load(nameOrPath, scenarioSource, at);
+        var tree = Load(nameOrPath, directory, at);
         var root = new Section(tree, tree.Root, "", []);
         var measured = root.Child("measured") ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");
         var procs = measured.Int("gomaxprocs", 0);
@@ -86,9 +86,9 @@ public static class CostProfile
 
     /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
     /// nodes in no cache).</summary>
-    internal static ScanCost WalkTable(string nameOrPath, string which, string scenarioSource, (Section Section, string Key)? at)
+    internal static ScanCost WalkTable(string nameOrPath, string which, string? directory, (Section Section, string Key)? at)
     {
-        var tree = Load(nameOrPath, scenarioSource, at);
+        var tree = Load(nameOrPath, directory, at);
         var costs = new Section(tree, tree.Root, "", []).Child("costs") ?? throw new InputException($"go.costs: {nameOrPath}: the profile has no costs");
         var key = which == "cold" ? "scan_per_element_cold" : "scan_per_element";
         if (costs.Node(key) is null) throw new InputException($"go.costs.scan_per_element: {which}: the profile {nameOrPath} has no {key} (run stallsim calibrate again)");
@@ -118,7 +118,7 @@ public static class CostProfile
         return new ScanCost([.. points.OrderBy(p => p.Item1)]);
     }
 
-    private static YamlTree Load(string nameOrPath, string scenarioSource, (Section Section, string Key)? at)
+    private static YamlTree Load(string nameOrPath, string? directory, (Section Section, string Key)? at)
     {
         InputException Fail(string expected) => at is { } a
             ? a.Section.Error(a.Section.Node(a.Key), a.Key, expected, nameOrPath)
@@ -130,8 +130,7 @@ public static class CostProfile
             using var reader = new StreamReader(stream);
             return YamlTree.Parse($"embedded:profiles/{nameOrPath}.yaml", reader.ReadToEnd());
         }
-        var dir = scenarioSource.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioSource.Split(' ')[0]));
-        var path = Path.IsPathRooted(nameOrPath) || dir is null ? nameOrPath : Path.Combine(dir, nameOrPath);
+        var path = Path.IsPathRooted(nameOrPath) || directory is null ? nameOrPath : Path.Combine(directory, nameOrPath);
         if (!File.Exists(path)) throw Fail($"a costs profile file that exists (looked for {path})");
         return YamlTree.Load(path, "a costs profile of at most 1 MB");
     }

@@ -31,7 +31,7 @@ internal static class GoKeys
             Bind = (s, k, sc) => s.Node(k) switch
             {
                 null => sc,
-                YamlScalarNode => CostProfile.Apply(sc, s.Text(k, CostProfile.Default), s.Tree.Source, (s, k)),
+                YamlScalarNode => CostProfile.Apply(sc, s.Text(k, CostProfile.Default), s.Tree.Directory, (s, k)),
                 _ => ReadCosts(s.Child(k)!, sc),
             },
         },
@@ -71,7 +71,7 @@ internal static class GoKeys
     private static Scenario ReadCosts(Section s, Scenario sc)
     {
         var profile = s.Text("profile", "");
-        if (profile.Length > 0) sc = CostProfile.Apply(sc, profile, s.Tree.Source, (s, "profile"));
+        if (profile.Length > 0) sc = CostProfile.Apply(sc, profile, s.Tree.Directory, (s, "profile"));
         var c = sc.Costs;
         var costs = new CodeCosts
         {
@@ -79,7 +79,7 @@ internal static class GoKeys
             ScanPerElement = s.Node("scan_per_element") switch
             {
                 null => c.ScanPerElement,
-                YamlScalarNode { Value: "warm" or "cold" } named => CostProfile.WalkTable(profile.Length > 0 ? profile : CostProfile.Default, named.Value!, s.Tree.Source, (s, "profile")),
+                YamlScalarNode { Value: "warm" or "cold" } named => CostProfile.WalkTable(profile.Length > 0 ? profile : CostProfile.Default, named.Value!, s.Tree.Directory, (s, "profile")),
                 _ => CostProfile.ReadScan(s, "scan_per_element"),
             },
             CtxCheck = s.Duration("ctx_check", c.CtxCheck),

@@ -19,7 +19,7 @@ internal static class Replay
         string path, text;
         try
         {
-            (path, text) = ReadFile(s.Tree.Source, name);
+            (path, text) = ReadFile(s.Tree, name);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,11 +66,11 @@ internal static class Replay
     }
 
     /// <summary>A replay file beside the scenario file; for a shipped scenario, the shipped file of that name.</summary>
-    private static (string Path, string Text) ReadFile(string source, string name)
+    private static (string Path, string Text) ReadFile(YamlTree tree, string name)
     {
-        if (source.StartsWith("embedded:", StringComparison.Ordinal))
+        if (tree.Directory is null && tree.Source.StartsWith("embedded:", StringComparison.Ordinal))
             return ($"embedded:{name}", ShippedScenarios.ReadCompanion(name) ?? throw new FileNotFoundException($"no shipped file '{name}'"));
-        var dir = Path.GetDirectoryName(Path.GetFullPath(source.Split(' ')[0]));
+        var dir = tree.Directory;
         var path = Path.IsPathRooted(name) || dir is null ? name : Path.Combine(dir, name);
         return (path, BoundedFile.ReadText(path, 64L << 20, "a replay file (t_s,rate_per_s) of at most 64 MB"));
     }

@@ -10,14 +10,32 @@ namespace StallSim.Simulator.Scenarios;
 /// </summary>
 public sealed class YamlTree
 {
-    private YamlTree(string source, YamlMappingNode root)
+    private YamlTree(string source, YamlMappingNode root, string? directory)
     {
         Source = source;
         Root = root;
+        Directory = directory;
     }
 
     /// <summary>The file name (or "embedded:name") for messages.</summary>
     public string Source { get; }
+
+    /// <summary>The directory its relative file names (a replay, a costs profile) resolve from: the file's own,
+    /// or the one a sweep recorded for its base; null for a shipped scenario, whose companions are shipped too.</summary>
+    public string? Directory { get; }
+
+    private static string? DirectoryOfFile(string source)
+    {
+        if (source.StartsWith("embedded:", StringComparison.Ordinal)) return null;
+        try
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(source));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
 
     public YamlMappingNode Root { get; }
 
@@ -44,7 +62,9 @@ public sealed class YamlTree
     /// <summary>Nodes a file may have once its aliases are expanded (a YAML "billion laughs" has billions).</summary>
     public const int MaxExpandedNodes = 100_000;
 
-    public static YamlTree Parse(string source, string text)
+    public static YamlTree Parse(string source, string text) => Parse(source, text, DirectoryOfFile(source));
+
+    public static YamlTree Parse(string source, string text, string? directory)
     {
         if (text.Length > MaxBytes) throw new InputException($"{source}: {text.Length:N0} characters; expected a scenario of at most {MaxBytes:N0}");
         Prescan(source, text);
@@ -62,7 +82,7 @@ public sealed class YamlTree
             // YamlDotNet's scanner throws this on some unterminated flow collections.
             throw new InputException($"{source}: not valid YAML: an unterminated {{...}} or [...] (check brackets and quotes)");
         }
-        if (stream.Documents.Count == 0) return new YamlTree(source, new YamlMappingNode());
+        if (stream.Documents.Count == 0) return new YamlTree(source, new YamlMappingNode(), directory);
         if (stream.Documents.Count > 1)
             throw new InputException($"{source}:{stream.Documents[1].RootNode.Start.Line}: a second YAML document (after ---); expected one scenario per file");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -70,7 +90,7 @@ public sealed class YamlTree
         var budget = MaxExpandedNodes;
         if (!WithinBudget(root, ref budget))
             throw new InputException($"{source}: more than {MaxExpandedNodes:N0} values once its aliases (*name) are expanded; expected a scenario");
-        return new YamlTree(source, root);
+        return new YamlTree(source, root, directory);
     }
 
     /// <summary>Counts the nodes as a reader would visit them, aliases expanded, and stops at the budget.</summary>
@@ -141,19 +161,19 @@ public sealed class YamlTree
     }
 
     /// <summary>A tree over a copy of a mapping found inside another file (a sweep's inline base scenario).</summary>
-    public static YamlTree FromMapping(string source, YamlMappingNode mapping)
+    public static YamlTree FromMapping(string source, YamlMappingNode mapping, string? directory)
     {
         var stream = new YamlStream(new YamlDocument(mapping));
         using var writer = new StringWriter();
         stream.Save(writer, assignAnchors: false);
-        return Parse(source, writer.ToString());
+        return Parse(source, writer.ToString(), directory);
     }
 
     public static YamlTree Load(string path, string what = "a scenario file") => Parse(path, BoundedFile.ReadText(path, MaxBytes, what));
 
     public YamlTree Clone()
     {
-        var copy = Parse(Source, Serialize());
+        var copy = Parse(Source, Serialize(), Directory);
         foreach (var (k, v) in _overrides) copy._overrides[k] = v;
         return copy;
     }

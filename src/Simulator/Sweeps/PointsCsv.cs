@@ -34,8 +34,11 @@ public static class PointsCsv
         var rows = new List<(SweepPoint Point, RunSummary Run, int Level)>();
         using var reader = CsvReader.Create(BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"), CsvReaderOptions.Default with { HasHeader = false });
         var first = true;
+        var row = 0;
+        var seen = new HashSet<(int, string, ulong)>();
         while (reader.Read())
         {
+            row++;
             var fields = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToArray();
             if (first)
             {
@@ -58,10 +61,45 @@ public static class PointsCsv
                 problem = $"a row is not a point of this sweep ({string.Join(", ", values)})";
                 return [];
             }
-            var level = sweep.Refine > 0 && int.TryParse(fields[sweep.Axes.Count], out var l) ? l : 0;
-            rows.Add((point, SummaryCsv.Parse(fields[Keys(sweep)..]), level));
+            var level = 0;
+            if (sweep.Refine > 0 && !int.TryParse(fields[sweep.Axes.Count], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out level))
+            {
+                problem = $"row {row}, column refine_level: '{fields[sweep.Axes.Count]}' is not a whole number";
+                return [];
+            }
+            RunSummary run;
+            try
+            {
+                run = SummaryCsv.Parse(fields[Keys(sweep)..]);
+            }
+            catch (FormatException e)
+            {
+                problem = $"row {row}, {e.Message}";
+                return [];
+            }
+            if (!seen.Add((point.Index, run.Variant, run.Seed)))
+            {
+                problem = $"row {row} repeats point ({string.Join(", ", values)}), variant {run.Variant}, seed {run.Seed}";
+                return [];
+            }
+            rows.Add((point, run, level));
         }
-        return rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
+        var results = rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
             .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList()) { Level = g.First().Level }).ToList();
+        // Every point a file has, it has whole: each of its variants with each of its seeds.
+        foreach (var result in results)
+        {
+            var scenario = sweep.ScenarioAt(result.Point);
+            var expected = (from v in scenario.Variants from s in scenario.Seeds select (v, s)).ToHashSet();
+            var missing = expected.Except(result.Runs.Select(r => (r.Variant, r.Seed))).ToList();
+            var extra = result.Runs.Select(r => (r.Variant, r.Seed)).Except(expected).ToList();
+            if (missing.Count > 0 || extra.Count > 0)
+            {
+                problem = $"point ({string.Join(", ", result.Point.Values)}) " + (missing.Count > 0
+                    ? $"lacks variant {missing[0].Item1}, seed {missing[0].Item2}" : $"has a run of variant {extra[0].Item1}, seed {extra[0].Item2}, which the sweep does not run");
+                return [];
+            }
+        }
+        return results;
     }
 }

@@ -126,11 +126,14 @@ public sealed class SweepFile
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
             throw root.Error(root.Node("name"), "name", "a non-empty name without path separators (the outputs go to results/NAME/)", name);
         var description = root.Text("description", "");
+        // base_dir: where an inline base's relative files (a replay, a costs profile) resolve from, relative to the
+        // working directory; a sweep.yaml written beside the results records its base's, so that it reads back as it ran.
+        var baseDir = root.Text("base_dir", "");
         var baseNode = root.Node("base");
         var baseTree = baseNode switch
         {
             YamlScalarNode { Value: { Length: > 0 } baseName } => ResolveBase(tree, baseName),
-            YamlMappingNode inline => YamlTree.FromMapping($"{tree.Source} (base)", inline),
+            YamlMappingNode inline => YamlTree.FromMapping($"{tree.Source} (base)", inline, baseDir.Length > 0 ? Path.GetFullPath(baseDir) : tree.Directory),
             _ => throw root.Error(baseNode, "base", "the base scenario: a shipped name (e.g. seed-stall), a file path, or a scenario mapping"),
         };
         if (IsSweep(baseTree)) throw root.Error(baseNode, "base", "a scenario, not a sweep");
@@ -245,10 +248,33 @@ public sealed class SweepFile
         }
     }
 
+    /// <summary>Whether the base names a file by a relative path (a replay, a costs profile), which must resolve
+    /// from the base's directory wherever its inlined copy is read.</summary>
+    private static bool NamesRelativeFiles(YamlTree baseTree)
+    {
+        YamlNode? At(params string[] keys)
+        {
+            YamlNode? node = baseTree.Root;
+            foreach (var k in keys)
+                node = node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode(k), out var child) ? child : null;
+            return node;
+        }
+        static bool Relative(YamlNode? n) => n is YamlScalarNode { Value: { Length: > 0 } v } && (v.Contains('/') || v.EndsWith(".yaml", StringComparison.Ordinal) || v.EndsWith(".csv", StringComparison.Ordinal)) && !Path.IsPathRooted(v);
+        return Relative(At("workload", "replay")) || Relative(At("go", "costs")) || Relative(At("go", "costs", "profile"));
+    }
+
+    /// <summary>A scalar as flow YAML that reads back as itself: quoted when a comma, a bracket, a '#' or the like
+    /// would otherwise change what it says.</summary>
+    private static string Quoted(string value) =>
+        value.Length == 0 || value.IndexOfAny([',', '[', ']', '{', '}', '#', ':', '"', '\'', '\n', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0
+        || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) || value[0] is '-' or '?'
+            ? "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\""
+            : value;
+
     /// <summary>A YAML node as one line of flow YAML, the form --set and axes take.</summary>
     private static string Flow(YamlNode node) => node switch
     {
-        YamlScalarNode s => s.Value ?? "",
+        YamlScalarNode s => Quoted(s.Value ?? ""),
         YamlSequenceNode seq => "[" + string.Join(", ", seq.Children.Select(Flow)) + "]",
         YamlMappingNode map => "{" + string.Join(", ", map.Children.Select(kv => $"{Flow(kv.Key)}: {Flow(kv.Value)}")) + "}",
         _ => "",
@@ -259,6 +285,11 @@ public sealed class SweepFile
         var text = new StringBuilder();
         text.AppendLine($"name: {name}");
         if (description.Length > 0) text.AppendLine($"description: \"{description.Trim().Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+        if (NamesRelativeFiles(baseTree) && baseTree.Directory is { } dir)
+        {
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir);
+            text.AppendLine($"base_dir: {Quoted(relative.StartsWith("..", StringComparison.Ordinal) ? dir : relative)}");
+        }
         text.AppendLine("axes:");
         foreach (var axis in axes) text.AppendLine($"  {axis.Key}: [{string.Join(", ", axis.Values)}]");
         text.AppendLine("base:");

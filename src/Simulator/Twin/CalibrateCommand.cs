@@ -25,7 +25,7 @@ public static class CalibrateCommand
             var (code, output) = GoToolchain.Run(twin, ["calibrate", temp], scratch.FullName, TimeSpan.FromMinutes(10));
             if (code != 0) throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
             // Check it reads as a profile before it replaces anything.
-            CostProfile.Apply(ScenarioKeys.Defaults, temp, temp);
+            CostProfile.Apply(ScenarioKeys.Defaults, temp, Path.GetDirectoryName(temp));
             File.Copy(temp, target, overwrite: true);
             console.Line($"wrote {options.Out}");
             return 0;

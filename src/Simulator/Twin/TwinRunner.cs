@@ -47,9 +47,15 @@ public static class TwinRunner
     {
         var rows = BoundedFile.ReadText(path, 256L << 20, "a kept twin run's census.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Skip(1).Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i].Length != 3 || !double.TryParse(rows[i][0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t)
+                || !int.TryParse(rows[i][2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                throw new InputException($"{path}: row {i + 2}: expected t_s,site,goroutines with a finite time and a whole count");
         foreach (var group in rows.GroupBy(r => r[0]))
         {
             var sites = group.Select(r => (Site: SiteNamed(r[1]), N: int.Parse(r[2], CultureInfo.InvariantCulture))).ToList();
+            if (sites.Select(s => s.Site.Name).Distinct().Count() != sites.Count)
+                throw new InputException($"{path}: a site repeated at t_s {group.Key}");
             yield return (double.Parse(group.Key, CultureInfo.InvariantCulture), new GoroutineDump.Census(path, "twin", sites, sites.Sum(x => x.N)));
         }
     }
@@ -84,6 +90,8 @@ public static class TwinRunner
         var samples = new List<Sample>();
         var walks = new List<WalkCost.Probe>();
         var inv = CultureInfo.InvariantCulture;
+        var row = 1;
+        double? last = null;
         while (reader.Read())
         {
             var f = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
@@ -93,16 +101,25 @@ public static class TwinRunner
                 continue;
             }
             var at = header.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i);
-            double D(string c) => double.Parse(f[at[c]], inv);
-            double? Dn(string c) => f[at[c]].Length == 0 ? null : D(c);
+            row++;
+            // A kept run is input like any other: every value checked, one line naming the file, row and column.
+            string Field(string c) => at.TryGetValue(c, out var i) && i < f.Length ? f[i]
+                : throw new InputException($"{path}: row {row}: no column {c}");
+            double D(string c) => double.TryParse(Field(c), NumberStyles.Float, inv, out var v) && double.IsFinite(v) ? v
+                : throw new InputException($"{path}: row {row}, column {c}: '{Field(c)}' is not a finite number");
+            double? Dn(string c) => Field(c).Length == 0 ? null : D(c);
             int I(string c) => (int)D(c);
             long L(string c) => (long)D(c);
             samples.Add(new Sample(D("t_s"), D("offered_per_s"), D("new_per_s"), D("goodput_per_s"), D("timeouts_per_s"),
                 D("wasted_handoffs_per_s"), D("evictions_per_s"), I("in_use"), I("active"), I("idle"), I("returning"), 0,
-                I("waitlist_len"), I("mutex_waiters"), f[at["mutex_starving"]] == "1", Dn("p50_ms"), Dn("p99_ms"), I("goroutines"),
+                I("waitlist_len"), I("mutex_waiters"), Field("mutex_starving") == "1", Dn("p50_ms"), Dn("p99_ms"), I("goroutines"),
                 0, 0, 0, I("capacity"), I("available"),
                 new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"), L("waiters_evicted"),
                     L("acquisitions"), L("throughput"), L("goodput"))));
+            // Samples in time order, each once: a row deleted or repeated by hand is refused, not merged.
+            var t = samples[^1].TimeS;
+            if (last is { } before && t <= before) throw new InputException($"{path}: row {row}, column t_s: {t} does not follow {before}; a row repeated or out of order");
+            last = t;
             if (at.ContainsKey("walk_elements"))
                 walks.Add(new WalkCost.Probe(D("t_s"), I("waitlist_len"), L("walk_elements"), L("walk_ns")));
         }
