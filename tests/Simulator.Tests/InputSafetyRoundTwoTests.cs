@@ -105,6 +105,25 @@ public class InputSafetyRoundTwoTests
     }
 
     [Fact]
+    public void An_undefined_alias_is_blamed_on_its_own_line()
+    {
+        var file = CliHarness.TempYaml("name: a\nhorizon: 30s\n\nworkload:\n  rate: *nosuch\n");
+        Rejected("undefined alias", CliHarness.Run("validate", file), "/nonexistent-marker", "scenario.yaml:5", "*nosuch has no anchor");
+    }
+
+    [Fact]
+    public void A_journal_entry_half_written_by_a_gone_process_is_removed_by_the_next_sweep()
+    {
+        var outDir = CliHarness.TempDir();
+        var sweep = CliHarness.TempYaml("name: tiny\nbase:\n  name: b\n  horizon: 30s\n  seeds: [1]\n  variants: [buggy]\n  workload: { rate: 20/s }\naxes:\n  workload.rate: [10/s, 20/s]\n");
+        Assert.Equal(0, CliHarness.Run("sweep", sweep, "--out", outDir, "--quiet").Code);
+        var stale = Path.Combine(outDir, ".points", "000000.csv.2147483646.1.tmp");   // a process id no process has
+        File.WriteAllText(stale, "half a ro");
+        Assert.Equal(0, CliHarness.Run("sweep", sweep, "--out", outDir, "--quiet").Code);
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
     public void Keys_refresh_replaces_the_document_whole_or_not_at_all()
     {
         var dir = CliHarness.TempDir();

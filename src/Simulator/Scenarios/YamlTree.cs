@@ -73,6 +73,13 @@ public sealed class YamlTree
         {
             stream.Load(new StringReader(text));
         }
+        catch (AnchorNotFoundException e)
+        {
+            // YamlDotNet places an alias without its anchor at the document's start: find the alias itself.
+            var name = System.Text.RegularExpressions.Regex.Match(e.Message, "anchor '([^']*)'").Groups[1].Value;
+            var line = text.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => name.Length > 0 && x.l.Contains("*" + name, StringComparison.Ordinal)).i + 1;
+            throw new InputException($"{source}:{line}: not valid YAML: the alias *{Section.Visible(name)} has no anchor &{Section.Visible(name)} before it");
+        }
         catch (YamlException e)
         {
             throw new InputException($"{source}:{e.Start.Line}: not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");

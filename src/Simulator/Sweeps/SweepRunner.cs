@@ -42,6 +42,7 @@ public static class SweepRunner
     {
         var journal = Path.Combine(outDir, JournalDir);
         Directory.CreateDirectory(journal);
+        RemoveStaleTemporaries(journal);
 
         var done = new PointResult?[points.Count];
         for (var i = 0; i < points.Count; i++) done[i] = ReadJournal(journal, sweep, points[i]);
@@ -88,14 +89,52 @@ public static class SweepRunner
         files.Commit();
     }
 
+    /// <summary>A journal entry half-written by a process that is gone (killed, or its disk full) is removed: its
+    /// point runs again. Entries of a process still running are left to it.</summary>
+    private static void RemoveStaleTemporaries(string journal)
+    {
+        foreach (var temp in Directory.EnumerateFiles(journal, "*.tmp"))
+        {
+            var parts = Path.GetFileName(temp).Split('.');
+            var alive = parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsRunning(pid);
+            if (alive) continue;
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static string JournalPath(string journal, SweepPoint point) => Path.Combine(journal, $"{point.Index:D6}.csv");
 
     private static void WriteJournal(string journal, SweepFile sweep, PointResult result)
     {
         var path = JournalPath(journal, result.Point);
         var temp = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        PointsCsv.Write(temp, sweep, [result]);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            PointsCsv.Write(temp, sweep, [result]);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
     }
 
     private static PointResult? ReadJournal(string journal, SweepFile sweep, SweepPoint point)
