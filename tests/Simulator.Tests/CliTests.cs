@@ -70,7 +70,7 @@ public class CliTests
         Assert.Equal(0, ok.Code);
         var wrong = CliHarness.Run("run", CliHarness.TempYaml(HealthySmall), "--out", outDir, "--quiet", "--expect", "fixed=metastable");
         Assert.Equal(1, wrong.Code);
-        Assert.Contains("expectation failed: fixed=metastable", wrong.Err);
+        Assert.Contains("expectation failed: fixed is metastable, but", wrong.Err);
     }
 
     private const string HealthySmall = """

@@ -23,7 +23,7 @@ public static class CompareCommand
 
     public static int Execute(CompareOptions options)
     {
-        var sweep = SweepCommands.Load(options.File, options.Seeds, options.Refine);
+        var sweep = SweepCommands.Load(options.File, options.Seeds, options.Refine, options.Sets, options.SeedCount);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
         Work.Check(sweep.Name, sweep.EstimatedEvents, sweep.EstimatedLiveGoroutines, options.MaxEvents, options.Force || sweep.Refine > 0, sweep.EstimatedMemory);

@@ -43,8 +43,11 @@ public sealed class RunOptions : RunFlags
     [Value(0, MetaName = "FILE", HelpText = "Scenario file, or the name of a shipped scenario (see 'list').")]
     public string? File { get; set; }
 
-    [Option("expect", HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT: --expect buggy=metastable (repeatable).")]
+    [Option("expect", HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT, or one of several: --expect buggy=metastable, --expect fixed=stable,recovered (repeatable).")]
     public IEnumerable<string> Expectations { get; set; } = [];
+
+    [Option("never", HelpText = "Fail (exit 1) if any seed of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
+    public IEnumerable<string> Never { get; set; } = [];
 
     [Option("margins", HelpText = "Also find how far each verdict is from flipping along the default axes (as stallsim margins does), into the same report.")]
     public bool Margins { get; set; }
@@ -107,6 +110,15 @@ public sealed class SweepOptions : OutputFlags
 
     [Option("somewhere", HelpText = "Fail (exit 1) unless some run of VARIANT reaches VERDICT: --somewhere buggy=metastable (repeatable).")]
     public IEnumerable<string> Somewhere { get; set; } = [];
+
+    [Option("set", HelpText = "Override a key of the base at every point: --set pool.capacity=300 (repeatable).")]
+    public IEnumerable<string> Sets { get; set; } = [];
+
+    [Option("seed", HelpText = "Run these seeds at every point (repeatable; overrides the sweep's).")]
+    public IEnumerable<string> Seeds { get; set; } = [];
+
+    [Option("seeds", HelpText = "Run seeds 1..N at every point (overrides the sweep's).")]
+    public int? SeedCount { get; set; }
 }
 
 [Verb("merge", HelpText = "Join the outputs of a sweep's shards into one, refusing overlaps, gaps or different sweeps.")]
@@ -193,4 +205,10 @@ public sealed class CompareOptions : OutputFlags
 
     [Option("refine", HelpText = "Refine the grid K times around the verdict boundaries, as sweep --refine does.")]
     public int? Refine { get; set; }
+
+    [Option("set", HelpText = "Override a key of the base at every point: --set pool.capacity=300 (repeatable).")]
+    public IEnumerable<string> Sets { get; set; } = [];
+
+    [Option("seeds", HelpText = "Run seeds 1..N at every point (overrides the sweep's).")]
+    public int? SeedCount { get; set; }
 }

@@ -17,6 +17,7 @@ public static class RunCommand
         var input = ScenarioInput.From(options.File, options);
         var scenario = input.Scenario;
         var expectations = ScenarioInput.VerdictAssertions("--expect", options.Expectations, scenario.Variants);
+        var never = ScenarioInput.VerdictAssertions("--never", options.Never, scenario.Variants);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         var bothWalks = !BothWalks.Named(input.Tree);
@@ -72,16 +73,23 @@ public static class RunCommand
             foreach (var line in Margins.MarginsOutputs.Lines(margins, MarginsCommand.Calibrated(input))) console.Line(line);
         console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml"
                      + (scenario.Seeds.Count > 1 ? ", replications.csv" : "") + (margins is null ? "" : ", margins.csv, margins.png"));
-        return CheckExpectations(expectations, results);
+        return CheckExpectations(expectations, never, results);
     }
 
-    internal static int CheckExpectations(IReadOnlyList<(string Variant, Verdict Verdict)> expectations, IReadOnlyList<RunResult> results)
+    internal static int CheckExpectations(IReadOnlyList<(string Variant, IReadOnlySet<Verdict> Verdicts)> expectations,
+        IReadOnlyList<(string Variant, IReadOnlySet<Verdict> Verdicts)> never, IReadOnlyList<RunResult> results)
     {
         var failed = 0;
-        foreach (var (variant, verdict) in expectations)
-            foreach (var s in results.Select(r => r.Summary).Where(s => s.Variant == variant && s.Verdict != verdict))
+        foreach (var (variant, verdicts) in expectations)
+            foreach (var s in results.Select(r => r.Summary).Where(s => s.Variant == variant && !verdicts.Contains(s.Verdict)))
             {
-                Console.Error.WriteLine($"expectation failed: {variant}={CsvFiles.VerdictName(verdict)}, but {s.Scenario} seed {s.Seed} was {CsvFiles.VerdictName(s.Verdict)}");
+                Console.Error.WriteLine($"expectation failed: {variant} is {ScenarioInput.Said(verdicts)}, but {s.Scenario} seed {s.Seed} was {CsvFiles.VerdictName(s.Verdict)}");
+                failed++;
+            }
+        foreach (var (variant, verdicts) in never)
+            foreach (var s in results.Select(r => r.Summary).Where(s => s.Variant == variant && verdicts.Contains(s.Verdict)))
+            {
+                Console.Error.WriteLine($"expectation failed: {variant} is never {ScenarioInput.Said(verdicts)}, but {s.Scenario} seed {s.Seed} was {CsvFiles.VerdictName(s.Verdict)}");
                 failed++;
             }
         return failed == 0 ? 0 : ExpectationFailed;

@@ -64,20 +64,26 @@ public sealed record ScenarioInput(YamlTree Tree, Scenario Scenario)
     };
 
 
-    /// <summary>VARIANT=VERDICT assertions (--expect, --never, --somewhere) about the variants that run.</summary>
-    public static List<(string Variant, Verdict Verdict)> VerdictAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
+    /// <summary>VARIANT=VERDICT[,VERDICT...] assertions (--expect, --never, --somewhere) about the variants that
+    /// run; several verdicts mean any of them.</summary>
+    public static List<(string Variant, IReadOnlySet<Verdict> Verdicts)> VerdictAssertions(string flag, IEnumerable<string> items, IReadOnlyList<string> variants)
     {
-        var result = new List<(string, Verdict)>();
+        var result = new List<(string, IReadOnlySet<Verdict>)>();
         foreach (var item in items)
         {
             var parts = item.Split('=');
-            if (parts.Length != 2 || !Output.CsvFiles.TryParseVerdict(parts[1].Trim(), out var verdict))
-                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT with VERDICT one of {string.Join(", ", Output.CsvFiles.AllVerdictNames)}");
+            var verdicts = new HashSet<Verdict>();
+            if (parts.Length != 2 || parts[1].Split(',').Any(v => !Output.CsvFiles.TryParseVerdict(v.Trim(), out var one) || !verdicts.Add(one)))
+                throw new InputException($"{flag} {item}: expected VARIANT=VERDICT (or VERDICT,VERDICT for any of them) with each VERDICT once, one of {string.Join(", ", Output.CsvFiles.AllVerdictNames)}");
             var variant = parts[0].Trim();
             if (!variants.Contains(variant))
                 throw new InputException($"{flag} {item}: variant '{variant}' is not run here (this runs {string.Join(", ", variants)})");
-            result.Add((variant, verdict));
+            result.Add((variant, verdicts));
         }
         return result;
     }
+
+    /// <summary>The verdicts of an assertion as a user writes them: "stable or recovered".</summary>
+    public static string Said(IReadOnlySet<Verdict> verdicts) =>
+        string.Join(" or ", verdicts.Order().Select(Output.CsvFiles.VerdictName));
 }

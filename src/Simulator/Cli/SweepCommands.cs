@@ -9,16 +9,30 @@ namespace StallSim.Simulator.Cli;
 /// <summary><c>stallsim sweep FILE</c> and <c>stallsim merge DIR...</c>.</summary>
 public static class SweepCommands
 {
-    /// <summary>A sweep file (or shipped name), bound, with --seed overrides and --refine applied.</summary>
-    internal static SweepFile Load(string file, IEnumerable<string> seeds, int? refine)
+    /// <summary>A sweep file (or shipped name), bound, with --seed, --seeds and --set applied to every point and
+    /// --refine applied.</summary>
+    internal static SweepFile Load(string file, IEnumerable<string> seeds, int? refine, IEnumerable<string>? sets = null, int? seedCount = null)
     {
         var tree = ShippedScenarios.Resolve(file);
         if (!SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: not a sweep (a sweep has 'axes:'); use 'run' for a scenario");
         var list = seeds.ToList();
         foreach (var s in list)
             if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new InputException($"--seed {s}: expected a whole number >= 0");
-        if (list.Count > 0) tree.Set("seeds", "[" + string.Join(", ", list) + "]", "--seed " + string.Join(" --seed ", list));
-        var sweep = SweepFile.Bind(tree);
+        var commandLine = new List<(string, string, string)>();
+        if (seedCount is { } n)
+        {
+            if (list.Count > 0) throw new InputException($"--seeds {n} and --seed {list[0]}: give one of them");
+            if (n is < 1 or > ScenarioInput.MaxSeedCount) throw new InputException($"--seeds {n}: expected a whole number from 1 to {ScenarioInput.MaxSeedCount}");
+            commandLine.Add(("seeds", "[" + string.Join(", ", Enumerable.Range(1, n)) + "]", $"--seeds {n}"));
+        }
+        if (list.Count > 0) commandLine.Add(("seeds", "[" + string.Join(", ", list) + "]", "--seed " + string.Join(" --seed ", list)));
+        foreach (var set in sets ?? [])
+        {
+            var eq = set.IndexOf('=');
+            if (eq <= 0) throw new InputException($"--set {set}: expected KEY.PATH=VALUE, e.g. --set pool.capacity=300");
+            commandLine.Add((set[..eq].Trim(), set[(eq + 1)..].Trim(), $"--set {set}"));
+        }
+        var sweep = SweepFile.Bind(tree, commandLine);
         return refine is { } k ? sweep.Refined(k) : sweep;
     }
 
@@ -45,7 +59,7 @@ public static class SweepCommands
 
     public static int Sweep(SweepOptions options)
     {
-        var sweep = Load(options.File, [], options.Refine);
+        var sweep = Load(options.File, options.Seeds, options.Refine, options.Sets, options.SeedCount);
         var shard = Sweeps.Shard.Parse(options.Shard);
         if (sweep.Refine > 0 && !shard.IsWhole)
             throw new InputException($"--refine with --shard {options.Shard}: each level of a refinement needs the verdicts of the whole level before it, so a refinement runs unsharded");
@@ -121,20 +135,21 @@ public static class SweepCommands
         return Check(results, never, somewhere);
     }
 
-    private static int Check(IReadOnlyList<PointResult> results, List<(string Variant, Verdict Verdict)> never, List<(string Variant, Verdict Verdict)> somewhere)
+    private static int Check(IReadOnlyList<PointResult> results, List<(string Variant, IReadOnlySet<Verdict> Verdicts)> never,
+        List<(string Variant, IReadOnlySet<Verdict> Verdicts)> somewhere)
     {
         var failed = 0;
         var runs = results.SelectMany(r => r.Runs.Select(s => (r.Point, Run: s))).ToList();
-        foreach (var (variant, verdict) in never)
-            foreach (var (point, run) in runs.Where(x => x.Run.Variant == variant && x.Run.Verdict == verdict))
+        foreach (var (variant, verdicts) in never)
+            foreach (var (point, run) in runs.Where(x => x.Run.Variant == variant && verdicts.Contains(x.Run.Verdict)))
             {
-                Console.Error.WriteLine($"expectation failed: {variant} is never {CsvFiles.VerdictName(verdict)}, but it is at {string.Join(", ", point.Values)} (seed {run.Seed})");
+                Console.Error.WriteLine($"expectation failed: {variant} is never {ScenarioInput.Said(verdicts)}, but it is {CsvFiles.VerdictName(run.Verdict)} at {string.Join(", ", point.Values)} (seed {run.Seed})");
                 failed++;
             }
-        foreach (var (variant, verdict) in somewhere)
-            if (!runs.Any(x => x.Run.Variant == variant && x.Run.Verdict == verdict))
+        foreach (var (variant, verdicts) in somewhere)
+            if (!runs.Any(x => x.Run.Variant == variant && verdicts.Contains(x.Run.Verdict)))
             {
-                Console.Error.WriteLine($"expectation failed: {variant} is {CsvFiles.VerdictName(verdict)} somewhere, but no run of it is");
+                Console.Error.WriteLine($"expectation failed: {variant} is {ScenarioInput.Said(verdicts)} somewhere, but no run of it is");
                 failed++;
             }
         return failed == 0 ? 0 : RunCommand.ExpectationFailed;

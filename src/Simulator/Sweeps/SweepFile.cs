@@ -118,7 +118,9 @@ public sealed class SweepFile
         return $"{Name}: {Words.Count(Points().Count, "point")} × {Words.Count(first.Variants.Count, "variant")} × {Words.Count(first.Seeds.Count, "seed")}";
     }
 
-    public static SweepFile Bind(YamlTree tree)
+    /// <param name="commandLine">--set, --seed and --seeds of the command line: overrides of the base applied after
+    /// the file's own, to every point (the written sweep.yaml names them in its base).</param>
+    public static SweepFile Bind(YamlTree tree, IReadOnlyList<(string Key, string Value, string Origin)>? commandLine = null)
     {
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
@@ -147,6 +149,7 @@ public sealed class SweepFile
             foreach (var (key, value) in set.Entries())
                 overrides.Add((key, Flow(value)));
         foreach (var (key, value) in overrides) baseTree.Set(key, value, $"{tree.Source}: {key}");
+        foreach (var (key, value, origin) in commandLine ?? []) baseTree.Set(key, value, origin);
 
         if (root.Node("refine") is { } refine)
             throw root.Error(refine, "refine", "no refine key: a refined sweep's outputs are not shards and cannot be merged (refine with sweep --refine K)");
