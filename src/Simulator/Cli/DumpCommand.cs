@@ -29,7 +29,8 @@ public static class DumpCommand
             Console.WriteLine($"{c.Source}: {Words.Count(c.Total, "goroutine")} (line map {c.LineMap})");
             var width = c.Sites.Max(s => s.Site.Name.Length);
             foreach (var (site, n) in c.Sites)
-                Console.WriteLine($"  {site.Name.PadRight(width)}  {n.ToString("N0", inv),10}  {100.0 * n / c.Total,5:0.0}%  {site.Description}");
+                Console.WriteLine($"  {site.Name.PadRight(width)}  {n.ToString("N0", inv),10}  {(100.0 * n / c.Total).ToString("0.0", inv),5}%  {site.Description}");
+            foreach (var line in StallSignature.Lines(c)) Console.WriteLine(line);
         }
         return 0;
     }

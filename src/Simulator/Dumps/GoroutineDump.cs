@@ -35,8 +35,12 @@ public static partial class GoroutineDump
     {
         try
         {
-            using var reader = BoundedFile.Open(path, MaxBytes, MaxLine, $"a goroutine dump of at most {MaxBytes:N0} bytes");
+            using var reader = BoundedFile.OpenText(path, MaxBytes, MaxLine, $"a goroutine dump of at most {MaxBytes:N0} bytes");
             return Parse(path, reader, map);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException($"{path}: gzipped, but not whole ({YamlTree.FirstLine(e.Message)}); expected a goroutine dump, plain or gzipped");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,6 +59,14 @@ public static partial class GoroutineDump
         {
             lineNo++;
             if (text.Length > MaxLine) throw new InputException($"{source}:{lineNo}: a line of {text.Length:N0} characters; not a goroutine dump");
+            if (goroutines.Count == 0 && current is null && !string.IsNullOrWhiteSpace(text))
+            {
+                // The first line says which of Go's formats this is.
+                if (text.StartsWith("goroutine profile: total ", StringComparison.Ordinal)) return ParseCounted(source, reader, text, lineNo, map);
+                if (text.Any(c => char.IsControl(c) && c != '\t') || text.Contains('\uFFFD'))
+                    throw new InputException($"{source}:{lineNo}: binary data, not a goroutine dump as text; a pprof profile saved from /debug/pprof/goroutine " +
+                                             "without ?debug= is protobuf: save it with ?debug=2 (every goroutine) or ?debug=1 (counts per stack)");
+            }
             if (string.IsNullOrWhiteSpace(text))
             {
                 if (function is not null) throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");
@@ -70,7 +82,8 @@ public static partial class GoroutineDump
                 continue;
             }
             if (current is null)
-                throw new InputException($"{source}:{lineNo}: expected 'goroutine N [status]:', got '{Clip(text)}'");
+                throw new InputException($"{source}:{lineNo}: expected 'goroutine N [status]:', got '{Clip(text)}'" +
+                                         (goroutines.Count == 0 ? " (a goroutine dump: runtime.Stack, /debug/pprof/goroutine?debug=2, or ?debug=1, which begins 'goroutine profile: total N')" : ""));
             if (function is null)
             {
                 if (char.IsWhiteSpace(text[0])) throw new InputException($"{source}:{lineNo}: expected a function, got '{Clip(text)}'");
@@ -86,16 +99,68 @@ public static partial class GoroutineDump
             function = null;
         }
         if (function is not null) throw new InputException($"{source}:{lineNo}: the dump ends before the file:line of '{Clip(function)}'");
-        if (goroutines.Count == 0) throw new InputException($"{source}: no goroutine in it; expected lines 'goroutine N [status]:'");
-        map ??= sawTwin ? LineMap.Twin : LineMap.Release23;
+        if (goroutines.Count == 0) throw new InputException($"{source}: no goroutine in it; expected lines 'goroutine N [status]:' (debug=2) or 'goroutine profile: total N' (debug=1)");
+        return Count(source, goroutines.Select(g => (1, g.Status, (IReadOnlyList<(string, string, int)>)g.Frames)), map ?? (sawTwin ? LineMap.Twin : LineMap.Release23));
+    }
+
+    private static Census Count(string source, IEnumerable<(int N, string Status, IReadOnlyList<(string Function, string File, int Line)> Frames)> stacks, LineMap map)
+    {
         var counts = new Dictionary<Site, int>();
-        foreach (var (status, frames) in goroutines)
+        var total = 0;
+        foreach (var (n, status, frames) in stacks)
         {
             var site = map.SiteOf(status, frames);
-            counts[site] = counts.GetValueOrDefault(site) + 1;
+            counts[site] = counts.GetValueOrDefault(site) + n;
+            total += n;
         }
         var ordered = Server.CensusOrderWith(counts.Keys).Select(s => (s, counts[s])).ToList();
-        return new Census(source, map.Name, ordered, goroutines.Count);
+        return new Census(source, map.Name, ordered, total);
+    }
+
+    [GeneratedRegex(@"^goroutine profile: total (\d+)\s*$")]
+    private static partial Regex CountedHeader();
+
+    [GeneratedRegex(@"^(\d+) @( 0x[0-9a-f]+)*\s*$")]
+    private static partial Regex CountedStack();
+
+    [GeneratedRegex(@"^#\s+0x[0-9a-f]+\s+(\S+?)(?:\+0x[0-9a-f]+)?\s+(\S.*?):(\d+)\s*$")]
+    private static partial Regex CountedFrame();
+
+    /// <summary>
+    /// The debug=1 goroutine profile (what /debug/pprof/goroutine?debug=1 writes, and most operators save):
+    /// <c>goroutine profile: total N</c>, then for each distinct stack <c>COUNT @ 0x... 0x...</c> and its frames as
+    /// <c>#	0xPC	function+0xOFF	file:line</c>, innermost first, a blank line between stacks. It gives no
+    /// status, so a runnable goroutine counts at its frames' site. The counts must add up to the total.
+    /// </summary>
+    private static Census ParseCounted(string source, TextReader reader, string header, int lineNo, LineMap? map)
+    {
+        var total = int.Parse(CountedHeader().Match(header) is { Success: true } h ? h.Groups[1].Value : throw new InputException(
+            $"{source}:{lineNo}: expected 'goroutine profile: total N', got '{Clip(header)}'"), CultureInfo.InvariantCulture);
+        var stacks = new List<(int, string, IReadOnlyList<(string, string, int)>)>();
+        List<(string, string, int)>? frames = null;
+        var sawTwin = false;
+        for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(text)) { frames = null; continue; }
+            var stack = CountedStack().Match(text);
+            if (stack.Success)
+            {
+                if (!int.TryParse(stack.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                    throw new InputException($"{source}:{lineNo}: a stack's count of goroutines, expected a whole number from 1, got '{Clip(text)}'");
+                frames = [];
+                stacks.Add((n, "", frames));
+                continue;
+            }
+            var frame = CountedFrame().Match(text);
+            if (frames is null || !frame.Success || !int.TryParse(frame.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line))
+                throw new InputException($"{source}:{lineNo}: expected 'COUNT @ 0x...' or a frame '#\t0xPC\tfunction+0xOFF\tfile:line' of a debug=1 goroutine profile, got '{Clip(text)}'");
+            if (frame.Groups[1].Value.Contains("stallsim/twin/", StringComparison.Ordinal)) sawTwin = true;
+            frames.Add((frame.Groups[1].Value, frame.Groups[2].Value, line));
+        }
+        var sum = stacks.Sum(s => (long)s.Item1);
+        if (sum != total) throw new InputException($"{source}: its stacks count {sum:N0} goroutines, its first line says {total:N0}; a debug=1 profile cut short or edited");
+        return Count(source, stacks, map ?? (sawTwin ? LineMap.Twin : LineMap.Release23));
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text.Trim() : text[..57].Trim() + "...";

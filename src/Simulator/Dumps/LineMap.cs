@@ -23,7 +23,8 @@ public sealed record LineMap(string Name, IReadOnlyDictionary<int, Site> Lines, 
     };
 
     /// <summary>release-23.0's waitlist.go: the lines of the seed's dump and the other places a goroutine blocks.</summary>
-    public static readonly LineMap Release23 = new("release-23.0", Release23Lines, [], []);
+    public static readonly LineMap Release23 = new("release-23.0", Release23Lines, [],
+        [("vitess.io/vitess/go/mysql.(*Conn).", TabletSites.MySqlIo)]);   // a pooled connection reading from or writing to MySQL
 
     /// <summary>The twin: release-23.0's lines (its waitlist.go keeps them), the critical sections it holds wl.mu
     /// in, and the functions of its driver that stand for MySQL I/O, dialing and the worker's sleep.</summary>

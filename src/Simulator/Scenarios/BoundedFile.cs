@@ -57,6 +57,46 @@ public static class BoundedFile
         }
     }
 
+    /// <summary>As <see cref="Open"/>, and a gzipped file (known by its first two bytes, not its name) is read
+    /// through gunzip, its inflated text bounded by the same limit (a small file cannot inflate without end).</summary>
+    public static TextReader OpenText(string path, long maxBytes, int maxLine, string what)
+    {
+        CheckRegular(path, what);
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            var magic = new byte[2];
+            var n = file.Read(magic, 0, 2);
+            file.Position = 0;
+            Stream inner = new CountingStream(file, maxBytes, path, what);
+            if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+            {
+                // gzip ends with the inflated length mod 2^32 (ISIZE); inflating a file cut short just stops early,
+                // so the length read is held against it at the end.
+                var isize = new byte[4];
+                if (file.Length >= 18)
+                {
+                    file.Position = file.Length - 4;
+                    file.ReadExactly(isize);
+                    file.Position = 0;
+                }
+                var expected = BitConverter.ToUInt32(isize);
+                inner = new CountingStream(new System.IO.Compression.GZipStream(inner, System.IO.Compression.CompressionMode.Decompress), maxBytes, path + " (gunzipped)", what)
+                {
+                    AtEnd = read =>
+                    {
+                        if ((uint)read != expected) throw new InvalidDataException($"it inflates to {read:N0} bytes, its trailer says {expected:N0} (mod 2^32): cut short");
+                    },
+                };
+            }
+            return new BoundedReader(new StreamReader(inner, new UTF8Encoding(false)), maxLine, path, what);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read the file ({YamlTree.FirstLine(e.Message)})");
+        }
+    }
+
     /// <summary>A reader of a regular file that fails, naming the file, past <paramref name="maxBytes"/> or on a
     /// line longer than <paramref name="maxLine"/> characters, before reading further.</summary>
     public static TextReader Open(string path, long maxBytes, int maxLine, string what)
@@ -111,10 +151,19 @@ public static class BoundedFile
     private sealed class CountingStream(Stream inner, long limit, string path, string what) : Stream
     {
         private long _read;
+        private bool _ended;
+
+        /// <summary>Called once with the bytes read when the stream ends.</summary>
+        public Action<long>? AtEnd { get; init; }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
             var n = inner.Read(buffer, offset, (int)Math.Min(count, limit + 1 - _read));
+            if (n == 0 && count > 0 && !_ended)
+            {
+                _ended = true;
+                AtEnd?.Invoke(_read);
+            }
             _read += n;
             if (_read > limit) throw new InputException($"{path}: larger than {limit:N0} bytes; expected {what}");
             return n;
