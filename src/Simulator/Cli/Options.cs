@@ -182,6 +182,12 @@ public sealed class DumpOptions
 
     [Option("csv", HelpText = "Print census.csv rows (variant = the file's name) instead of a table.")]
     public bool Csv { get; set; }
+
+    [Option("against", HelpText = "A run's output directory (its census.csv): the dump's census beside the run's worst instant of each variant, per site, with both shares; writes census.csv (with a source column) and census.png.")]
+    public string? Against { get; set; }
+
+    [Option("out", HelpText = "With --against: where to write (default: results/DUMP-against-RUN).")]
+    public string? Out { get; set; }
 }
 
 [Verb("calibrate", HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about a minute) and write a costs profile.")]

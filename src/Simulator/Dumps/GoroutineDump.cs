@@ -16,6 +16,13 @@ public static partial class GoroutineDump
     public sealed record Census(string Source, string LineMap, IReadOnlyList<(Site Site, int Goroutines)> Sites, int Total)
     {
         public int At(Site site) => Sites.FirstOrDefault(s => ReferenceEquals(s.Site, site)).Goroutines;
+
+        /// <summary>The same goroutines split by pool (<see cref="Dumps.LineMap.PoolOf"/>): a vttablet has several, and
+        /// each has a waitlist of its own. Goroutines of no pool are grouped by their top frame.</summary>
+        public IReadOnlyList<Census> Pools { get; init; } = [];
+
+        /// <summary>The pool's name for a census of <see cref="Pools"/>; empty for the whole dump.</summary>
+        public string Pool { get; init; } = "";
     }
 
     [GeneratedRegex(@"^goroutine (\d+) \[([^\]]+)\]:\s*$")]
@@ -106,15 +113,23 @@ public static partial class GoroutineDump
     private static Census Count(string source, IEnumerable<(int N, string Status, IReadOnlyList<(string Function, string File, int Line)> Frames)> stacks, LineMap map)
     {
         var counts = new Dictionary<Site, int>();
+        var byPool = new Dictionary<string, Dictionary<Site, int>>();
         var total = 0;
         foreach (var (n, status, frames) in stacks)
         {
             var site = map.SiteOf(status, frames);
             counts[site] = counts.GetValueOrDefault(site) + n;
+            var pool = map.PoolOf(site, frames);
+            if (!byPool.TryGetValue(pool, out var mine)) byPool[pool] = mine = [];
+            mine[site] = mine.GetValueOrDefault(site) + n;
             total += n;
         }
-        var ordered = Server.CensusOrderWith(counts.Keys).Select(s => (s, counts[s])).ToList();
-        return new Census(source, map.Name, ordered, total);
+        List<(Site, int)> Ordered(Dictionary<Site, int> c) => [.. Server.CensusOrderWith(c.Keys).Select(s => (s, c[s]))];
+        // Pools first (the waitlists'), by size; then the goroutines of no pool, by size, then name.
+        var pools = byPool.OrderBy(p => p.Key.StartsWith(LineMap.NoPool, StringComparison.Ordinal)).ThenByDescending(p => p.Value.Values.Sum())
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new Census(source, map.Name, Ordered(p.Value), p.Value.Values.Sum()) { Pool = p.Key }).ToList();
+        return new Census(source, map.Name, Ordered(counts), total) { Pools = pools };
     }
 
     [GeneratedRegex(@"^goroutine profile: total (\d+)\s*$")]

@@ -65,6 +65,37 @@ public sealed record LineMap(string Name, IReadOnlyDictionary<int, Site> Lines, 
         return ranges;
     }
 
+    /// <summary>The prefix of the groups of goroutines that belong to no pool: "no pool: net/http.(*conn).serve".</summary>
+    public const string NoPool = "no pool: ";
+
+    /// <summary>Which of vttablet's pools a goroutine waits in or holds a connection of, from the frames above the
+    /// waitlist (release-23.0's tabletserver): the first, innermost first, that names one.</summary>
+    private static readonly (string Function, string Pool)[] PoolCallers =
+    [
+        ("tabletserver.(*TxPool).", "transaction pool"), ("tabletserver.(*StatefulConnectionPool).", "transaction pool"),
+        ("tabletserver.(*TabletServer).Begin", "transaction pool"),
+        ("tabletserver.(*QueryExecutor).Stream", "stream pool"), ("tabletserver.(*TabletServer).StreamExecute", "stream pool"),
+        ("tabletserver.(*QueryExecutor).Execute", "query pool"), ("tabletserver.(*TabletServer).Execute", "query pool"),
+    ];
+
+    /// <summary>The pool of a goroutine at <paramref name="site"/>: named by the tabletserver function above the
+    /// waitlist; "a pool" when a pool's goroutine has none of them (a hand-written dump, the twin); for a goroutine
+    /// of no pool, its top frame outside the runtime.</summary>
+    public string PoolOf(Site site, IReadOnlyList<(string Function, string File, int Line)> frames)
+    {
+        foreach (var (function, _, _) in frames)
+            foreach (var (caller, pool) in PoolCallers)
+                if (function.Contains(caller, StringComparison.Ordinal)) return pool;
+        var inWaitlist = frames.Any(f => f.File.EndsWith("waitlist.go", StringComparison.Ordinal));
+        if ((site != Other && site != Site.Runnable) || inWaitlist) return "a pool";
+        // The top frame that says what the goroutine does: below it, the standard library's blocking primitives.
+        string[] primitives = ["runtime.", "sync.", "internal/", "syscall.", "net.", "io.", "bufio."];
+        var top = frames.Select(f => f.Function).FirstOrDefault(f => !primitives.Any(p => f.StartsWith(p, StringComparison.Ordinal)))
+                  ?? frames.FirstOrDefault().Function ?? "?";
+        // debug=2 writes the arguments after the function, debug=1 does not: drop them, keep a method's receiver.
+        return NoPool + (top.EndsWith(')') && top.LastIndexOf('(') > 0 ? top[..top.LastIndexOf('(')] : top);
+    }
+
     /// <summary>The site of a goroutine with this status and these (function, file, line) frames, innermost first.</summary>
     public Site SiteOf(string status, IReadOnlyList<(string Function, string File, int Line)> frames)
     {

@@ -10,8 +10,11 @@ namespace StallSim.Simulator.Output;
 /// <param name="Seed">The run's seed; null for the production dump.</param>
 public sealed record CensusColumn(string? Variant, double? TimeS, bool AtPeak, IReadOnlyDictionary<Site, int> Counts, int Total, ulong? Seed = null)
 {
+    /// <summary>The name of a dump's column other than the seed's (stallsim dump --against).</summary>
+    public string? Dump { get; init; }
+
     /// <summary>What the column shows, with its seed and instant: "buggy seed 1 at 155.8 s (peak)".</summary>
-    public string Label => Variant is null ? "production (#20310)" : $"{Variant} seed {Seed} at {TimeS:0.#} s{(AtPeak ? " (peak)" : "")}";
+    public string Label => Variant is null ? Dump ?? "production (#20310)" : $"{Variant} seed {Seed} at {TimeS:0.#} s{(AtPeak ? " (peak)" : "")}";
 
     public int At(Site site) => Counts.GetValueOrDefault(site);
 

@@ -163,7 +163,7 @@ public static class RunPlots
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = column.Variant is null
-                    ? $"production dump (#20310), of {column.Total:N0}"
+                    ? $"{column.Dump ?? "production dump (#20310)"}, of {column.Total:N0}"
                     : $"{column.Variant} seed {column.Seed} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
                 FillColor = ColumnColor(column),
             });
