@@ -34,6 +34,9 @@ public sealed record Scenario
     /// (what an operator's goroutine dump catches, like the seed's).</summary>
     public bool CensusAtPeak { get; init; }
     public VerdictSettings Verdict { get; init; } = new();
+    /// <summary>Which costs profile the Go costs came from, and the machine it was measured on: a profile belongs
+    /// to its machine, and every report says which it used. Empty for costs set by hand.</summary>
+    public string CostsMeasuredOn { get; init; } = "";
 
     public WaitlistVariant ResolveVariant(string name) =>
         CustomVariants.FirstOrDefault(v => v.Name == name)

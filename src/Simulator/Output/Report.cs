@@ -21,6 +21,9 @@ public static class Report
         md.AppendLine();
         if (scenario.Description.Length > 0) md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
         md.AppendLine(Describe(scenario)).AppendLine();
+        if (scenario.CostsMeasuredOn.Length > 0)
+            md.AppendLine($"Go costs: the profile {scenario.CostsMeasuredOn}. A profile belongs to the machine it was measured on; " +
+                          "`stallsim calibrate` measures one on yours (docs/twin.md#calibrating-a-production-host).").AppendLine();
         md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
 
         md.AppendLine("## Verdicts").AppendLine();

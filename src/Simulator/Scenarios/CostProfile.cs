@@ -31,7 +31,8 @@ public static class CostProfile
         var measured = root.Child("measured") ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");
         var procs = measured.Int("gomaxprocs", 0);
         if (procs is < 1 or > 1024) throw measured.Error(measured.Node("gomaxprocs"), "gomaxprocs", "a whole number from 1 to 1024");
-        foreach (var key in new[] { "date", "cpu", "go", "command" }) measured.Text(key, "");
+        var machine = new Dictionary<string, string>();
+        foreach (var key in new[] { "date", "cpu", "go", "command" }) machine[key] = measured.Text(key, "");
         measured.RejectUnknownKeys();
         var c = root.Child("costs") ?? throw root.Error(null, "costs", "the measured costs");
         foreach (var key in Required)
@@ -62,7 +63,13 @@ public static class CostProfile
         c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
-        return s with { Costs = costs, Runtime = runtime };
+        var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
+        return s with
+        {
+            Costs = costs, Runtime = runtime,
+            CostsMeasuredOn = $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}" +
+                              (machine["go"].Length > 0 ? $", {machine["go"]}" : "") + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
+        };
     }
 
     /// <summary>
