@@ -30,6 +30,7 @@ public static class MarginsCommand
         var md = new StringBuilder();
         md.AppendLine($"# margins: {scenario.Name}").AppendLine();
         md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
         MarginsOutputs.AppendSection(md, margins, Calibrated(input));
         md.AppendLine("Reproduce:").AppendLine().AppendLine("```sh")
           .AppendLine("dotnet run --project src/Simulator -c Release -- margins " + ShippedScenarios.ReproducibleName(options.File)

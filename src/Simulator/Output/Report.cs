@@ -21,9 +21,7 @@ public static class Report
         md.AppendLine();
         if (scenario.Description.Length > 0) md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
         md.AppendLine(Describe(scenario)).AppendLine();
-        if (scenario.CostsMeasuredOn.Length > 0)
-            md.AppendLine($"Go costs: the profile {scenario.CostsMeasuredOn}. A profile belongs to the machine it was measured on; " +
-                          "`stallsim calibrate` measures one on yours (docs/twin.md#calibrating-a-production-host).").AppendLine();
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
         md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
 
         md.AppendLine("## Verdicts").AppendLine();

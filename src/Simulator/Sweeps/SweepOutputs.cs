@@ -218,6 +218,7 @@ public static class SweepOutputs
         var runs = results.SelectMany(r => r.Runs).ToList();
         md.AppendLine($"{Words.Count(results.Count, "point")}, {Words.Count(runs.Count, "run")}. Axes: " +
                       string.Join("; ", sweep.Axes.Select(a => $"`{a.Key}` ∈ {{{string.Join(", ", a.Values)}}}")) + ".").AppendLine();
+        if (ProfileLine.For(results.Take(1000).Select(r => sweep.ScenarioAt(r.Point))) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
         if (sweep.Refine > 0)
         {
             var full = sweep.Axes[0].Values.Count * sweep.Axes[1].Values.Count;

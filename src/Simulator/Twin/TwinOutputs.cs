@@ -119,6 +119,7 @@ public static class TwinOutputs
         string N(double v) => v.ToString("#,0.#", Inv);
         var md = new StringBuilder();
         md.AppendLine($"# {scenario.Name}: the twin against the simulator").AppendLine();
+        if (Output.ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine("The simulator's side: " + char.ToLowerInvariant(profile[0]) + profile[1..]).AppendLine();
         md.AppendLine($"The same scenario on the twin (stallsim's pool and waitlists in real Go: goroutines, sync.Mutex, channels, " +
                       $"contexts, in wall-clock time) and on the simulator, {Words.Count(scenario.Seeds.Count, "seed")} each " +
                       $"({string.Join(", ", scenario.Seeds)}). The seeds drive different generators in the two, so runs are compared " +
