@@ -28,6 +28,16 @@ public static class CliHarness
         }
     }
 
+    /// <summary>The repository's root (where Simulator.sln is), for tests that read results/, scenarios/ or README.md.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "Simulator.sln"))) return dir;
+        throw new InvalidOperationException("not inside the repository");
+    }
+
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "stallsim-tests", Guid.NewGuid().ToString("N"));

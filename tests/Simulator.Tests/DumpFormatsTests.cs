@@ -159,17 +159,10 @@ public class DumpFormatsTests
         Assert.Equal(9_349, census.Sites.Single(s => s.Site.Name == "waitlist.go:55").Goroutines);   // the whole dump still counts both
     }
 
-    private static string Root()
-    {
-        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, "Simulator.sln"))) return dir;
-        throw new InvalidOperationException("not inside the repository");
-    }
-
     [Fact]
     public void A_dump_against_a_shipped_run_sits_beside_its_worst_instant_in_one_vocabulary()
     {
-        var run = Path.Combine(Root(), "results", "seed-stall");
+        var run = Path.Combine(CliHarness.RepositoryRoot, "results", "seed-stall");
         var outDir = CliHarness.TempDir();
         var outcome = CliHarness.Run("dump", Write(Debug1(Seed), gzip: false), "--against", run, "--out", outDir);
         Assert.True(outcome.Code == 0, outcome.Err);

@@ -194,3 +194,48 @@ public class ReadBackTests
         BadInputTests.AssertRejectedAs(label, outcome, outDir, [Path.Combine(shard, "points.csv"), .. fragments]);
     }
 }
+
+/// <summary>Every option and key this round added, given a wrong value: one line, exit 2, nothing written.</summary>
+[Collection("cli")]
+public class NewOptionsBadInputTests
+{
+    private const string Quick = "name: quick\nhorizon: 2s\nseeds: [1]\nvariants: [buggy]\npool: { capacity: 5 }\nworkload: { rate: 50/s }\n";
+    private const string Sweep = "name: tiny\nbase:\n  name: b\n  horizon: 30s\n  seeds: [1]\n  variants: [buggy]\n  workload: { rate: 20/s }\naxes:\n  workload.rate: [10/s, 20/s]\n";
+
+    public static TheoryData<string, string, string[], string[]> Cases => new()
+    {
+        { "run --seeds 0", "run", ["--seeds", "0"], ["--seeds 0", "from 1 to 1000"] },
+        { "run --seeds with --seed", "run", ["--seeds", "2", "--seed", "3"], ["--seeds 2 and --seed 3", "one of them"] },
+        { "run --never of no verdict", "run", ["--never", "buggy=sluggish"], ["--never buggy=sluggish", "VERDICT"] },
+        { "run --expect with a verdict twice", "run", ["--expect", "buggy=stable,stable"], ["--expect buggy=stable,stable", "each VERDICT once"] },
+        { "run --never of a variant not run", "run", ["--never", "fixed=metastable"], ["--never fixed=metastable", "not run here"] },
+        { "a negative latency objective", "run", ["--set", "verdict.latency_slo=-1s"], ["--set verdict.latency_slo=-1s", "expected a duration"] },
+        { "a latency objective that is not a duration", "run", ["--set", "verdict.latency_slo=fast"], ["verdict.latency_slo", "fast"] },
+        { "sweep --seeds 0", "sweep", ["--seeds", "0"], ["--seeds 0", "from 1 to 1000"] },
+        { "sweep --set without a value", "sweep", ["--set", "pool.capacity"], ["--set pool.capacity", "KEY.PATH=VALUE"] },
+        { "sweep --set of a wrong value", "sweep", ["--set", "pool.capacity=many"], ["pool.capacity", "many"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_wrong_value_of_a_new_option_is_refused(string label, string verb, string[] flags, string[] fragments)
+    {
+        var outDir = CliHarness.TempDir();
+        var file = CliHarness.TempYaml(verb == "sweep" ? Sweep : Quick);
+        BadInputTests.AssertRejectedAs(label, CliHarness.Run([verb, file, "--out", outDir, "--quiet", .. flags]), outDir, fragments);
+    }
+
+    public static TheoryData<string, string[], string[]> DumpCases => new()
+    {
+        { "--out without --against", ["--out", "/tmp/nowhere-stallsim"], ["--out: only with --against"] },
+        { "--against a directory that is not a run", ["--against", "/tmp"], ["--against /tmp", "no census.csv"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(DumpCases))]
+    public void A_wrong_dump_option_is_refused(string label, string[] flags, string[] fragments)
+    {
+        var dump = CliHarness.TempYaml("goroutine 1 [select]:\nmain.main()\n\t/x/main.go:10 +0x1\n\n");
+        BadInputTests.AssertRejectedAs(label, CliHarness.Run(["dump", dump, .. flags]), "/tmp/nowhere-stallsim", fragments);
+    }
+}

@@ -7,14 +7,7 @@ namespace StallSim.Simulator.Tests;
 /// found in the CSV that the regeneration wrote (scripts/regenerate-results.sh).</summary>
 public class ReadmeResultsTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, "Simulator.sln"))) return dir;
-        throw new InvalidOperationException("not inside the repository");
-    }
+    private static readonly string Root = CliHarness.RepositoryRoot;
 
     private static string Readme => File.ReadAllText(Path.Combine(Root, "README.md"));
 

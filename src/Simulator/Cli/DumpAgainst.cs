@@ -70,11 +70,9 @@ public static class DumpAgainst
             if (f.Length != 5 || !ulong.TryParse(f[1], NumberStyles.None, inv, out var seed) || !double.TryParse(f[2], NumberStyles.Float, inv, out var t)
                 || !double.IsFinite(t) || !int.TryParse(f[4], NumberStyles.None, inv, out var n))
                 throw new InputException($"{path}: row {i + 1}: expected variant,seed,t_s,site,goroutines with a seed, a finite time and a whole count");
-            rows.Add(new Row(f[0], seed, t, SiteNamed(f[3]), n));
+            rows.Add(new Row(f[0], seed, t, LineMap.CensusSite(f[3], "a site of a run's census"), n));
         }
         return rows;
     }
 
-    private static Site SiteNamed(string name) =>
-        PoolModel.Server.TabletSites.CensusOrder.FirstOrDefault(s => s.Name == name) ?? (name == LineMap.Other.Name ? LineMap.Other : new Site(name, "a site of a run's census"));
 }

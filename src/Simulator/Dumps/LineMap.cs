@@ -115,6 +115,11 @@ public sealed record LineMap(string Name, IReadOnlyDictionary<int, Site> Lines, 
         return Other;
     }
 
+    /// <summary>A site of a census read back by its name (a kept twin run, a run's census.csv): the tablet's own
+    /// site of that name, <see cref="Other"/>, or a site of its own described as <paramref name="description"/>.</summary>
+    public static Site CensusSite(string name, string description) =>
+        TabletSites.CensusOrder.FirstOrDefault(s => s.Name == name) ?? (name == Other.Name ? Other : new Site(name, description));
+
     private static readonly Dictionary<string, Site> Unmapped = [];
     private static readonly System.Threading.Lock Gate = new();
 

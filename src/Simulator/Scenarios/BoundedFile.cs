@@ -57,7 +57,8 @@ public static class BoundedFile
         }
     }
 
-    /// <summary>As <see cref="Open"/>, and a gzipped file (known by its first two bytes, not its name) is read
+    /// <summary>A reader of a regular file that fails, naming the file, past <paramref name="maxBytes"/> or on a
+    /// line longer than <paramref name="maxLine"/> characters, before reading further; a gzipped file (known by its first two bytes, not its name) is read
     /// through gunzip, its inflated text bounded by the same limit (a small file cannot inflate without end).</summary>
     public static TextReader OpenText(string path, long maxBytes, int maxLine, string what)
     {
@@ -90,22 +91,6 @@ public static class BoundedFile
                 };
             }
             return new BoundedReader(new StreamReader(inner, new UTF8Encoding(false)), maxLine, path, what);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the file ({YamlTree.FirstLine(e.Message)})");
-        }
-    }
-
-    /// <summary>A reader of a regular file that fails, naming the file, past <paramref name="maxBytes"/> or on a
-    /// line longer than <paramref name="maxLine"/> characters, before reading further.</summary>
-    public static TextReader Open(string path, long maxBytes, int maxLine, string what)
-    {
-        CheckRegular(path, what);
-        try
-        {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-            return new BoundedReader(new StreamReader(new CountingStream(stream, maxBytes, path, what)), maxLine, path, what);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -53,15 +53,12 @@ public static class TwinRunner
                 throw new InputException($"{path}: row {i + 2}: expected t_s,site,goroutines with a finite time and a whole count");
         foreach (var group in rows.GroupBy(r => r[0]))
         {
-            var sites = group.Select(r => (Site: SiteNamed(r[1]), N: int.Parse(r[2], CultureInfo.InvariantCulture))).ToList();
+            var sites = group.Select(r => (Site: LineMap.CensusSite(r[1], "a site of a kept census"), N: int.Parse(r[2], CultureInfo.InvariantCulture))).ToList();
             if (sites.Select(s => s.Site.Name).Distinct().Count() != sites.Count)
                 throw new InputException($"{path}: a site repeated at t_s {group.Key}");
             yield return (double.Parse(group.Key, CultureInfo.InvariantCulture), new GoroutineDump.Census(path, "twin", sites, sites.Sum(x => x.N)));
         }
     }
-
-    private static PoolModel.Go.Site SiteNamed(string name) =>
-        PoolModel.Server.TabletSites.CensusOrder.FirstOrDefault(s => s.Name == name) ?? (name == LineMap.Other.Name ? LineMap.Other : new PoolModel.Go.Site(name, "a site of a kept census"));
 
     /// <summary>Whether a kept run's twin laid its list nodes out spread (<c>nodes=spread</c> in its run.txt);
     /// runs kept before run.txt said so had them packed.</summary>
