@@ -40,7 +40,7 @@ public abstract class RunFlags : OutputFlags
 [Verb("run", isDefault: true, HelpText = "Run a scenario (default: the embedded seed-stall), all its variants and seeds, and write its report.")]
 public sealed class RunOptions : RunFlags
 {
-    [Value(0, MetaName = "FILE", HelpText = "Scenario file, or the name of a shipped scenario (see 'list').")]
+    [Value(0, MetaName = "FILE", HelpText = "Scenario file, the name of a shipped scenario (see 'list'), or - for standard input.")]
     public string? File { get; set; }
 
     [Option("expect", HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT, or one of several: --expect buggy=metastable, --expect fixed=stable,recovered (repeatable).")]
@@ -76,7 +76,7 @@ public sealed class MarginsOptions : RunFlags
 [Verb("validate", HelpText = "Check scenario or sweep files without running them.")]
 public sealed class ValidateOptions
 {
-    [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Files (or shipped names) to check.")]
+    [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Files (or shipped names, or - for standard input) to check.")]
     public IEnumerable<string> Files { get; set; } = [];
 
     [Option("set", HelpText = "Override a scenario key before checking: --set workload.rate=900/s (repeatable; scenario files only).")]
@@ -174,7 +174,7 @@ public sealed class TwinOptions
 [Verb("dump", HelpText = "Count the goroutines of a Go goroutine dump (runtime.Stack, /debug/pprof/goroutine?debug=2) by blocking site.")]
 public sealed class DumpOptions
 {
-    [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Goroutine dump files.")]
+    [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Goroutine dump files (- reads standard input, plain text).")]
     public IEnumerable<string> Files { get; set; } = [];
 
     [Option("line-map", HelpText = "The waitlist.go line map: release-23.0 (the seed's), or twin (default: twin for a dump of the twin, else release-23.0).")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CommandLine;
 using CommandLine.Text;
 using StallSim.Simulator.Scenarios;
@@ -34,23 +35,48 @@ public static class StallSimCli
         [typeof(TwinOptions)] = "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go, 3 an output could not be written.",
     };
 
+    /// <summary>How each verb is called, the first line of its own help.</summary>
+    private static readonly Dictionary<Type, string> Usages = new()
+    {
+        [typeof(RunOptions)] = "stallsim run [SCENARIO] [--seeds N] [--set KEY=VALUE]... [--out DIR] [--margins]",
+        [typeof(MarginsOptions)] = "stallsim margins [SCENARIO] [--axis KEY=FROM..TO]... [--seeds N] [--jobs N] [--out DIR]",
+        [typeof(SweepOptions)] = "stallsim sweep SWEEP [--jobs N] [--shard k/n] [--refine K] [--out DIR]",
+        [typeof(MergeOptions)] = "stallsim merge DIR... --out DIR",
+        [typeof(ValidateOptions)] = "stallsim validate FILE... [--set KEY=VALUE]...",
+        [typeof(ListOptions)] = "stallsim list",
+        [typeof(KeysOptions)] = "stallsim keys [--refresh FILE.md]",
+        [typeof(CalibrateOptions)] = "stallsim calibrate [--out PROFILE.yaml]",
+        [typeof(DumpOptions)] = "stallsim dump FILE... [--line-map NAME] [--csv] [--against RUN_DIR [--out DIR]]",
+        [typeof(CompareOptions)] = "stallsim compare SWEEP [--jobs N] [--refine K] [--out DIR]",
+        [typeof(TwinOptions)] = "stallsim twin SCENARIO [--seed N]... [--variant V]... [--out DIR]",
+    };
+
     private const string AllExitCodes = "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input, 3 an output could not be written.";
 
     public static readonly IReadOnlyList<string> Verbs = ["run", "margins", "sweep", "compare", "merge", "validate", "list", "keys", "dump", "twin", "calibrate"];
 
     public static int Run(string[] args)
     {
+        // Reports, CSVs and plots read the same wherever they are made: the build asks for invariant globalization,
+        // but DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=0 and a German LANG would still print 48,7% without this.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        Output.OutputDirectory.Forget();
         try
         {
             return RunVerb(args);
         }
         catch (Exception e) when (Unwrap(e) is InputException input)
         {
+            Output.OutputDirectory.RemoveCreatedIfEmpty();
             Console.Error.WriteLine($"stallsim: {input.Message}");
             return BadInput;
         }
         catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
         {
+            Output.OutputDirectory.RemoveCreatedIfEmpty();
             Console.Error.WriteLine($"stallsim: cannot write the outputs: {Scenarios.YamlTree.FirstLine(Unwrap(e).Message)}");
             return IoError;
         }
@@ -148,6 +174,13 @@ public static class StallSimCli
                 : HelpText.AutoBuild(parsed, h =>
                 {
                     h.AdditionalNewLineAfterOption = false;
+                    if (Usages.TryGetValue(parsed.TypeInfo.Current, out var usage))
+                    {
+                        // The verb's own help: how to call it and what it does, before its options.
+                        var about = parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().First().HelpText;
+                        h.AddPreOptionsLine($"Usage: {usage}");
+                        h.AddPreOptionsLine(about);
+                    }
                     h.AddPostOptionsLine(ExitCodes.GetValueOrDefault(parsed.TypeInfo.Current, AllExitCodes));
                     return h;
                 }, e => e, verbsIndex: parsed.TypeInfo.Current == typeof(NullInstance)).ToString();

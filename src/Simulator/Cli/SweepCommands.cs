@@ -125,12 +125,8 @@ public static class SweepCommands
         var never = ScenarioInput.VerdictAssertions("--never", options.Never, variants);
         var somewhere = ScenarioInput.VerdictAssertions("--somewhere", options.Somewhere, variants);
         OutputDirectory.Prepare(options.Out, "--out");
-        using (var files = new OutputFiles(options.Out))
-        {
-            files.WriteText(SweepRunner.SweepFileName, canonical!);
-            files.Commit();
-        }
-        SweepOutputs.WriteAll(options.Out, sweep, results);
+        // sweep.yaml is renamed into place with the rest: a merge that fails (a full disk) leaves none of it.
+        SweepOutputs.WriteAll(options.Out, sweep, results, extraFiles: files => files.WriteText(SweepRunner.SweepFileName, canonical!));
         new ConsoleOutput(options.Quiet).Line($"merged {dirs.Count} shard(s), {results.Count} points of {sweep.Name} into {options.Out}/");
         return Check(results, never, somewhere);
     }

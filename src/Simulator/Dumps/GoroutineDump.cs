@@ -43,7 +43,7 @@ public static partial class GoroutineDump
         try
         {
             using var reader = BoundedFile.OpenText(path, MaxBytes, MaxLine, $"a goroutine dump of at most {MaxBytes:N0} bytes");
-            return Parse(path, reader, map);
+            return Parse(path == BoundedFile.StandardInput ? BoundedFile.StandardInputName : path, reader, map);
         }
         catch (InvalidDataException e)
         {

@@ -32,7 +32,7 @@ public static partial class OutputDirectory
         if (File.Exists(full)) throw new InputException($"{flag} {path}: is a file, expected a directory");
         try
         {
-            Directory.CreateDirectory(full);
+            CreateRemembered(full);
             var probe = Path.Combine(full, $".stallsim-probe.{Environment.ProcessId}.tmp");
             File.WriteAllText(probe, "");
             File.Delete(probe);
@@ -42,6 +42,42 @@ public static partial class OutputDirectory
             throw new InputException($"{flag} {path}: cannot write there ({YamlTree.FirstLine(e.Message)})");
         }
         RemoveStaleTemporaries(full);
+    }
+
+    /// <summary>The directories this process created (the output and any parent that was missing), newest last.</summary>
+    private static readonly List<string> Created = [];
+
+    private static void CreateRemembered(string full)
+    {
+        var missing = new List<string>();
+        for (var dir = full; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)) missing.Add(dir);
+        Directory.CreateDirectory(full);
+        missing.Reverse();
+        lock (Created) Created.AddRange(missing);
+    }
+
+    /// <summary>After a command failed: removes the directories it created that hold nothing (every write renames
+    /// complete files into place, and a failed one removes its temporaries), so that a failure leaves no trace.</summary>
+    public static void RemoveCreatedIfEmpty()
+    {
+        lock (Created)
+        {
+            for (var i = Created.Count - 1; i >= 0; i--)
+            {
+                try
+                {
+                    if (Directory.Exists(Created[i]) && !Directory.EnumerateFileSystemEntries(Created[i]).Any()) Directory.Delete(Created[i]);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // left as it is: the error says why
+            }
+            Created.Clear();
+        }
+    }
+
+    /// <summary>Forgets the directories created so far (a new command in the same process).</summary>
+    public static void Forget()
+    {
+        lock (Created) Created.Clear();
     }
 
     /// <summary>Deletes <c>.NAME.PID.tmp</c> files whose process is gone: a run killed while writing.</summary>

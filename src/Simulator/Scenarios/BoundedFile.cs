@@ -11,9 +11,17 @@ namespace StallSim.Simulator.Scenarios;
 /// </summary>
 public static class BoundedFile
 {
+    /// <summary>The name that means standard input, for the commands that read one file (a scenario, a sweep, a
+    /// dump): the one stream read on purpose, bounded like a file.</summary>
+    public const string StandardInput = "-";
+
+    /// <summary>How standard input is named in messages.</summary>
+    public const string StandardInputName = "standard input";
+
     /// <summary>Refuses <paramref name="path"/> unless it is a regular file (after symbolic links).</summary>
     public static void CheckRegular(string path, string what)
     {
+        if (path == StandardInput) return;
         if (Directory.Exists(path)) throw new InputException($"{path}: a directory; expected {what}");
         if (!File.Exists(path)) throw new InputException($"{path}: no such file; expected {what}");
         if (FileType(path) is { } type && type != RegularFile)
@@ -26,7 +34,8 @@ public static class BoundedFile
         CheckRegular(path, what);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            using var stream = Open(path);
+            if (path == StandardInput) path = StandardInputName;
             var buffer = new MemoryStream();
             var chunk = new byte[1 << 16];
             int n;
@@ -49,7 +58,7 @@ public static class BoundedFile
         CheckRegular(path, what);
         try
         {
-            return new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16), maxBytes, path, what);
+            return new CountingStream(Open(path), maxBytes, path == StandardInput ? StandardInputName : path, what);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -65,7 +74,13 @@ public static class BoundedFile
         CheckRegular(path, what);
         try
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            Stream file = Open(path);
+            if (path == StandardInput)
+            {
+                // A pipe cannot seek back to its gzip magic or on to its trailer: standard input is plain text.
+                return new BoundedReader(new StreamReader(new CountingStream(file, maxBytes, StandardInputName, what), new UTF8Encoding(false)),
+                    maxLine, StandardInputName, what);
+            }
             var magic = new byte[2];
             var n = file.Read(magic, 0, 2);
             file.Position = 0;
@@ -97,6 +112,10 @@ public static class BoundedFile
             throw new InputException($"{path}: cannot read the file ({YamlTree.FirstLine(e.Message)})");
         }
     }
+
+    private static Stream Open(string path) => path == StandardInput
+        ? Console.OpenStandardInput(1 << 16)
+        : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
 
     private const int TypeMask = 0xF000;
     private const int RegularFile = 0x8000;

@@ -49,9 +49,14 @@ public static class ShippedScenarios
         return BoundedFile.ReadText(fileOrName, YamlTree.MaxBytes, "a scenario file") == reader.ReadToEnd() ? name : fileOrName;
     }
 
-    /// <summary>A file path if it exists, else a shipped name (with or without .yaml).</summary>
+    /// <summary>A file path if it exists, else a shipped name (with or without .yaml); <c>-</c> reads standard input,
+    /// whose relative files resolve from the working directory.</summary>
     public static YamlTree Resolve(string fileOrName)
     {
+        if (fileOrName == BoundedFile.StandardInput)
+            return YamlTree.Parse(BoundedFile.StandardInputName,
+                BoundedFile.ReadText(BoundedFile.StandardInput, YamlTree.MaxBytes, $"a scenario of at most {YamlTree.MaxBytes:N0} bytes"),
+                Directory.GetCurrentDirectory());
         if (File.Exists(fileOrName) || Directory.Exists(fileOrName)) return YamlTree.Load(fileOrName);
         var name = fileOrName.EndsWith(".yaml", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(fileOrName) : fileOrName;
         if (!fileOrName.Contains('/') && Exists(name)) return Load(name);

@@ -13,6 +13,18 @@ public static class CalibrateCommand
         var target = Path.GetFullPath(options.Out);
         var dir = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(dir)) throw new InputException($"--out {options.Out}: the directory {dir} does not exist");
+        if (Directory.Exists(target)) throw new InputException($"--out {options.Out}: a directory; expected the path of the profile to write");
+        // Checked before the minutes of measuring, not after them.
+        try
+        {
+            var probe = Path.Combine(dir, $".stallsim-probe.{Environment.ProcessId}.tmp");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--out {options.Out}: cannot write there ({YamlTree.FirstLine(e.Message)})");
+        }
         var go = GoToolchain.Find();
         var console = new ConsoleOutput(options.Quiet);
         var scratch = Scratch.Create("stallsim-calibrate-");
@@ -26,7 +38,17 @@ public static class CalibrateCommand
             if (code != 0) throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
             // Check it reads as a profile before it replaces anything.
             CostProfile.Apply(ScenarioKeys.Defaults, temp, Path.GetDirectoryName(temp));
-            File.Copy(temp, target, overwrite: true);
+            // Beside the target, then renamed: a full disk leaves an earlier profile as it was.
+            var beside = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
+            try
+            {
+                File.Copy(temp, beside, overwrite: true);
+                File.Move(beside, target, overwrite: true);
+            }
+            finally
+            {
+                if (File.Exists(beside)) File.Delete(beside);
+            }
             console.Line($"wrote {options.Out}");
             return 0;
         }
