@@ -214,6 +214,9 @@ public class NewOptionsBadInputTests
         { "sweep --seeds 0", "sweep", ["--seeds", "0"], ["--seeds 0", "from 1 to 1000"] },
         { "sweep --set without a value", "sweep", ["--set", "pool.capacity"], ["--set pool.capacity", "KEY.PATH=VALUE"] },
         { "sweep --set of a wrong value", "sweep", ["--set", "pool.capacity=many"], ["pool.capacity", "many"] },
+        { "a --set value of two YAML documents", "run", ["--set", "horizon=3s\n---\nx: 1"], ["--set horizon=3s\\u000A---", "a second YAML document"] },
+        { "a scenario name with a NUL", "run", ["--set", "name=\"a\\0b\""], ["name", "control characters"] },
+        { "a variant name with a control character", "run", ["--set", "custom_variants={\"a\\u0001b\": {base: buggy}}"], ["custom_variants.a\\u0001b", "control characters"] },
     };
 
     [Theory]

@@ -71,7 +71,7 @@ public static class StallSimCli
         catch (Exception e) when (Unwrap(e) is InputException input)
         {
             Output.OutputDirectory.RemoveCreatedIfEmpty();
-            Console.Error.WriteLine($"stallsim: {input.Message}");
+            Console.Error.WriteLine($"stallsim: {OneLine(input.Message)}");
             return BadInput;
         }
         catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
@@ -87,6 +87,10 @@ public static class StallSimCli
             return InternalError;
         }
     }
+
+    /// <summary>A message as one line: a control character a user's input carried (a newline, a NUL) is shown escaped.</summary>
+    internal static string OneLine(string message) =>
+        string.Concat(message.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
 
     /// <summary>The one exception inside a parallel loop's wrapper.</summary>
     private static Exception Unwrap(Exception e) =>

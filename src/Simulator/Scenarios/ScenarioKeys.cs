@@ -49,8 +49,8 @@ public static class ScenarioKeys
     public static IReadOnlyList<ScenarioKey> All { get; } =
     [
         Key("name", Parsers.Text, s => s.Name, (s, v) => s with { Name = v }, "Names the scenario: its outputs go to results/NAME/. Defaults to the file's name.",
-            v => !string.IsNullOrWhiteSpace(v) && v.IndexOfAny(['/', '\\']) < 0 && v is not ("." or ".."),
-            "a non-empty name without path separators") with { Default = "the file's name" },
+            v => !string.IsNullOrWhiteSpace(v) && v.IndexOfAny(['/', '\\']) < 0 && v is not ("." or "..") && !v.Any(char.IsControl),
+            "a non-empty name without path separators or control characters") with { Default = "the file's name" },
         Key("description", Parsers.Text, s => s.Description, (s, v) => s with { Description = v }, "One paragraph for the report: what the scenario shows."),
         Key("horizon", Parsers.Duration, s => s.Horizon, (s, v) => s with { Horizon = v }, "Virtual time simulated per run.", Positive, PositiveDuration),
         Key("sample_every", Parsers.Duration, s => s.SampleEvery, (s, v) => s with { SampleEvery = v },

@@ -76,6 +76,9 @@ internal static class StructuredValues
         {
             if (node is not YamlMappingNode mapping) throw section.Error(node, name, $"a mapping of switches ({SwitchNames})");
             if (presets.ContainsKey(name)) throw section.Error(node, name, $"a name that is not a preset's ({string.Join(", ", presets.Keys)})");
+            // A name is a column value in every CSV and a word in every report: no commas' worth of trouble, no controls.
+            if (name.Length == 0 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ',' or '='))
+                throw section.Error(node, name, "a variant name without spaces, commas, '=' or control characters");
             var v = section.Sub(mapping, name);
             var basis = v.Choice("base", WaitlistVariant.Buggy, presets);
             result.Add(new WaitlistVariant(

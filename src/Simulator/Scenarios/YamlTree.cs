@@ -209,6 +209,7 @@ public sealed class YamlTree
         {
             var stream = new YamlStream();
             stream.Load(new StringReader("v: " + value));
+            if (stream.Documents.Count > 1) throw new InputException($"{origin}: a second YAML document (after ---); expected one value");
             parsed = ((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")];
             var budget = MaxExpandedNodes;
             if (!WithinBudget(parsed, ref budget))
