@@ -24,10 +24,8 @@ public static class DumpCommand
         var inv = CultureInfo.InvariantCulture;
         if (options.Csv)
         {
-            Console.WriteLine(string.Join(",", CsvFiles.CensusColumns));
-            foreach (var c in censuses)
-                foreach (var (site, n) in c.Sites)
-                    Console.WriteLine($"{Path.GetFileNameWithoutExtension(c.Source)},,,{site.Name},{n.ToString(inv)}");
+            CsvFiles.WriteRows(Console.Out, CsvFiles.CensusColumns, censuses.SelectMany(c => c.Sites.Select(kv => (IEnumerable<string>)
+                [Path.GetFileNameWithoutExtension(c.Source), "", "", kv.Site.Name, kv.Goroutines.ToString(inv)])));
             return 0;
         }
         foreach (var c in censuses)

@@ -50,7 +50,13 @@ public static class CsvFiles
     public static void WriteRows(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
     {
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: false);
+        WriteRows(writer, header, rows);
+    }
+
+    /// <summary>Rows to any writer (standard output for <c>dump --csv</c>), quoted where a field needs it.</summary>
+    public static void WriteRows(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
+    {
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: true);
         foreach (var h in header) csv.WriteField(h);
         csv.EndRecord();
         foreach (var row in rows)

@@ -127,7 +127,8 @@ internal static class StructuredValues
             if (items is null) return sc;
             return sc with { CensusAt = [.. items.Where(c => c.HasValue).Select(c => c!.Value)], CensusAtPeak = items.Any(c => c is null) };
         },
-        Check = s => When(s.CensusAt.Any(t => t < 0 || t > s.Horizon), "census_at", "instants between 0 and the horizon"),
+        Check = s => When(s.CensusAt.Any(t => t < 0 || t > s.Horizon), "census_at", "instants between 0 and the horizon")
+                     ?? When(s.CensusAt.Distinct().Count() != s.CensusAt.Count, "census_at", "each instant once"),
     };
 
     public static ScenarioKey DistributionKey(string path, Func<Scenario, DurationDistribution> get, Func<Scenario, DurationDistribution, Scenario> set, string doc, Scenario d) => new()

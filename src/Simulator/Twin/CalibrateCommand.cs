@@ -25,6 +25,7 @@ public static class CalibrateCommand
         {
             throw new InputException($"--out {options.Out}: cannot write there ({YamlTree.FirstLine(e.Message)})");
         }
+        Scratch.CheckTemp();
         var go = GoToolchain.Find();
         var console = new ConsoleOutput(options.Quiet);
         var scratch = Scratch.Create("stallsim-calibrate-");

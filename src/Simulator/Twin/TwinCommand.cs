@@ -41,6 +41,7 @@ public static class TwinCommand
             console.Line($"the simulator runs with go.procs {procs}, the twin's GOMAXPROCS on this machine (the scenario says {scenario.Runtime.Procs})");
             scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
         }
+        Scratch.CheckTemp();
         var go = options.ReuseTwin is null ? GoToolchain.Find() : null;
         // Kept runs are checked before anything is written: each must exist and have the node layout asked for.
         var keptRuns = options.ReuseTwin is { } reused
