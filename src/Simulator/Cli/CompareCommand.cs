@@ -31,13 +31,15 @@ public static class CompareCommand
         var (results, drawn) = SweepCommands.Execute(sweep, outDir, Shard.Whole, jobs, console);
         var tallied = Designs(sweep, results);
         var rows = Rank(tallied);
-        SweepOutputs.WriteAll(outDir, sweep, results, Designs(sweep, drawn ?? results), Markdown(rows), files => WriteCsv(files.Reserve("compare.csv"), rows), tallied);
+        var ranking = Table(rows);
+        SweepOutputs.WriteAll(outDir, sweep, results, Designs(sweep, drawn ?? results), Markdown(rows), files => CsvFiles.Write(files.Reserve("compare.csv"), ranking), tallied,
+            ranking);
         console.Line($"{sweep.Name}: {Words.Count(results.Count, "point")} × {Words.Count(rows.Count, "variant")}, ranked by the share of the grid not stalled:");
         var width = rows.Max(r => r.Variant.Length);
         foreach (var r in rows)
             console.Line(string.Create(CultureInfo.InvariantCulture,
                 $"  {RankOf(rows, r),2}. {r.Variant.PadRight(width)}  not stalled {100 * r.Safe,5:0.#}%  stalled {100 * r.Metastable,5:0.#}%  goodput during {Pct(r.GoodputDuring)}"));
-        console.Line($"wrote {outDir}/: report.md, compare.csv, points.csv, heatmap.png, recovery.png");
+        console.Line($"wrote {outDir}/: report.md, report.html, compare.csv, points.csv, heatmap.png, recovery.png");
         return 0;
     }
 
@@ -96,8 +98,9 @@ public static class CompareCommand
 
     private static string N(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
-    private static void WriteCsv(string path, IReadOnlyList<Row> rows) =>
-        CsvFiles.WriteRows(path, Columns, rows.Select((r, i) => (IEnumerable<string>)
+    /// <summary>compare.csv as a table (report.html shows it too).</summary>
+    private static CsvTable Table(IReadOnlyList<Row> rows) =>
+        CsvTable.Of(Columns, rows.Select((r, i) => (IEnumerable<string>)
         [
             RankOf(rows, r).ToString(CultureInfo.InvariantCulture), r.Variant, r.Runs.ToString(CultureInfo.InvariantCulture), N(r.Stable), N(r.Recovered), N(r.Metastable),
             N(r.Safe), N(r.MedianRecoveryS), N(r.WorstRecoveryS), N(r.GoodputDuring), N(r.GoodputAfter), N(r.LatencyP99MsDuring), N(r.FailedPerRun),

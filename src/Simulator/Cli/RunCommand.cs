@@ -45,9 +45,14 @@ public static class RunCommand
         using (var files = new OutputFiles(outDir))
         {
             files.WriteText("scenario.yaml", yaml);
-            CsvFiles.WriteSummary(files.Reserve("summary.csv"), results, options.Timing);
-            CsvFiles.WriteTimeseries(files.Reserve("timeseries.csv"), results);
-            CsvFiles.WriteCensus(files.Reserve("census.csv"), results);
+            var summaryTable = CsvFiles.Summary(results, options.Timing);
+            var timeseries = CsvFiles.Timeseries(results);
+            var censusTable = CsvFiles.Census(results);
+            CsvFiles.Write(files.Reserve("summary.csv"), summaryTable);
+            CsvFiles.Write(files.Reserve("timeseries.csv"), timeseries);
+            CsvFiles.Write(files.Reserve("census.csv"), censusTable);
+            Output.Html.RunHtml.Build(scenario, summaryTable, timeseries, censusTable, margins is null ? null : Margins.MarginsOutputs.Table(margins))
+                .Write(files.Reserve("report.html"));
             RunPlots.Goodput(files.Reserve("goodput.png"), scenario, results);
             RunPlots.State(files.Reserve("state.png"), scenario, results);
             RunPlots.Latency(files.Reserve("latency.png"), scenario, results);
@@ -71,7 +76,7 @@ public static class RunCommand
                          string.Join(", ", coldResults.Select(r => $"{r.Summary.Variant} seed {r.Summary.Seed} {BothWalks.Verdict(r.Summary)}")));
         if (margins is not null)
             foreach (var line in Margins.MarginsOutputs.Lines(margins, MarginsCommand.Calibrated(input))) console.Line(line);
-        console.Line($"wrote {outDir}/: report.md, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml"
+        console.Line($"wrote {outDir}/: report.md, report.html, summary.csv, timeseries.csv, census.csv, goodput.png, state.png, latency.png, census.png, scenario.yaml"
                      + (scenario.Seeds.Count > 1 ? ", replications.csv" : "") + (margins is null ? "" : ", margins.csv, margins.png"));
         return CheckExpectations(expectations, never, results);
     }

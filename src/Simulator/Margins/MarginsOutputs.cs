@@ -22,8 +22,11 @@ public static class MarginsOutputs
     public static (double? Low, double? High) Interval(Margin m) =>
         m.Keep is { } k && m.Change is { } c ? (Math.Min(k, c), Math.Max(k, c)) : (m.Keep, null);
 
-    public static void WriteCsv(string path, IReadOnlyList<Margin> margins) =>
-        CsvFiles.WriteRows(path, Columns, margins.Select(m =>
+    public static void WriteCsv(string path, IReadOnlyList<Margin> margins) => CsvFiles.Write(path, Table(margins));
+
+    /// <summary>margins.csv as a table (report.html draws it).</summary>
+    public static CsvTable Table(IReadOnlyList<Margin> margins) =>
+        CsvTable.Of(Columns, margins.Select(m =>
         {
             var (low, high) = Interval(m);
             return (IEnumerable<string>)
@@ -105,7 +108,7 @@ public static class MarginsOutputs
         {
             var m = margins[i];
             var row = margins.Count - 1 - i;
-            var color = PlotLook.ColorOf(variants.IndexOf(m.Variant));
+            var color = PlotLook.ColorOf(m.Variant);
             if (m.Axis.Name == "walk" && calibrated is { } cal)
                 foreach (var (table, name, shade) in new[] { (cal.Warm, "warm", "#ffbb78"), (cal.Cold, "cold", "#c5b0d5") })
                 {

@@ -66,13 +66,24 @@ public static class CsvFiles
         }
     }
 
-    public static void WriteSummary(string path, IEnumerable<RunResult> results, bool withWallTime) =>
-        WriteRows(path, SummaryCsv.Names, results.Select(r => SummaryCsv.Fields(r.Summary, withWallTime)));
+    public static void WriteSummary(string path, IEnumerable<RunResult> results, bool withWallTime) => Write(path, Summary(results, withWallTime));
 
-    public static void WriteTimeseries(string path, IEnumerable<RunResult> results) =>
-        WriteRows(path, TimeseriesColumns, results.SelectMany(r => r.Samples.Select(s => (IEnumerable<string>)
+    /// <summary>summary.csv as a table.</summary>
+    public static CsvTable Summary(IEnumerable<RunResult> results, bool withWallTime) =>
+        CsvTable.Of(SummaryCsv.Names, results.Select(r => SummaryCsv.Fields(r.Summary, withWallTime)));
+
+    public static void Write(string path, CsvTable table) => WriteRows(path, table.Header, table.Rows);
+
+    public static void WriteTimeseries(string path, IEnumerable<RunResult> results) => Write(path, Timeseries(results));
+
+    /// <summary>timeseries.csv as a table: what the file holds and what report.html draws.</summary>
+    public static CsvTable Timeseries(IEnumerable<RunResult> results) =>
+        Timeseries(results.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)));
+
+    public static CsvTable Timeseries(IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> runs) =>
+        CsvTable.Of(TimeseriesColumns, runs.SelectMany(r => r.Samples.Select(s => (IEnumerable<string>)
         [
-            r.Summary.Variant, r.Summary.Seed.ToString(CultureInfo.InvariantCulture), Num(s.TimeS), Num(s.OfferedPerS),
+            r.Variant, r.Seed.ToString(CultureInfo.InvariantCulture), Num(s.TimeS), Num(s.OfferedPerS),
             Num(s.GoodputPerS), Num(s.TimeoutsPerS), Num(s.WastedHandoffsPerS), Num(s.EvictionsPerS),
             s.InUse.ToString(CultureInfo.InvariantCulture), s.Active.ToString(CultureInfo.InvariantCulture),
             s.Idle.ToString(CultureInfo.InvariantCulture), s.Returning.ToString(CultureInfo.InvariantCulture),
@@ -86,8 +97,11 @@ public static class CsvFiles
 
     private static string L(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    public static void WriteCensus(string path, IEnumerable<RunResult> results) =>
-        WriteRows(path, CensusColumns, results.SelectMany(r => r.Census.SelectMany(c => c.Sites.Select(site => (IEnumerable<string>)
+    public static void WriteCensus(string path, IEnumerable<RunResult> results) => Write(path, Census(results));
+
+    /// <summary>census.csv as a table.</summary>
+    public static CsvTable Census(IEnumerable<RunResult> results) =>
+        CsvTable.Of(CensusColumns, results.SelectMany(r => r.Census.SelectMany(c => c.Sites.Select(site => (IEnumerable<string>)
         [
             r.Summary.Variant, r.Summary.Seed.ToString(CultureInfo.InvariantCulture), Num(c.TimeS), site.Site.Name,
             site.Goroutines.ToString(CultureInfo.InvariantCulture),

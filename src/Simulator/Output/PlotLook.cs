@@ -18,7 +18,26 @@ public static class PlotLook
 
     public static readonly Color ProductionGray = Color.FromHex("#7f7f7f");
 
-    public static Color ColorOf(int index) => Palette[index % Palette.Length];
+    /// <summary>One colour per variant in every plot and page: a preset's is its own (release-23 red, the fix blue,
+    /// whatever else runs beside them); a custom variant's comes from its name, so it too keeps its colour from run to
+    /// run. Two custom names may share one: the legend names them.</summary>
+    public static Color ColorOf(string variant) => Palette[ColorIndex(variant)];
+
+    /// <summary>The colour as #rrggbb, for report.html.</summary>
+    public static string HexOf(string variant) => Palette[ColorIndex(variant)].ToHex()[..7];
+
+    /// <summary>A colour that belongs to no variant: the n-th of a series of values (a sweep's y axis).</summary>
+    public static Color PaletteAt(int index) => Palette[index % Palette.Length];
+
+    private static int ColorIndex(string variant)
+    {
+        var presets = PoolModel.Waitlist.WaitlistVariant.Presets;
+        for (var i = 0; i < presets.Count; i++)
+            if (presets[i].Name == variant) return i;
+        var hash = 2166136261u;   // FNV-1a: stable across runs and machines, unlike string.GetHashCode
+        foreach (var c in variant) hash = (hash ^ c) * 16777619u;
+        return presets.Count + (int)(hash % (uint)(Palette.Length - presets.Count));
+    }
 
     /// <summary>Means over whole seconds: 100 ms samples of a Poisson stream are too noisy to read.</summary>
     public static (double[] T, double[] V) PerSecond(IReadOnlyList<Sample> samples, Func<Sample, double> value)

@@ -25,7 +25,7 @@ public static class RunPlots
         {
             var (t, offered) = PerSecond(runs[i].Samples, s => s.OfferedPerS);
             var offeredLine = plot.Add.ScatterLine(t, offered);
-            offeredLine.Color = ColorOf(i).WithAlpha(0.55);
+            offeredLine.Color = ColorOf(runs[i].Summary.Variant).WithAlpha(0.55);
             offeredLine.LinePattern = LinePattern.Dotted;
             offeredLine.LineWidth = 1.5f;
             offeredLine.LegendText = $"{runs[i].Summary.Variant}: offered (new + retries)";
@@ -37,7 +37,7 @@ public static class RunPlots
         {
             var (t, goodput) = PerSecond(runs[i].Samples, s => s.GoodputPerS);
             var line = plot.Add.ScatterLine(t, goodput);
-            line.Color = ColorOf(i);
+            line.Color = ColorOf(runs[i].Summary.Variant);
             line.LineWidth = 2.5f;
             line.LegendText = $"{runs[i].Summary.Variant}{(seeds > 1 ? $" seed {runs[i].Summary.Seed} (worst)" : "")}: goodput ({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
         }
@@ -69,7 +69,7 @@ public static class RunPlots
             {
                 var (t, v) = PerSecond(r.Samples, value);
                 var faint = plot.Add.ScatterLine(t, v);
-                faint.Color = ColorOf(i).WithAlpha(0.3);
+                faint.Color = ColorOf(worst[i].Summary.Variant).WithAlpha(0.3);
                 faint.LineWidth = 1.2f;
                 if (k == 0) faint.LegendText = $"{worst[i].Summary.Variant}: the other {Words.Count(others.Count, "seed")}";
             }
@@ -95,14 +95,14 @@ public static class RunPlots
             {
                 var (t, v) = PerSecond(runs[i].Samples, panels[p].Value);
                 var line = plot.Add.ScatterLine(t, v);
-                line.Color = ColorOf(i);
+                line.Color = ColorOf(runs[i].Summary.Variant);
                 line.LineWidth = 2;
                 line.LegendText = runs[i].Summary.Variant + (panels[p].Second is null ? "" : ": InUse");
                 if (panels[p].Second is { } second)
                 {
                     var (t2, v2) = PerSecond(runs[i].Samples, second);
                     var dashed = plot.Add.ScatterLine(t2, v2);
-                    dashed.Color = ColorOf(i);
+                    dashed.Color = ColorOf(runs[i].Summary.Variant);
                     dashed.LinePattern = LinePattern.Dashed;
                     dashed.LegendText = $"{runs[i].Summary.Variant}: {panels[p].SecondName}";
                 }
@@ -130,7 +130,7 @@ public static class RunPlots
             if (column.Variant is null) return ProductionGray;
             var same = table.Columns.Where(c => c.Variant == column.Variant).ToList();
             var k = same.IndexOf(column);
-            var color = ColorOf(variants.IndexOf(column.Variant));
+            var color = ColorOf(column.Variant);
             return k == 0 ? color : color.Lighten(0.6 * k / same.Count);
         }
         var labelled = groups <= 4;
@@ -216,7 +216,7 @@ public static class RunPlots
                         ValueBase = low,
                         Value = Math.Log10(ms),
                         Size = barWidth * 0.9,
-                        FillColor = ColorOf(v),
+                        FillColor = ColorOf(runs[v].Summary.Variant),
                     });
                 }
             }
@@ -231,7 +231,7 @@ public static class RunPlots
             plot.YLabel("ms (log scale)");
             plot.Title(panels[p].Title);
             for (var v = 0; v < runs.Count; v++)
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = runs[v].Summary.Variant, FillColor = ColorOf(v) });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = runs[v].Summary.Variant, FillColor = ColorOf(runs[v].Summary.Variant) });
             LegendOutside(plot);
         }
         multiplot.SavePng(path, 1200, 900);

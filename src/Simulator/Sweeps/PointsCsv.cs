@@ -16,8 +16,11 @@ public static class PointsCsv
 
     private static int Keys(SweepFile sweep) => sweep.Axes.Count + (sweep.Refine > 0 ? 1 : 0);
 
-    public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) =>
-        CsvFiles.WriteRows(path, Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
+    public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) => CsvFiles.Write(path, Table(sweep, results));
+
+    /// <summary>points.csv as a table (report.html's heatmaps read their cells' runs from it).</summary>
+    public static CsvTable Table(SweepFile sweep, IEnumerable<PointResult> results) =>
+        CsvTable.Of(Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
             r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values,
                 .. sweep.Refine > 0 ? [r.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
                 .. SummaryCsv.Fields(s, withWallTime: false)])));

@@ -23,11 +23,14 @@ public static class SweepOutputs
     /// <param name="tallied">The runs the report's table counts, when they are labelled otherwise than in points.csv
     /// (a comparison's designs).</param>
     public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results, IReadOnlyList<PointResult>? drawn = null,
-        string? extraReport = null, Action<OutputFiles>? extraFiles = null, IReadOnlyList<PointResult>? tallied = null)
+        string? extraReport = null, Action<OutputFiles>? extraFiles = null, IReadOnlyList<PointResult>? tallied = null, CsvTable? ranking = null)
     {
         var grid = new SweepGrid(sweep, drawn ?? results);
         using var files = new OutputFiles(outDir);
-        PointsCsv.Write(files.Reserve("points.csv"), sweep, results);
+        var points = PointsCsv.Table(sweep, results);
+        CsvFiles.Write(files.Reserve("points.csv"), points);
+        Output.Html.SweepHtml.Build(sweep, grid, points, ranking, VerdictColors.ToDictionary(kv => kv.Key, kv => kv.Value.ToHex()[..7]))
+            .Write(files.Reserve("report.html"));
         Heatmap(files.Reserve("heatmap.png"), sweep, grid);
         RecoveryPlot(files.Reserve("recovery.png"), sweep, grid);
         extraFiles?.Invoke(files);
@@ -140,7 +143,7 @@ public static class SweepOutputs
             var cells = grid.Cells[grid.Variants[v]];
             for (var y = 0; y < ny; y++)
             {
-                var color = PlotLook.ColorOf(y);
+                var color = PlotLook.PaletteAt(y);
                 var legend = grid.YAxis is null ? "" : $"{grid.YAxis.Key} = {grid.YAxis.Values[y]}";
                 var run = new List<(double X, double Y)>();
                 void Flush()

@@ -101,8 +101,8 @@ public static class TwinOutputs
         {
             var s = sim.FirstOrDefault(r => r.Summary.Variant == variant && r.Summary.Seed == seed);
             var t = twin.FirstOrDefault(r => r.Variant == variant && r.Seed == seed);
-            if (s is not null) Line(s.Samples, ColorOf(i), dashed: false, $"{variant}: simulator");
-            if (t is not null) Line(t.Samples, ColorOf(i).WithAlpha(0.8), dashed: true, $"{variant}: twin (real Go)");
+            if (s is not null) Line(s.Samples, ColorOf(variant), dashed: false, $"{variant}: simulator");
+            if (t is not null) Line(t.Samples, ColorOf(variant).WithAlpha(0.8), dashed: true, $"{variant}: twin (real Go)");
         }
         plot.Title($"{scenario.Name}: {title}, simulator and twin (seed {seed})");
         plot.XLabel("time (s): virtual for the simulator, wall-clock for the twin");
