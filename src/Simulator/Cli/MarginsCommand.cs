@@ -41,14 +41,16 @@ public static class MarginsCommand
         using (var files = new OutputFiles(outDir))
         {
             files.WriteText("scenario.yaml", input.Tree.Serialize());
-            CsvFiles.WriteSummary(files.Reserve("summary.csv"), results, false);
+            var summary = CsvFiles.Summary(results, false);
+            CsvFiles.Write(files.Reserve("summary.csv"), summary);
             Write(files, margins, input);
+            Output.Html.MarginsHtml.Page(scenario, summary, MarginsOutputs.Table(margins)).Write(files.Reserve("report.html"));
             files.WriteText("report.md", md.ToString());
             files.Commit();
         }
         console.Line(md.ToString().Split('\n').First(l => l.StartsWith("What happened", StringComparison.Ordinal)).Trim());
         foreach (var line in MarginsOutputs.Lines(margins, Calibrated(input))) console.Line(line);
-        console.Line($"wrote {outDir}/: report.md, margins.csv, margins.png, summary.csv, scenario.yaml");
+        console.Line($"wrote {outDir}/: report.md, report.html, margins.csv, margins.png, summary.csv, scenario.yaml");
         return 0;
     }
 

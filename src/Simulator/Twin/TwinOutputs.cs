@@ -66,10 +66,12 @@ public static class TwinOutputs
         var census = CensusRows(twin, sim);
         using var files = new OutputFiles(outDir);
         string N(double v) => CsvFiles.Num(v);
-        CsvFiles.WriteRows(files.Reserve("twin-compare.csv"),
-            ["segment", "from_s", "to_s", "variant", "metric", "twin_median", "sim_median", "criterion", "holds"],
+        var compare = CsvTable.Of(["segment", "from_s", "to_s", "variant", "metric", "twin_median", "sim_median", "criterion", "holds"],
             rows.Select(r => (IEnumerable<string>)[r.Segment, N(r.FromS), N(r.ToS), r.Variant, r.Metric, N(r.Twin), N(r.Sim), r.Criterion ?? "",
                 r.Holds is { } h ? (h ? "yes" : "no") : ""]));
+        CsvFiles.Write(files.Reserve("twin-compare.csv"), compare);
+        Output.Html.TwinHtml.Build(scenario, twin.Select(t => (t.Variant, t.Seed, t.Samples)),
+            sim.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)), compare).Write(files.Reserve("twin-report.html"));
         CsvFiles.WriteRows(files.Reserve("census-compare.csv"),
             ["variant", "seed", "t_s", "match", "sim_t_s", "site", "twin_goroutines", "twin_percent", "sim_goroutines", "sim_percent"],
             census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Match == Matched.Clock ? "clock" : "depth", N(c.SimTimeS),

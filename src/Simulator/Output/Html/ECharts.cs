@@ -42,7 +42,8 @@ public static class ECharts
 
     /// <summary>A chart over virtual time: value axes from 0, an axis tooltip, a scrolling legend, inside zoom on x
     /// (and a slider under it when <paramref name="slider"/>), a toolbox to reset the zoom or save a picture.</summary>
-    public static JsonObject TimeChart(string title, string yName, double horizonS, JsonArray datasets, JsonArray series, bool slider)
+    public static JsonObject TimeChart(string title, string yName, double horizonS, JsonArray datasets, JsonArray series, bool slider,
+        string xName = "virtual time (s)")
     {
         var zoom = new JsonArray(new JsonObject { ["type"] = "inside", ["xAxisIndex"] = 0, ["filterMode"] = "none" });
         if (slider) zoom.Add(new JsonObject { ["type"] = "slider", ["xAxisIndex"] = 0, ["filterMode"] = "none", ["height"] = 18, ["bottom"] = 6 });
@@ -53,7 +54,7 @@ public static class ECharts
             ["tooltip"] = new JsonObject { ["trigger"] = "axis", ["axisPointer"] = new JsonObject { ["type"] = "line" } },
             ["toolbox"] = new JsonObject { ["right"] = 8, ["feature"] = new JsonObject { ["dataZoom"] = new JsonObject { ["yAxisIndex"] = "none" }, ["restore"] = new JsonObject(), ["saveAsImage"] = new JsonObject() } },
             ["grid"] = new JsonObject { ["left"] = 70, ["right"] = 30, ["top"] = 76, ["bottom"] = slider ? 62 : 36 },
-            ["xAxis"] = new JsonObject { ["type"] = "value", ["name"] = "virtual time (s)", ["nameLocation"] = "middle", ["nameGap"] = 24, ["min"] = 0, ["max"] = horizonS },
+            ["xAxis"] = new JsonObject { ["type"] = "value", ["name"] = xName, ["nameLocation"] = "middle", ["nameGap"] = 24, ["min"] = 0, ["max"] = horizonS },
             ["yAxis"] = new JsonObject { ["type"] = "value", ["name"] = yName, ["min"] = 0, ["nameTextStyle"] = new JsonObject { ["align"] = "left" } },
             ["dataZoom"] = zoom,
             ["dataset"] = datasets,

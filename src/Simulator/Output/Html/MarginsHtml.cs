@@ -8,6 +8,18 @@ namespace StallSim.Simulator.Output.Html;
 /// the searched range says so in the table beside.</summary>
 public static class MarginsHtml
 {
+    /// <summary>The report.html of <c>stallsim margins</c>: the scenario's verdicts, then the margins.</summary>
+    public static HtmlPage Page(PoolModel.Scenario scenario, CsvTable summary, CsvTable margins)
+    {
+        var page = new HtmlPage($"{scenario.Name}: margins");
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) page.Paragraph(profile, "caption");
+        int v = summary.Column("variant"), s = summary.Column("seed"), verdict = summary.Column("verdict"), recovery = summary.Column("recovery_s");
+        page.Heading("Verdicts at the scenario's point");
+        page.Table(["variant", "seed", "verdict", "recovery (s)"], summary.Rows.Select(r => (IReadOnlyList<string>)[r[v], r[s], r[verdict], r[recovery].Length == 0 ? "–" : r[recovery]]));
+        Chart(page, margins);
+        return page;
+    }
+
     public static void Chart(HtmlPage page, CsvTable margins)
     {
         page.Heading("How far from the stall: the margins");
