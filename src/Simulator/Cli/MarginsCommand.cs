@@ -44,7 +44,7 @@ public static class MarginsCommand
             var summary = CsvFiles.Summary(results, false);
             CsvFiles.Write(files.Reserve("summary.csv"), summary);
             Write(files, margins, input);
-            Output.Html.MarginsHtml.Page(scenario, summary, MarginsOutputs.Table(margins)).Write(files.Reserve("report.html"));
+            Output.Html.MarginsHtml.Page(scenario.Name, ProfileLine.For([scenario]), summary, MarginsOutputs.Table(margins)).Write(files.Reserve("report.html"));
             files.WriteText("report.md", md.ToString());
             files.Commit();
         }

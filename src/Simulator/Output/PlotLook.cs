@@ -46,6 +46,14 @@ public static class PlotLook
         return (groups.Select(g => (double)g.Key).ToArray(), groups.Select(g => g.Average(value)).ToArray());
     }
 
+    /// <summary>The most at any sample of each whole second: for a count of goroutines, which a mean would show as
+    /// half a goroutine where one waited for a moment.</summary>
+    public static (double[] T, double[] V) PerSecondPeak(IReadOnlyList<Sample> samples, Func<Sample, double> value)
+    {
+        var groups = samples.GroupBy(s => (int)Math.Ceiling(s.TimeS - 1e-9)).ToList();
+        return (groups.Select(g => (double)g.Key).ToArray(), groups.Select(g => g.Max(value)).ToArray());
+    }
+
     public static double Percentile(double[] values, double p)
     {
         if (values.Length == 0) return 0;

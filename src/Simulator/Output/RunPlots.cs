@@ -60,14 +60,14 @@ public static class RunPlots
     }
 
     /// <summary>The seeds other than each variant's worst, faint and thin, with one legend entry per variant.</summary>
-    private static void OtherSeeds(Plot plot, IReadOnlyList<RunResult> results, List<RunResult> worst, Func<Sample, double> value)
+    private static void OtherSeeds(Plot plot, IReadOnlyList<RunResult> results, List<RunResult> worst, Func<Sample, double> value, bool peak = false)
     {
         for (var i = 0; i < worst.Count; i++)
         {
             var others = results.Where(r => r.Summary.Variant == worst[i].Summary.Variant && !ReferenceEquals(r, worst[i])).ToList();
             foreach (var (r, k) in others.Select((r, k) => (r, k)))
             {
-                var (t, v) = PerSecond(r.Samples, value);
+                var (t, v) = peak ? PerSecondPeak(r.Samples, value) : PerSecond(r.Samples, value);
                 var faint = plot.Add.ScatterLine(t, v);
                 faint.Color = ColorOf(worst[i].Summary.Variant).WithAlpha(0.3);
                 faint.LineWidth = 1.2f;
@@ -79,21 +79,21 @@ public static class RunPlots
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
         var runs = CensusTable.WorstSeedRuns(results);
-        var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName)[]
+        var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName, bool Peak)[]
         {
-            ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null),
-            ("goroutines blocked on wl.mu (mutex waiters)", "goroutines", s => s.MutexWaiters, null, null),
-            ("connections: InUse (borrowed) solid, in the return path dashed", "connections", s => s.InUse, s => s.Returning, "returning"),
+            ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null, false),
+            ("goroutines blocked on wl.mu (the most at any sample of each second)", "goroutines", s => s.MutexWaiters, null, null, true),
+            ("connections: InUse (borrowed) solid, in the return path dashed", "connections", s => s.InUse, s => s.Returning, "returning", false),
         };
         var multiplot = StackedPanels(panels.Length, Engine.Units.ToSeconds(scenario.Horizon), rightMargin: 290);
         for (var p = 0; p < panels.Length; p++)
         {
             var plot = multiplot.GetPlot(p);
             ShadeTrigger(plot, scenario);
-            OtherSeeds(plot, results, runs, panels[p].Value);
+            OtherSeeds(plot, results, runs, panels[p].Value, panels[p].Peak);
             for (var i = 0; i < runs.Count; i++)
             {
-                var (t, v) = PerSecond(runs[i].Samples, panels[p].Value);
+                var (t, v) = panels[p].Peak ? PerSecondPeak(runs[i].Samples, panels[p].Value) : PerSecond(runs[i].Samples, panels[p].Value);
                 var line = plot.Add.ScatterLine(t, v);
                 line.Color = ColorOf(runs[i].Summary.Variant);
                 line.LineWidth = 2;
@@ -168,6 +168,11 @@ public static class RunPlots
                 FillColor = ColumnColor(column),
             });
         }
+        if (table.Columns.All(c => c.Variant is null))
+        {
+            var caption = plot.Add.Annotation("This run took no census: census_at names no instant inside the horizon. Only the production dump is shown.", Alignment.UpperCenter);
+            caption.LabelFontSize = 13;
+        }
         LegendOutside(plot);
         plot.Title($"{scenario.Name}: where the goroutines are (share of all goroutines, %)");
         plot.YLabel("% of goroutines");
@@ -197,7 +202,7 @@ public static class RunPlots
         for (var p = 0; p < panels.Length; p++)
         {
             var plot = multiplot.GetPlot(p);
-            plot.Layout.Fixed(new PixelPadding(85, 230, 70, 40));
+            plot.Layout.Fixed(new PixelPadding(120, 230, 70, 40));   // room for 1,000,000 and the axis label beside it
             var bars = new List<Bar>();
             var ticks = new List<(double, string)>();
             const double groupWidth = 0.8;
@@ -208,8 +213,17 @@ public static class RunPlots
                 ticks.Add((g, $"{phase.ToString().ToLowerInvariant()} {percentiles[k]}"));
                 for (var v = 0; v < runs.Count; v++)
                 {
-                    if (panels[p].Get[k](runs[v].Summary.Phases[(int)phase]) is not { } ms || ms <= 0) continue;
                     var barWidth = groupWidth / runs.Count;
+                    if (panels[p].Get[k](runs[v].Summary.Phases[(int)phase]) is not { } ms || ms <= 0)
+                    {
+                        // Nothing served in this phase: said where the bar would stand, not left blank.
+                        var none = plot.Add.Text("none served", g - groupWidth / 2 + barWidth * (v + 0.5), low + 0.05);
+                        none.LabelFontSize = 10;
+                        none.LabelRotation = -90;
+                        none.LabelAlignment = Alignment.MiddleLeft;
+                        none.LabelFontColor = ColorOf(runs[v].Summary.Variant);
+                        continue;
+                    }
                     bars.Add(new Bar
                     {
                         Position = g - groupWidth / 2 + barWidth * (v + 0.5),

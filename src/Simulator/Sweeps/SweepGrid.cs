@@ -17,6 +17,10 @@ public sealed class SweepGrid
     {
         public int WorstRuns { get; init; } = Runs;
 
+        /// <summary>The median time the cell's runs took to drain their waitlist, where any did: what tells apart cells
+        /// whose goodput all came back at once.</summary>
+        public double? DrainS { get; init; }
+
         /// <summary>" (3 of 4 runs)" when the runs of the cell disagree; nothing when they all reached its verdict.</summary>
         public string Share => WorstRuns < Runs ? $" ({WorstRuns} of {Runs} runs)" : "";
     }
@@ -39,11 +43,18 @@ public sealed class SweepGrid
                 cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count, group.All(r => r.Level < 0))
                 {
                     WorstRuns = runs.Count(s => s.Verdict == worst),
+                    DrainS = Median(runs.Where(s => s.DrainS is not null).Select(s => s.DrainS!.Value)),
                 };
             }
             Cells[variant] = cells;
         }
         ExtraAxes = sweep.Axes.Skip(2).Select(a => a.Key).ToList();
+    }
+
+    private static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? null : sorted[sorted.Count / 2];
     }
 
     public Axis XAxis { get; }

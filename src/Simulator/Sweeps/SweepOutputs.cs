@@ -68,6 +68,8 @@ public static class SweepOutputs
                     if (cell.Inferred || grid.XAxis.Values.Count > 12) continue;   // no labels on inferred or dense cells
                     var label = cell.Verdict switch
                     {
+                        // Recovered at once: the drain time tells such cells apart.
+                        Verdict.Recovered when cell.RecoveryS is 0 && cell.DrainS is { } d => $"0s\ndrain {d:0.#}s",
                         Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
                         Verdict.Metastable => "stuck",
                         Verdict.NoBaseline => "n/a",

@@ -4,15 +4,15 @@ using System.Text.Json.Nodes;
 namespace StallSim.Simulator.Output.Html;
 
 /// <summary>The margins as report.html shows them (margins.csv): for each axis a chart, one row per variant, with the
-/// scenario's value and the interval in which the verdict changes; a variant whose verdict does not change within
+/// scenario's value and the interval in which the verdict changes (its two ends); a variant whose verdict does not change within
 /// the searched range says so in the table beside.</summary>
 public static class MarginsHtml
 {
     /// <summary>The report.html of <c>stallsim margins</c>: the scenario's verdicts, then the margins.</summary>
-    public static HtmlPage Page(PoolModel.Scenario scenario, CsvTable summary, CsvTable margins)
+    public static HtmlPage Page(string scenarioName, string profileLine, CsvTable summary, CsvTable margins)
     {
-        var page = new HtmlPage($"{scenario.Name}: margins");
-        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) page.Paragraph(profile, "caption");
+        var page = new HtmlPage($"{scenarioName}: margins");
+        if (profileLine.Length > 0) page.Paragraph(profileLine, "caption");
         int v = summary.Column("variant"), s = summary.Column("seed"), verdict = summary.Column("verdict"), recovery = summary.Column("recovery_s");
         page.Heading("Verdicts at the scenario's point");
         page.Table(["variant", "seed", "verdict", "recovery (s)"], summary.Rows.Select(r => (IReadOnlyList<string>)[r[v], r[s], r[verdict], r[recovery].Length == 0 ? "–" : r[recovery]]));
@@ -39,10 +39,11 @@ public static class MarginsHtml
             JsonArray Points(Func<string[], string> pick) => new([.. rows.Select(r => Number(pick(r)) is { } x
                 ? (JsonNode)new JsonArray(x, variants.IndexOf(r[variant]))
                 : null).Where(x => x is not null)]);
+            if (rows.All(r => Number(r[value]) is null && Number(r[low]) is null)) continue;   // nothing to place: the table says why
             var series = new JsonArray(
                 Scatter("the scenario's value", Points(r => r[value]), "diamond", "#333"),
-                Scatter("verdict holds up to", Points(r => r[low]), "circle", "#2ca02c"),
-                Scatter("verdict has changed at", Points(r => r[high]), "triangle", "#d62728"));
+                Scatter("the boundary: its lower end", Points(r => r[low]), "circle", "#ff7f0e"),
+                Scatter("the boundary: its upper end", Points(r => r[high]), "triangle", "#ff7f0e"));
             var option = new JsonObject
             {
                 ["title"] = new JsonObject { ["text"] = $"{name} ({rows[0][unit]})", ["left"] = 8, ["textStyle"] = new JsonObject { ["fontSize"] = 14 } },

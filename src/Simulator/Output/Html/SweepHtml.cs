@@ -36,9 +36,9 @@ public static class SweepHtml
                     data.Add(new JsonObject
                     {
                         ["value"] = new JsonArray(i, j, verdicts.IndexOf(cell.Verdict)),
-                        ["name"] = Hover(sweep, points, variant, x.Values[i], y is null ? null : yValues[j], cell, out var drain),
+                        ["name"] = Hover(sweep, points, variant, x.Values[i], y is null ? null : yValues[j], cell),
                         ["itemStyle"] = new JsonObject { ["opacity"] = cell.Inferred ? 0.45 : 1 },
-                        ["label"] = new JsonObject { ["show"] = !cell.Inferred && x.Values.Count <= 12, ["formatter"] = Label(cell, drain) },
+                        ["label"] = new JsonObject { ["show"] = !cell.Inferred && x.Values.Count <= 12, ["formatter"] = Label(cell) },
                     });
                 }
             var option = new JsonObject
@@ -68,19 +68,18 @@ public static class SweepHtml
 
     /// <summary>A cell's label: the recovery time, and where goodput came back at once, the time the waitlist took
     /// to drain, which tells such cells apart.</summary>
-    private static string Label(SweepGrid.Cell cell, double? drain) => cell.Verdict switch
+    private static string Label(SweepGrid.Cell cell) => cell.Verdict switch
     {
         Verdict.Metastable => "stalled",
         Verdict.Stable => "stable",
         Verdict.NoBaseline => "n/a",
-        _ when cell.RecoveryS is 0 && drain is { } d => $"0 s, drained in {d.ToString("0.#", CultureInfo.InvariantCulture)} s",
+        _ when cell.RecoveryS is 0 && cell.DrainS is { } d => $"0 s, drained in {d.ToString("0.#", CultureInfo.InvariantCulture)} s",
         _ => cell.RecoveryS is { } r ? $"{r.ToString("0.#", CultureInfo.InvariantCulture)} s" : CsvFiles.VerdictName(cell.Verdict),
     };
 
     /// <summary>What a cell holds, from points.csv's rows of that cell (a design of a comparison is "variant, key=value").</summary>
-    private static string Hover(SweepFile sweep, CsvTable points, string variant, string xValue, string? yValue, SweepGrid.Cell cell, out double? medianDrain)
+    private static string Hover(SweepFile sweep, CsvTable points, string variant, string xValue, string? yValue, SweepGrid.Cell cell)
     {
-        medianDrain = null;
         var lines = new List<string> { $"{variant}: {CsvFiles.VerdictName(cell.Verdict)}{cell.Share}" };
         if (cell.Inferred)
         {
@@ -94,9 +93,6 @@ public static class SweepHtml
         var baseVariant = variant.Split(", ")[0];
         var rows = points.Rows.Where(r => r[xi] == xValue && (yi < 0 || r[yi] == yValue) && r[vi] == baseVariant
                                           && (!variant.Contains(", ", StringComparison.Ordinal) || Extra(sweep, points, r).All(e => variant.Contains(e, StringComparison.Ordinal)))).ToList();
-        var drains = rows.Select(r => double.TryParse(r[drain], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : (double?)null)
-            .Where(d => d is not null).Select(d => d!.Value).Order().ToList();
-        if (drains.Count > 0) medianDrain = drains[drains.Count / 2];
         foreach (var r in rows)
             lines.Add($"seed {r[si]}: {r[verdict]}, recovery {Or(r[recovery])} s, drain {Or(r[drain])} s, final goodput {Or(r[goodput])}/s" +
                       (sweep.Axes.Count > 2 ? $" ({string.Join(", ", Extra(sweep, points, r))})" : ""));
