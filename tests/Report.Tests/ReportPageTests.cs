@@ -222,8 +222,13 @@ public class ReportPageTests(Reports reports, Browser browser, ITestOutputHelper
         await opened.Page.CloseAsync();
     }
 
-    private static async Task<string> HoverAsync(IPage page, string chartId, int seriesIndex, double x, double y)
+    private static async Task<string> HoverAsync(IPage page, string chartId, int seriesIndex, double x, double y, bool zoomAround = false)
     {
+        // A series of thousands of samples puts several in one pixel: zoomed to a few seconds around the point, the
+        // pointer finds the one asked for.
+        if (zoomAround)
+            await page.EvaluateAsync("([id, x]) => window.stallsim.charts[id].dispatchAction({ type: 'dataZoom', startValue: x - 2, endValue: x + 2 })",
+                new object[] { chartId, x });
         var pixel = await page.EvaluateAsync<double[]>("([id, s, x, y]) => window.stallsim.charts[id].convertToPixel({ seriesIndex: s }, [x, y])",
             new object[] { chartId, seriesIndex, x, y });
         await page.Locator($"#{chartId}").ScrollIntoViewIfNeededAsync();
@@ -235,20 +240,40 @@ public class ReportPageTests(Reports reports, Browser browser, ITestOutputHelper
         return await page.EvaluateAsync<string>($"() => [...document.getElementById('{chartId}').children].filter(c => c.style.zIndex === '9999999').map(c => c.innerText).join('\\n')");
     }
 
-    [SkippableFact]
-    public async Task Hovering_a_time_chart_shows_the_value_timeseries_csv_has_there()
+    [SkippableTheory]
+    [InlineData("run", "goodput", 0, "goodput_per_s")]
+    [InlineData("seed-stall", "waitlist", 0, "waitlist_len")]
+    [InlineData("twin", "goodput-1", 1, "goodput_per_s")]
+    public async Task Hovering_a_time_chart_shows_the_value_the_csv_has_there(string kind, string chart, int seriesIndex, string column)
     {
         Browser.SkipWithoutChromium();
-        var csv = Browser.ReadCsv(Path.Combine(reports.Run, "timeseries.csv"));
-        var opened = await browser.OpenAsync(Path.Combine(reports.Run, "report.html"));
-        var series = await opened.Page.EvaluateAsync<JsonElement>(SeriesScript, "goodput");
-        var first = series[0];
-        var rows = csv.Where(r => r["variant"] == first.GetProperty("variant").GetString()
-                                  && double.Parse(r["seed"], CultureInfo.InvariantCulture) == first.GetProperty("seed").GetDouble()).ToList();
+        var opened = await browser.OpenAsync(PageOf(kind));
+        var series = await opened.Page.EvaluateAsync<JsonElement>(SeriesScript, chart);
+        var s = series[seriesIndex];
+        var variant = s.GetProperty("variant").GetString()!;
+        var seed = s.GetProperty("seed").GetDouble();
+        var csv = kind == "twin"
+            ? Browser.ReadCsv(Path.Combine(Reports.RepositoryRoot, "results", "seed-stall-twin", "twin-cold", "runs", $"{variant.Replace(" (twin)", "")}-{seed}", "timeseries.csv"))
+            : Browser.ReadCsv(Path.Combine(Path.GetDirectoryName(PageOf(kind))!, "timeseries.csv"));
+        var rows = csv.Where(r => r["variant"] == variant.Replace(" (twin)", "") && double.Parse(r["seed"], CultureInfo.InvariantCulture) == seed).ToList();
         var row = rows[rows.Count / 3];
-        var text = await HoverAsync(opened.Page, "goodput", 0, Number(row["t_s"])!.Value, Number(row["goodput_per_s"])!.Value);
-        Assert.Contains(row["goodput_per_s"], text.Replace(",", ""), StringComparison.Ordinal);
+        var text = await HoverAsync(opened.Page, chart, seriesIndex, Number(row["t_s"])!.Value, Number(row[column])!.Value, zoomAround: true);
+        Assert.Contains(row[column], text.Replace(",", ""), StringComparison.Ordinal);
         Assert.Contains(row["t_s"], text, StringComparison.Ordinal);
+        await opened.Page.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task Hovering_a_margin_shows_its_boundary_from_margins_csv()
+    {
+        Browser.SkipWithoutChromium();
+        var csv = Browser.ReadCsv(Path.Combine(reports.SeedStallMargins, "margins.csv"));
+        var row = csv.First(r => r["variant"] == "buggy" && r["axis"] == "episode");
+        var opened = await browser.OpenAsync(PageOf("seed-stall-margins"));
+        var variants = csv.Where(r => r["axis"] == "episode").Select(r => r["variant"]).Distinct().ToList();
+        var text = await HoverAsync(opened.Page, "margins-episode", 1, Number(row["boundary_low"])!.Value, variants.IndexOf("buggy"));
+        Assert.Contains("the boundary: its lower end", text, StringComparison.Ordinal);
+        Assert.Contains(row["boundary_low"], text, StringComparison.Ordinal);
         await opened.Page.CloseAsync();
     }
 

@@ -4,10 +4,10 @@ namespace StallSim.Simulator.Tests;
 public class CliTests
 {
     private static readonly string[] NineFiles =
-        ["census.csv", "census.png", "goodput.png", "latency.png", "report.md", "scenario.yaml", "state.png", "summary.csv", "timeseries.csv"];
+        ["census.csv", "census.png", "goodput.png", "latency.png", "report.html", "report.md", "scenario.yaml", "state.png", "summary.csv", "timeseries.csv"];
 
     [Fact]
-    public void A_run_writes_the_nine_outputs_and_prints_the_summary_table()
+    public void A_run_writes_the_ten_outputs_and_prints_the_summary_table()
     {
         var file = CliHarness.TempYaml(CliHarness.Small);
         var outDir = CliHarness.TempDir();
