@@ -54,7 +54,8 @@ public sealed class World
         return Observer.Result(Variant.Name, Seed);
     }
 
-    private Server.Tablet NewTablet() => new(Sim, Scenario, Variant, Clients, _database, Counters);
+    private Server.Tablet NewTablet() =>
+        new(Sim, Scenario.Runtime, Scenario.Pool, Scenario.Costs, Scenario.Workload.CutQueryAtDeadline, Variant, Clients, _database, Counters);
 
     /// <summary>What production did: restart the tablet. Every goroutine ends and its request fails (its client,
     /// seeing the tablet go away, sends its retry to another tablet), and a new, empty pool serves what arrives
@@ -63,7 +64,7 @@ public sealed class World
     {
         yield return Wait.For(at);
         Counters.BeforeRestart += Tablet.Snapshot().Totals;
-        foreach (var request in Tablet.Kill()) Clients.Lost(request);
+        foreach (var request in Tablet.Kill()) Clients.Lost((Request)request);
         Tablet = NewTablet();
         TabletReplaced?.Invoke(Tablet);
     }

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Server;
 using StallSim.PoolModel.Go;
 using StallSim.Engine;
 using StallSim.PoolModel.Observe;

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Server;
 using CsCheck;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Pool;

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Conns;
 using CsCheck;
 using StallSim.Engine;
 using StallSim.PoolModel.Go;

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Conns;
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Pool;

@@ -1,5 +1,4 @@
 using StallSim.Engine;
-using StallSim.PoolModel.Waitlist;
 
 namespace StallSim.PoolModel.Go;
 

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Server;
 using StallSim.PoolModel.Go;
 
 namespace StallSim.PoolModel.Observe;
@@ -46,22 +47,6 @@ public readonly record struct Counts(long WaitCount, double? WaitTimeMeanMs, lon
 /// <summary>Percentiles of one phase of a run, in milliseconds (null when nothing was recorded in it).</summary>
 public sealed record PhaseStats(Phase Phase, double? WaitP50Ms, double? WaitP99Ms, double? WaitP999Ms,
     double? LatencyP50Ms, double? LatencyP99Ms, double? LatencyP999Ms);
-
-/// <summary>Goroutines per site at one instant (census.csv), with the pool's state then. <see cref="AtPeak"/>:
-/// taken at the sample with the most goroutines on wl.mu, rather than at an instant the scenario named.</summary>
-public sealed record CensusSnapshot(double TimeS, IReadOnlyList<(Site Site, int Goroutines)> Sites, int Total, int WaitlistLength,
-    bool MutexStarving, bool AtPeak)
-{
-    public int At(Site site)
-    {
-        foreach (var (s, n) in Sites)
-            if (ReferenceEquals(s, site)) return n;
-        return 0;
-    }
-
-    /// <summary>The share of all goroutines at <paramref name="site"/>, in percent.</summary>
-    public double Share(Site site) => Total == 0 ? 0 : 100.0 * At(site) / Total;
-}
 
 /// <summary>Ordered from best to worst: a sweep cell shows the worst of its runs, and "cannot judge" is worst of
 /// all, so that it is never hidden.</summary>

@@ -1,24 +1,8 @@
 using HdrHistogram;
+using StallSim.PoolModel.Server;
 using StallSim.PoolModel.Workload;
 
 namespace StallSim.PoolModel.Observe;
-
-/// <summary>How a request ended.</summary>
-public enum Outcome
-{
-    /// <summary>Got a connection with a live deadline and finished its query in time: goodput.</summary>
-    Served,
-    /// <summary>Get failed (ErrTimeout, ErrCtxTimeout, the waiter cap): the wait for a connection gave up.</summary>
-    PoolTimeout,
-    /// <summary>Get handed it a connection after its deadline had passed: a wasted hand-off.</summary>
-    DeadOnArrival,
-    /// <summary>Got a live connection but the deadline passed during the query.</summary>
-    QueryDeadline,
-    /// <summary>Killed by a tablet restart.</summary>
-    Killed,
-    /// <summary>Finished its query before its deadline, but later than the latency objective (verdict.latency_slo): not goodput.</summary>
-    Late,
-}
 
 /// <summary>Where in the run an event falls: before the first trouble, during it, or after its end.</summary>
 public enum Phase { Before, During, After }
@@ -34,7 +18,7 @@ public sealed class PhaseLatencies
 }
 
 /// <summary>Cumulative counts of a run, across restarts; the sampler turns them into per-interval values.</summary>
-public sealed class RunCounters(LoadProfile load)
+public sealed class RunCounters(LoadProfile load) : ITabletCounters, IClientCounters
 {
     private readonly long[] _outcomes = new long[6];
 
@@ -68,7 +52,7 @@ public sealed class RunCounters(LoadProfile load)
     /// <summary>The longest time any Get took to return, a connection or an error.</summary>
     public long LongestGet { get; private set; }
 
-    internal void GetReturned(long tookNanos) => LongestGet = Math.Max(LongestGet, tookNanos);
+    public void GetReturned(long tookNanos) => LongestGet = Math.Max(LongestGet, tookNanos);
 
     /// <summary>Requests that Get gave a connection to, live or not.</summary>
     public long Acquired { get; private set; }
@@ -79,24 +63,24 @@ public sealed class RunCounters(LoadProfile load)
     public Phase PhaseAt(long t) => load.Trouble is not { } trouble ? Phase.Before
         : t < trouble.Start ? Phase.Before : t < trouble.End ? Phase.During : Phase.After;
 
-    internal void Acquisition(long at, long waitedNanos)
+    public void Acquisition(long at, long waitedNanos)
     {
         Acquired++;
         AcquireWaitNanos += waitedNanos;
         Phases[(int)PhaseAt(at)].AcquireWait.RecordValue(Math.Max(1, waitedNanos / 1000));
     }
 
-    internal void Arrival(bool retry)
+    public void Arrival(bool retry)
     {
         if (retry) RetryArrivals++;
         else NewArrivals++;
     }
 
-    internal void RetryDenied() => RetriesDenied++;
+    public void RetryDenied() => RetriesDenied++;
 
-    internal void QueryCompleted() => QueriesCompleted++;
+    public void QueryCompleted() => QueriesCompleted++;
 
-    internal void Finish(Request request, Outcome outcome, long now)
+    public void Finish(Request request, Outcome outcome, long now)
     {
         _outcomes[(int)outcome]++;
         Finished++;

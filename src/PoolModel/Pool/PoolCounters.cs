@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Conns;
 namespace StallSim.PoolModel.Pool;
 
 /// <summary>

@@ -1,9 +1,8 @@
+using StallSim.PoolModel.Conns;
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
-using StallSim.PoolModel.Workload;
 
 namespace StallSim.PoolModel.Server;
 
@@ -14,23 +13,25 @@ namespace StallSim.PoolModel.Server;
 /// </summary>
 public sealed class Tablet
 {
-    private readonly Clients _clients;
-    private readonly Database _database;
+    private readonly ITabletClients _clients;
+    private readonly IDatabase _database;
     private readonly CodeCosts _costs;
     private readonly bool _cutQueryAtDeadline;
     private readonly long _poolTimeout;
-    private readonly RunCounters _counters;
+    private readonly ITabletCounters _counters;
 
-    public Tablet(Simulation sim, Scenario scenario, WaitlistVariant variant, Clients clients, Database database, RunCounters counters)
+    /// <param name="cutQueryAtDeadline">A query ends at its request's deadline (the context cancels it) rather than running to its end.</param>
+    public Tablet(Simulation sim, RuntimeSettings runtime, PoolSettings pool, CodeCosts costs, bool cutQueryAtDeadline, WaitlistVariant variant,
+        ITabletClients clients, IDatabase database, ITabletCounters counters)
     {
         _clients = clients;
         _database = database;
-        _costs = scenario.Costs;
-        _cutQueryAtDeadline = scenario.Workload.CutQueryAtDeadline;
-        _poolTimeout = scenario.Pool.Timeout;
+        _costs = costs;
+        _cutQueryAtDeadline = cutQueryAtDeadline;
+        _poolTimeout = pool.Timeout;
         _counters = counters;
-        Runtime = new GoRuntime(sim, scenario.Runtime);
-        Pool = new ConnPool(scenario.Pool, new Waitlist.Waitlist(Runtime, variant, scenario.Costs, sim.Random["select"]));
+        Runtime = new GoRuntime(sim, runtime);
+        Pool = new ConnPool(pool, new Waitlist.Waitlist(Runtime, variant, costs, sim.Random["select"]));
         Runtime.Go(g => Pool.runWorker(g), PoolSites.WorkerSleep);
         if (Runtime.Scheduler is not null) _listener = Runtime.Go(Listen, TabletSites.Listening);
     }
@@ -42,7 +43,7 @@ public sealed class Tablet
     /// <summary>A request reaches the tablet: a goroutine of its own serves it. With a scheduler, requests come in
     /// through the listener goroutine (gRPC's reader; the twin's driver), which a timer wakes as they arrive and
     /// which starts each request's goroutine (<c>go</c>: into its P's runnext).</summary>
-    public void Serve(Request request)
+    public void Serve(ITabletRequest request)
     {
         if (Runtime.Scheduler is null)
         {
@@ -55,11 +56,11 @@ public sealed class Tablet
         Runtime.ReadyAfter(0, _listener!);
     }
 
-    private readonly Queue<Request> _inbox = new();
+    private readonly Queue<ITabletRequest> _inbox = new();
     private readonly Goroutine? _listener;
     private bool _listenerWoken;
 
-    private void Start(Request request) =>
+    private void Start(ITabletRequest request) =>
         Runtime.Go(static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request), Site.Runnable,
             owner: new TabletRequest(this, request));
 
@@ -73,7 +74,7 @@ public sealed class Tablet
         }
     }
 
-    private sealed record TabletRequest(Tablet Tablet, Request Request);
+    private sealed record TabletRequest(Tablet Tablet, ITabletRequest Request);
 
     /// <summary>
     /// <c>TabletServer.StreamExecute</c> → <c>getStreamConn</c> → stream → <c>Recycle</c>. The request's
@@ -82,7 +83,7 @@ public sealed class Tablet
     /// A request handed a connection after its deadline fails at once and recycles it: the step that closes
     /// the stall's loop.
     /// </summary>
-    private IEnumerable<Wait> StreamExecute(Goroutine g, Request request)
+    private IEnumerable<Wait> StreamExecute(Goroutine g, ITabletRequest request)
     {
         if (_costs.Request > 0) yield return g.Compute(TabletSites.Serving, _costs.Request);
         var ctx = new Context(Runtime, request.Deadline);
@@ -139,6 +140,6 @@ public sealed class Tablet
     }
 
     /// <summary>A restart: every goroutine ends at once. Returns the requests that were inside.</summary>
-    public IReadOnlyList<Request> Kill() =>
+    public IReadOnlyList<ITabletRequest> Kill() =>
         Runtime.KillAll().Select(g => g.Owner).OfType<TabletRequest>().Select(t => t.Request).Where(r => !r.IsFinished).ToList();
 }

@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Go;
 using StallSim.Engine;
 
 namespace StallSim.PoolModel.Waitlist;

@@ -1,5 +1,5 @@
+using StallSim.PoolModel.Conns;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Pool;
 
 namespace StallSim.PoolModel.Waitlist;
 

@@ -1,6 +1,6 @@
+using StallSim.PoolModel.Conns;
 using StallSim.Engine;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Pool;
 using static StallSim.PoolModel.Waitlist.BlockingSites;
 
 namespace StallSim.PoolModel.Waitlist;

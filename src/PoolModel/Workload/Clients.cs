@@ -1,5 +1,5 @@
 using StallSim.Engine;
-using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Server;
 
 namespace StallSim.PoolModel.Workload;
 
@@ -9,11 +9,11 @@ namespace StallSim.PoolModel.Workload;
 /// they retry on and the retry budget allows it. A client stops waiting at its deadline (a gRPC deadline) and
 /// may retry then, even if the tablet's goroutine for the request is still stuck somewhere.
 /// </summary>
-public sealed class Clients
+public sealed class Clients : ITabletClients
 {
     private readonly Simulation _sim;
     private readonly WorkloadSettings _workload;
-    private readonly RunCounters _counters;
+    private readonly IClientCounters _counters;
     private readonly RandomStream _deadlines;
     private readonly RandomStream _retryJitter;
     private readonly Action<Request> _send;
@@ -24,7 +24,7 @@ public sealed class Clients
     private readonly long _latencySlo;
 
     /// <param name="latencySlo">verdict.latency_slo: a request served later than this is late, not goodput (0: none).</param>
-    public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, RunCounters counters, Action<Request> send, long latencySlo)
+    public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, IClientCounters counters, Action<Request> send, long latencySlo)
     {
         _latencySlo = latencySlo;
         _sim = sim;
@@ -88,6 +88,8 @@ public sealed class Clients
     /// <summary>The tablet went away (a restart) with <paramref name="request"/> inside: its client sees the
     /// connection drop. It retries here only if it retries on errors; otherwise it goes elsewhere.</summary>
     public void Lost(Request request) => Finished(request, Outcome.Killed);
+
+    void ITabletClients.Finished(ITabletRequest request, Outcome outcome) => Finished((Request)request, outcome);
 
     internal void ClientDeadline(Request request)
     {

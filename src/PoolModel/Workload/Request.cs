@@ -7,7 +7,7 @@ namespace StallSim.PoolModel.Workload;
 /// client has its answer yet. The tablet serves it in a goroutine of its own (<see cref="Server.Tablet"/>);
 /// the client's own timers (its deadline, the backoff before a retry) need no process.
 /// </summary>
-public sealed class Request(Clients clients, long id, int attempt, long arrivedAt, long deadline) : IEventTarget
+public sealed class Request(Clients clients, long id, int attempt, long arrivedAt, long deadline) : IEventTarget, Server.ITabletRequest
 {
     /// <summary>The request's identity within the run: 1, 2, 3, ... in order of sending.</summary>
     public long Id { get; } = id;

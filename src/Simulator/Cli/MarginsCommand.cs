@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Go;
 using System.Text;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Waitlist;

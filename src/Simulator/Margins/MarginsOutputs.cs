@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Go;
 using System.Globalization;
 using System.Text;
 using ScottPlot;

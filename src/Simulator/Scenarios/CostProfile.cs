@@ -1,3 +1,4 @@
+using StallSim.PoolModel.Go;
 using System.Globalization;
 using StallSim.Engine;
 using StallSim.PoolModel;

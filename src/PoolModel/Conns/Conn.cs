@@ -1,4 +1,4 @@
-namespace StallSim.PoolModel.Pool;
+namespace StallSim.PoolModel.Conns;
 
 /// <summary>Where a connection is. Every open connection is in exactly one state, which is how the model
 /// checks that Active = InUse + idle + returning + dialing at every sample.</summary>

@@ -1,7 +1,7 @@
-namespace StallSim.PoolModel.Waitlist;
+namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// What one element of a walk of the waitlist costs, as a function of the list's length: a walk touches every
+/// What one element of a walk of a list costs (the waitlist's, the semaphore's), as a function of the list's length: a walk touches every
 /// node it passes, and whether those nodes are in the caches depends on how many there are (calibration
 /// measures it, docs/model.md#costs). Between measured lengths the cost is interpolated linearly in the logarithm
 /// of the length; beyond them it is the nearest measurement. A single point is a constant.

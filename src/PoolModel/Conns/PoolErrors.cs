@@ -1,6 +1,6 @@
 using StallSim.PoolModel.Go;
 
-namespace StallSim.PoolModel.Pool;
+namespace StallSim.PoolModel.Conns;
 
 /// <summary>The pool's sentinel errors (smartconnpool's pool.go). All three are RESOURCE_EXHAUSTED or
 /// DEADLINE_EXCEEDED to the client; a dashboard counts the first and the last as ResourceExhausted.</summary>
