@@ -78,8 +78,12 @@ public static class TwinRunner
 
     private static string CsvFilesNum(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>The twin's timeseries.csv (stallsim's columns, then new_per_s, goroutines, and the walk probe's
-    /// walk_elements and walk_ns, which runs kept before the probe existed lack) as samples and walk probes.</summary>
+    /// <summary>The columns of the twin's timeseries.csv after stallsim's own (CsvFiles.TimeseriesColumns): new
+    /// arrivals, live goroutines, and the walk probe's elements and nanoseconds (runs kept before the probe lack these
+    /// two). twin/driver/sampler.go's Columns must be stallsim's then these; a test holds the two sides together.</summary>
+    public static readonly IReadOnlyList<string> TwinOwnColumns = ["new_per_s", "goroutines", "walk_elements", "walk_ns"];
+
+    /// <summary>The twin's timeseries.csv (stallsim's columns, then <see cref="TwinOwnColumns"/>) as samples and walk probes.</summary>
     public static (IReadOnlyList<Sample> Samples, IReadOnlyList<WalkCost.Probe> Walks) ReadTimeseries(string path)
     {
         using var reader = CsvReader.Create(BoundedFile.OpenStream(path, 1L << 30, "a twin run's timeseries.csv"), CsvReaderOptions.Default with { HasHeader = false });
