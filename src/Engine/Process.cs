@@ -44,9 +44,6 @@ public sealed class Process : IEventTarget
     /// <summary>True when the last <see cref="Wait.Park"/> ended at its deadline, false when a waker claimed it.</summary>
     public bool DeadlineWon { get; private set; }
 
-    /// <summary>Parked (<see cref="Wait.Park"/>) and not yet claimed, nor ended by its deadline.</summary>
-    public bool IsParked => _parked;
-
     /// <summary>Processed when the body has finished.</summary>
     public SimEvent Done
     {

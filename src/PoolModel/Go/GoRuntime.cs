@@ -30,9 +30,6 @@ public sealed class GoRuntime
 
     public int LiveGoroutines => _live.Count;
 
-    /// <summary>Goroutines runnable and waiting for a processor (0 without a scheduler).</summary>
-    public int RunnableGoroutines => Scheduler?.Runnable ?? 0;
-
     /// <summary><c>go body()</c>: a new goroutine at <paramref name="initialSite"/>. Without a scheduler it starts
     /// now; with one, it is runnable and starts when a processor takes it (<paramref name="on"/>: the processor
     /// whose runnext it goes to, when no goroutine of it runs the <c>go</c> statement: a timer's).</summary>
