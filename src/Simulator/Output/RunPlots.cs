@@ -170,7 +170,7 @@ public static class RunPlots
         }
         if (table.Columns.All(c => c.Variant is null))
         {
-            var caption = plot.Add.Annotation("This run took no census: census_at names no instant inside the horizon. Only the production dump is shown.", Alignment.UpperCenter);
+            var caption = plot.Add.Annotation(NoCensus(scenario) + " Only the production dump is shown.", Alignment.UpperCenter);
             caption.LabelFontSize = 13;
         }
         LegendOutside(plot);
@@ -179,6 +179,11 @@ public static class RunPlots
         plot.Axes.SetLimitsY(0, 105);
         plot.SavePng(path, 1400, 600);
     }
+
+    /// <summary>Why a run has no census column, for the plot and the page.</summary>
+    public static string NoCensus(Scenario scenario) => scenario.CensusAtPeak && scenario.CensusAt.Count == 0
+        ? "This run took no census: census_at asks only for the peak, and no sample found a goroutine blocked on wl.mu."
+        : "This run took no census at the instants census_at names.";
 
     /// <summary>latency.png: percentiles of the wait for a connection and of served requests' latency, per phase of
     /// the run, one bar per variant (first seed), on a logarithmic axis of milliseconds.</summary>

@@ -69,7 +69,7 @@ public static class SweepOutputs
                     var label = cell.Verdict switch
                     {
                         // Recovered at once: the drain time tells such cells apart.
-                        Verdict.Recovered when cell.RecoveryS is 0 && cell.DrainS is { } d => $"0s\ndrain {d:0.#}s",
+                        Verdict.Recovered when cell.RecoveryS is 0 && cell.DrainS is { } d => $"drain\n{d:0.#}s",
                         Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
                         Verdict.Metastable => "stuck",
                         Verdict.NoBaseline => "n/a",
@@ -78,7 +78,7 @@ public static class SweepOutputs
                     if (cell.WorstRuns < cell.Runs) label += $"{(label.Length > 0 ? "\n" : "")}{cell.WorstRuns}/{cell.Runs}";
                     if (label.Length == 0) continue;
                     var text = plot.Add.Text(label, x, y);
-                    text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 12;
+                    text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 11;
                     text.LabelAlignment = Alignment.MiddleCenter;
                     text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
                 }
@@ -100,7 +100,8 @@ public static class SweepOutputs
             if (v == 0)
             {
                 foreach (var (verdict, color) in VerdictColors)
-                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12 ? " (label: recovery time)" : ""), FillColor = color });
+                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12
+                        ? " (label: recovery time; 'drain': back at once, the waitlist drained in)" : ""), FillColor = color });
                 plot.ShowLegend(Edge.Bottom);
             }
         }

@@ -50,7 +50,7 @@ public static class RunHtml
                 slider: p == Panels.Length - 1);
             page.Chart(panel.Id, option, height: p == 0 ? 340 : p == Panels.Length - 1 ? 300 : 260, group: "time");
         }
-        Census(page, census);
+        Census(page, census, RunPlots.NoCensus(scenario));
         if (margins is not null) MarginsHtml.Chart(page, margins);
         return page;
     }
@@ -82,12 +82,12 @@ public static class RunHtml
     }
 
     /// <summary>Stacked bars: the production dump of #20310, then every census instant of every run, one band per site.</summary>
-    private static void Census(HtmlPage page, CsvTable census)
+    private static void Census(HtmlPage page, CsvTable census, string whyNone)
     {
         page.Heading("Where the goroutines are");
         if (census.Rows.Count == 0)
         {
-            page.Paragraph("This run took no census (census_at names no instant inside the horizon).", "caption");
+            page.Paragraph(whyNone, "caption");
             return;
         }
         int v = census.Column("variant"), s = census.Column("seed"), t = census.Column("t_s"), site = census.Column("site"), n = census.Column("goroutines");
