@@ -38,8 +38,8 @@ internal sealed class EventQueue
     private int _spillAt = SpillSize;
 
     // Slot table for heap entries.
-    private Due[] _due = new Due[256];   // what a dispatch reads, together in one 16-byte cell
-    private long[] _sequences = new long[256];   // read to break ties (and for traces) only
+    private Due[] _due = new Due[256]; // what a dispatch reads, together in one 16-byte cell
+    private long[] _sequences = new long[256]; // read to break ties (and for traces) only
     private int[] _freeSlots = new int[256];
     private int _freeCount;
     private int _slotsUsed;
@@ -58,19 +58,23 @@ internal sealed class EventQueue
     public void Push(long now, long time, IEventTarget target, int token)
     {
         var sequence = _nextSequence++;
-        if (time == now) PushRing(target, token, sequence);
-        else if (time >= _nearHorizon) _far.Add(time, NewSlot(target, token, sequence));
+        if (time == now)
+            PushRing(target, token, sequence);
+        else if (time >= _nearHorizon)
+            _far.Add(time, NewSlot(target, token, sequence));
         else
         {
             PushHeap(time, NewSlot(target, token, sequence));
-            if (_heapCount > _spillAt) Spill();
+            if (_heapCount > _spillAt)
+                Spill();
         }
     }
 
     /// <summary>Time of the next entry, or <see cref="long.MaxValue"/> when empty.</summary>
     public long PeekTime(long now)
     {
-        if (_ringCount > 0) return now;
+        if (_ringCount > 0)
+            return now;
         return _heapCount > 0 ? _times[0] : long.MaxValue;
     }
 
@@ -79,8 +83,7 @@ internal sealed class EventQueue
     private bool HeapComesFirst(long now) => _heapCount > 0 && (_times[0] == now || _ringCount == 0);
 
     /// <summary>The sequence number of the entry that <see cref="Pop"/> would return (for traces).</summary>
-    public long PeekSequence(long now) =>
-        HeapComesFirst(now) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
+    public long PeekSequence(long now) => HeapComesFirst(now) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
 
     public void Pop(long now, out long time, out IEventTarget target, out int token)
     {
@@ -89,7 +92,8 @@ internal sealed class EventQueue
             time = _times[0];
             var slot = _slotOf[0];
             RemoveHeapTop();
-            if (_heapCount == 0 && _far.Count > 0) Refill();
+            if (_heapCount == 0 && _far.Count > 0)
+                Refill();
             ref var due = ref _due[slot];
             target = due.Target!;
             token = due.Token;
@@ -108,14 +112,16 @@ internal sealed class EventQueue
     /// <summary>The target of the entry that would be popped next (a hint: it may change before then).</summary>
     public IEventTarget? PeekTarget(long now)
     {
-        if (HeapComesFirst(now)) return _due[_slotOf[0]].Target;
+        if (HeapComesFirst(now))
+            return _due[_slotOf[0]].Target;
         return _ringCount > 0 ? _ringTargets[_ringHead] : null;
     }
 
     private int NewSlot(IEventTarget target, int token, long sequence)
     {
         int slot;
-        if (_freeCount > 0) slot = _freeSlots[--_freeCount];
+        if (_freeCount > 0)
+            slot = _freeSlots[--_freeCount];
         else
         {
             if (_slotsUsed == _due.Length)
@@ -136,7 +142,8 @@ internal sealed class EventQueue
 
     private void PushRing(IEventTarget target, int token, long sequence)
     {
-        if (_ringCount == _ringTargets.Length) GrowRing();
+        if (_ringCount == _ringTargets.Length)
+            GrowRing();
         var tail = (_ringHead + _ringCount) & (_ringTargets.Length - 1);
         _ringTargets[tail] = target;
         _ringTokens[tail] = token;
@@ -177,8 +184,10 @@ internal sealed class EventQueue
     /// <summary>The heap is empty: move the far future's next bucket in.</summary>
     private void Refill()
     {
-        if (!_far.TryTakeNext(out var times, out var slots, out _nearHorizon)) return;
-        for (var i = 0; i < times.Length; i++) PushHeap(times[i], slots[i]);
+        if (!_far.TryTakeNext(out var times, out var slots, out _nearHorizon))
+            return;
+        for (var i = 0; i < times.Length; i++)
+            PushHeap(times[i], slots[i]);
     }
 
     private bool Earlier(long timeA, int slotA, long timeB, int slotB) =>
@@ -197,7 +206,8 @@ internal sealed class EventQueue
         while (i > 0)
         {
             var parent = (i - 1) / Arity;
-            if (!Earlier(time, slot, times[parent], slots[parent])) break;
+            if (!Earlier(time, slot, times[parent], slots[parent]))
+                break;
             times[i] = times[parent];
             slots[i] = slots[parent];
             i = parent;
@@ -211,17 +221,20 @@ internal sealed class EventQueue
         var times = _times;
         var slots = _slotOf;
         var count = --_heapCount;
-        if (count == 0) return;
+        if (count == 0)
+            return;
         var lastTime = times[count];
         var lastSlot = slots[count];
         var i = 0;
         while (true)
         {
             var first = i * Arity + 1;
-            if (first >= count) break;
+            if (first >= count)
+                break;
             var best = first + Arity <= count ? EarliestOfEight(times, slots, first) : EarliestOf(times, slots, first, count);
             var bestTime = times[best];
-            if (Earlier(lastTime, lastSlot, bestTime, slots[best])) break;
+            if (Earlier(lastTime, lastSlot, bestTime, slots[best]))
+                break;
             times[i] = bestTime;
             slots[i] = slots[best];
             i = best;
@@ -241,13 +254,15 @@ internal sealed class EventQueue
         var min4 = Vector256.Min(low, high);
         var min2 = Vector128.Min(min4.GetLower(), min4.GetUpper());
         var earliest = Vector256.Create(Math.Min(min2.GetElement(0), min2.GetElement(1)));
-        var atMin = Vector256.Equals(low, earliest).ExtractMostSignificantBits()
+        var atMin =
+            Vector256.Equals(low, earliest).ExtractMostSignificantBits()
             | (Vector256.Equals(high, earliest).ExtractMostSignificantBits() << 4);
         var best = first + BitOperations.TrailingZeroCount(atMin);
         for (atMin &= atMin - 1; atMin != 0; atMin &= atMin - 1)
         {
             var other = first + BitOperations.TrailingZeroCount(atMin);
-            if (_sequences[slots[other]] < _sequences[slots[best]]) best = other;
+            if (_sequences[slots[other]] < _sequences[slots[best]])
+                best = other;
         }
         return best;
     }
@@ -256,7 +271,8 @@ internal sealed class EventQueue
     {
         var best = first;
         for (var c = first + 1; c < end; c++)
-            if (Earlier(times[c], slots[c], times[best], slots[best])) best = c;
+            if (Earlier(times[c], slots[c], times[best], slots[best]))
+                best = c;
         return best;
     }
 

@@ -16,11 +16,11 @@ internal sealed class FarFuture
     private const int Samples = 255;
 
     private Bucket[] _buckets = [];
-    private int _gridSize;   // buckets in the current grid
-    private int _next;       // the first bucket not handed over yet
-    private long _start;     // the grid's first bucket begins here
-    private int _widthShift = -1;   // and each bucket spans 2^this nanoseconds (-1: no grid yet)
-    private Bucket _beyond = new();   // entries due after the grid's last bucket
+    private int _gridSize; // buckets in the current grid
+    private int _next; // the first bucket not handed over yet
+    private long _start; // the grid's first bucket begins here
+    private int _widthShift = -1; // and each bucket spans 2^this nanoseconds (-1: no grid yet)
+    private Bucket _beyond = new(); // entries due after the grid's last bucket
     private Bucket _scratch = new();
     private readonly long[] _samples = new long[Samples];
 
@@ -32,8 +32,10 @@ internal sealed class FarFuture
     {
         Count++;
         var index = _widthShift < 0 ? long.MaxValue : (time - _start) >> _widthShift;
-        if (index < _gridSize) _buckets[index].Add(time, slot);
-        else _beyond.Add(time, slot);
+        if (index < _gridSize)
+            _buckets[index].Add(time, slot);
+        else
+            _beyond.Add(time, slot);
     }
 
     /// <summary>Hands over the earliest non-empty bucket: its entries (valid until the next call to this class)
@@ -45,11 +47,12 @@ internal sealed class FarFuture
             for (; _next < _gridSize; _next++)
             {
                 ref var bucket = ref _buckets[_next];
-                if (bucket.Count == 0) continue;
+                if (bucket.Count == 0)
+                    continue;
                 times = bucket.Times.AsSpan(0, bucket.Count);
                 slots = bucket.Slots.AsSpan(0, bucket.Count);
                 Count -= bucket.Count;
-                bucket.Count = 0;   // the arrays stay valid until the next Add into this bucket
+                bucket.Count = 0; // the arrays stay valid until the next Add into this bucket
                 _next++;
                 end = BucketStart(_next);
                 return true;
@@ -68,8 +71,10 @@ internal sealed class FarFuture
     {
         var all = _scratch;
         all.Count = 0;
-        for (var i = 0; i < extraTimes.Length; i++) all.Add(extraTimes[i], extraSlots[i]);
-        for (var b = _next; b < _gridSize; b++) all.AddAll(ref _buckets[b]);
+        for (var i = 0; i < extraTimes.Length; i++)
+            all.Add(extraTimes[i], extraSlots[i]);
+        for (var b = _next; b < _gridSize; b++)
+            all.AddAll(ref _buckets[b]);
         all.AddAll(ref _beyond);
         _scratch = all;
 
@@ -83,23 +88,29 @@ internal sealed class FarFuture
             return;
         }
         var earliest = long.MaxValue;
-        for (var i = 0; i < n; i++) earliest = Math.Min(earliest, all.Times[i]);
+        for (var i = 0; i < n; i++)
+            earliest = Math.Min(earliest, all.Times[i]);
         var samples = Math.Min(Samples, n);
-        for (var i = 0; i < samples; i++) _samples[i] = all.Times[(int)((long)i * n / samples)];
+        for (var i = 0; i < samples; i++)
+            _samples[i] = all.Times[(int)((long)i * n / samples)];
         Array.Sort(_samples, 0, samples);
         var span = _samples[samples * 9 / 10] - earliest + 1;
         _gridSize = Math.Clamp(n / EntriesPerBucket, 1, MaxBuckets);
-        _widthShift = 64 - BitOperations.LeadingZeroCount((ulong)(span / _gridSize));   // a power of two >= span / buckets
+        _widthShift = 64 - BitOperations.LeadingZeroCount((ulong)(span / _gridSize)); // a power of two >= span / buckets
         _start = earliest;
-        if (_buckets.Length < _gridSize) Array.Resize(ref _buckets, Math.Max(_gridSize, _buckets.Length * 2));
-        for (var b = 0; b < _gridSize; b++) _buckets[b].Count = 0;
+        if (_buckets.Length < _gridSize)
+            Array.Resize(ref _buckets, Math.Max(_gridSize, _buckets.Length * 2));
+        for (var b = 0; b < _gridSize; b++)
+            _buckets[b].Count = 0;
         _beyond.Count = 0;
-        for (var i = 0; i < n; i++) Add(all.Times[i], all.Slots[i]);
+        for (var i = 0; i < n; i++)
+            Add(all.Times[i], all.Slots[i]);
     }
 
     private long BucketStart(int index)
     {
-        if (_widthShift + BitOperations.Log2((uint)Math.Max(1, index)) >= 62) return long.MaxValue;
+        if (_widthShift + BitOperations.Log2((uint)Math.Max(1, index)) >= 62)
+            return long.MaxValue;
         var offset = (long)index << _widthShift;
         return _start > long.MaxValue - offset ? long.MaxValue : _start + offset;
     }
@@ -131,7 +142,8 @@ internal sealed class FarFuture
 
         public void AddAll(ref Bucket other)
         {
-            for (var i = 0; i < other.Count; i++) Add(other.Times[i], other.Slots[i]);
+            for (var i = 0; i < other.Count; i++)
+                Add(other.Times[i], other.Slots[i]);
             other.Count = 0;
         }
     }

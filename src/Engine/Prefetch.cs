@@ -22,7 +22,8 @@ internal static class Prefetch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Object(object? target)
     {
-        if (target is null || !Sse.IsSupported) return;
+        if (target is null || !Sse.IsSupported)
+            return;
         var first = (byte*)Unsafe.AsPointer(ref Unsafe.As<RawObject>(target).FirstField);
         Sse.Prefetch0(first);
         Sse.Prefetch0(first + 64);

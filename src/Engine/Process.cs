@@ -52,7 +52,8 @@ public sealed class Process : IEventTarget
             if (_done is null)
             {
                 _done = _sim.Event();
-                if (!IsAlive) _done.Succeed();
+                if (!IsAlive)
+                    _done.Succeed();
             }
             return _done;
         }
@@ -62,10 +63,11 @@ public sealed class Process : IEventTarget
 
     void IEventTarget.Dispatch(int token)
     {
-        if (token != _token) return;
+        if (token != _token)
+            return;
         if (_parked)
         {
-            _parked = false;   // the park's deadline came first
+            _parked = false; // the park's deadline came first
             DeadlineWon = true;
         }
         Resume(null);
@@ -73,7 +75,8 @@ public sealed class Process : IEventTarget
 
     internal void WakeFrom(SimEvent ev, int token)
     {
-        if (token == _token) Resume(ev);
+        if (token == _token)
+            Resume(ev);
     }
 
     private void Resume(SimEvent? by)
@@ -96,7 +99,8 @@ public sealed class Process : IEventTarget
                 switch (wait.Target)
                 {
                     case null:
-                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);   // else: passivated
+                        if (wait.Delay >= 0)
+                            _sim.Enqueue(this, wait.Delay, _token); // else: passivated
                         return;
                     case var marker when ReferenceEquals(marker, Wait.ContinueMarker):
                         by = null;
@@ -104,21 +108,36 @@ public sealed class Process : IEventTarget
                     case var marker when ReferenceEquals(marker, Wait.ParkMarker):
                         _parked = true;
                         DeadlineWon = false;
-                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
+                        if (wait.Delay >= 0)
+                            _sim.Enqueue(this, wait.Delay, _token);
                         parked = true;
                         return;
                     case SimEvent ev:
-                        if (ev.IsProcessed) { by = ev; continue; }
+                        if (ev.IsProcessed)
+                        {
+                            by = ev;
+                            continue;
+                        }
                         ev.AddWaiter(this, _token);
-                        if (wait.Delay >= 0) _sim.Enqueue(this, wait.Delay, _token);
+                        if (wait.Delay >= 0)
+                            _sim.Enqueue(this, wait.Delay, _token);
                         return;
                     case SimEvent[] events:
                         var ready = Array.Find(events, e => e.IsProcessed);
-                        if (ready is not null) { by = ready; continue; }
-                        foreach (var e in events) e.AddWaiter(this, _token);
+                        if (ready is not null)
+                        {
+                            by = ready;
+                            continue;
+                        }
+                        foreach (var e in events)
+                            e.AddWaiter(this, _token);
                         return;
                     case Resource resource:
-                        if (resource.TryAcquire(this, _token)) { by = null; continue; }
+                        if (resource.TryAcquire(this, _token))
+                        {
+                            by = null;
+                            continue;
+                        }
                         return;
                     default:
                         throw new InvalidOperationException($"a process yielded an unknown wait ({wait.Target.GetType().Name})");
@@ -130,7 +149,8 @@ public sealed class Process : IEventTarget
             _sim.ActiveProcess = previous;
             // Told once the process is suspended, and no longer the running one: the owner may claim and
             // activate it from here.
-            if (parked) _owner?.Parked(this);
+            if (parked)
+                _owner?.Parked(this);
         }
     }
 
@@ -139,9 +159,10 @@ public sealed class Process : IEventTarget
     /// when it is to run.</summary>
     public bool Claim()
     {
-        if (!_parked) return false;
+        if (!_parked)
+            return false;
         _parked = false;
-        _token++;   // the deadline's queue entry is stale now
+        _token++; // the deadline's queue entry is stale now
         return true;
     }
 
@@ -150,9 +171,12 @@ public sealed class Process : IEventTarget
     /// first makes this activation stale.</summary>
     public void Activate(long delay)
     {
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
-        if (!IsAlive) throw new InvalidOperationException("activate of a finished process");
-        if (ReferenceEquals(_sim.ActiveProcess, this)) throw new InvalidOperationException("a running process cannot activate itself");
+        if (delay < 0)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (!IsAlive)
+            throw new InvalidOperationException("activate of a finished process");
+        if (ReferenceEquals(_sim.ActiveProcess, this))
+            throw new InvalidOperationException("a running process cannot activate itself");
         _sim.Enqueue(this, delay, _token);
     }
 
@@ -160,7 +184,8 @@ public sealed class Process : IEventTarget
     /// (A Go program has no such thing; the model uses it for a tablet restart, which kills every goroutine.)</summary>
     public void Kill()
     {
-        if (!IsAlive) return;
+        if (!IsAlive)
+            return;
         _token++;
         _parked = false;
         Finish();

@@ -16,7 +16,8 @@ public sealed class Resource
 
     internal Resource(Simulation sim, int capacity)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a resource needs at least one unit");
+        if (capacity < 1)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "a resource needs at least one unit");
         _sim = sim;
         Capacity = capacity;
     }
@@ -31,7 +32,8 @@ public sealed class Resource
 
     public void Release()
     {
-        if (InUse == 0) throw new InvalidOperationException("release of a resource unit that is not held");
+        if (InUse == 0)
+            throw new InvalidOperationException("release of a resource unit that is not held");
         if (_count == 0)
         {
             InUse--;
@@ -53,7 +55,8 @@ public sealed class Resource
             InUse++;
             return true;
         }
-        if (_count == _queue.Length) Grow();
+        if (_count == _queue.Length)
+            Grow();
         var tail = (_head + _count) & (_queue.Length - 1);
         _queue[tail] = process;
         _tokens[tail] = token;

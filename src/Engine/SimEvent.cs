@@ -11,9 +11,15 @@ namespace StallSim.Engine;
 /// </summary>
 public sealed class SimEvent : IEventTarget
 {
-    public enum State { Pending, Triggered, Processed }
+    public enum State
+    {
+        Pending,
+        Triggered,
+        Processed,
+    }
 
     private readonly Simulation _sim;
+
     // Most events have one waiter: it is kept inline, and arrays are allocated only for more.
     private Process? _firstWaiter;
     private int _firstToken;
@@ -38,8 +44,10 @@ public sealed class SimEvent : IEventTarget
     public void Succeed(object? value = null)
     {
         if (Status != State.Pending)
-            throw new InvalidOperationException($"event already {Status.ToString().ToLowerInvariant()}; an event triggers once (Reset it to reuse)");
-        _version++;   // a pending timer for this event is now stale
+            throw new InvalidOperationException(
+                $"event already {Status.ToString().ToLowerInvariant()}; an event triggers once (Reset it to reuse)"
+            );
+        _version++; // a pending timer for this event is now stale
         Value = value;
         Status = State.Triggered;
         _sim.Enqueue(this, 0, _version);
@@ -48,7 +56,8 @@ public sealed class SimEvent : IEventTarget
     /// <summary>Cancels a pending timer; the event stays pending and will not fire on its own.</summary>
     public void Cancel()
     {
-        if (Status == State.Pending) _version++;
+        if (Status == State.Pending)
+            _version++;
     }
 
     /// <summary>Makes a processed (or pending) event pending again, forgetting its value. Waiters that had
@@ -56,11 +65,13 @@ public sealed class SimEvent : IEventTarget
     /// still resume (they were waiting for this firing) and later waiters wait for the next one.</summary>
     public void Reset()
     {
-        if (Status == State.Triggered) throw new InvalidOperationException("cannot reset an event that is triggered but not yet processed");
+        if (Status == State.Triggered)
+            throw new InvalidOperationException("cannot reset an event that is triggered but not yet processed");
         _version++;
         Status = State.Pending;
         Value = null;
-        if (_dispatching) return;
+        if (_dispatching)
+            return;
         ClearWaiters(0, _waiterCount);
         _waiterCount = 0;
     }
@@ -76,7 +87,7 @@ public sealed class SimEvent : IEventTarget
         }
         else
         {
-            var i = _waiterCount - 1;   // index in the overflow arrays
+            var i = _waiterCount - 1; // index in the overflow arrays
             if (_waiters is null || i == _waiters.Length)
             {
                 var size = _waiters is null ? 2 : _waiters.Length * 2;
@@ -116,12 +127,14 @@ public sealed class SimEvent : IEventTarget
 
     private void ClearWaiters(int from, int count)
     {
-        for (var i = from; i < from + count; i++) SetWaiterAt(i, null, 0);
+        for (var i = from; i < from + count; i++)
+            SetWaiterAt(i, null, 0);
     }
 
     void IEventTarget.Dispatch(int token)
     {
-        if (token != _version) return;   // cancelled or superseded
+        if (token != _version)
+            return; // cancelled or superseded
         Status = State.Processed;
         _dispatching = true;
         // Only the waiters registered before this firing belong to it. A woken process may Reset the event

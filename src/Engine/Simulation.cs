@@ -74,8 +74,10 @@ public sealed class Simulation
     public void ArmTimer(SimEvent ev, long delay)
     {
         ArgumentNullException.ThrowIfNull(ev);
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
-        if (!ev.IsPending) throw new InvalidOperationException("only a pending event can be armed as a timer");
+        if (delay < 0)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (!ev.IsPending)
+            throw new InvalidOperationException("only a pending event can be armed as a timer");
         ev.ArmTimer(delay);
     }
 
@@ -85,21 +87,25 @@ public sealed class Simulation
     /// or after it stay unprocessed and the clock ends at <paramref name="until"/>.</summary>
     public void Run(long until = long.MaxValue)
     {
-        if (until < Now) throw new ArgumentOutOfRangeException(nameof(until), until, $"cannot run back in time (now is {Now})");
+        if (until < Now)
+            throw new ArgumentOutOfRangeException(nameof(until), until, $"cannot run back in time (now is {Now})");
         var queue = _queue;
         var trace = Trace;
         while (true)
         {
             var next = queue.PeekTime(Now);
-            if (next >= until || next == long.MaxValue) break;
-            if (trace is not null) trace(queue.PeekTime(Now), queue.PeekSequence(Now));
+            if (next >= until || next == long.MaxValue)
+                break;
+            if (trace is not null)
+                trace(queue.PeekTime(Now), queue.PeekSequence(Now));
             queue.Pop(Now, out var time, out var target, out var token);
             Now = time;
             EventsProcessed++;
             Prefetch.Object(queue.PeekTarget(time));
             target.Dispatch(token);
         }
-        if (until != long.MaxValue) Now = until;
+        if (until != long.MaxValue)
+            Now = until;
     }
 
     /// <summary>Calls <paramref name="target"/>.Dispatch(<paramref name="token"/>) <paramref name="delay"/>
@@ -107,14 +113,16 @@ public sealed class Simulation
     public void Schedule(IEventTarget target, long delay, int token)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (delay < 0)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
         Enqueue(target, delay, token);
     }
 
     internal void Enqueue(IEventTarget target, long delay, int token)
     {
         _queue.Push(Now, Now + delay, target, token);
-        if (_queue.Count > PeakQueueSize) PeakQueueSize = _queue.Count;
+        if (_queue.Count > PeakQueueSize)
+            PeakQueueSize = _queue.Count;
     }
 
     internal void ProcessFinished() => LiveProcesses--;

@@ -31,7 +31,8 @@ public readonly struct Wait
     /// <summary>Resume after <paramref name="delay"/> nanoseconds (0 = after everything already due now).</summary>
     public static Wait For(long delay)
     {
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (delay < 0)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
         return new Wait(delay, null);
     }
 
@@ -53,7 +54,8 @@ public readonly struct Wait
     /// <see cref="Process.ResumedBy"/> is null when the delay won.</summary>
     public static Wait OnOrTimeout(SimEvent ev, long delay)
     {
-        if (delay < 0) throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
+        if (delay < 0)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "a delay cannot be negative");
         return new Wait(delay, ev ?? throw new ArgumentNullException(nameof(ev)));
     }
 

@@ -22,18 +22,22 @@ public sealed record Scenario
     public long SampleEvery { get; init; } = 100 * Units.Millisecond;
     public IReadOnlyList<ulong> Seeds { get; init; } = [1];
     public IReadOnlyList<string> Variants { get; init; } = ["buggy", "fixed"];
+
     /// <summary>Variants defined by switches, usable by name in <see cref="Variants"/>.</summary>
     public IReadOnlyList<WaitlistVariant> CustomVariants { get; init; } = [];
     public PoolSettings Pool { get; init; } = new();
     public WorkloadSettings Workload { get; init; } = new();
     public RuntimeSettings Runtime { get; init; } = new();
     public CodeCosts Costs { get; init; } = new();
+
     /// <summary>Instants at which the census of goroutines by site is taken; empty (and no peak): at the horizon.</summary>
     public IReadOnlyList<long> CensusAt { get; init; } = [];
+
     /// <summary>Also take the census at the worst moment: the sample with the most goroutines blocked on wl.mu
     /// (what an operator's goroutine dump catches, like the seed's).</summary>
     public bool CensusAtPeak { get; init; }
     public VerdictSettings Verdict { get; init; } = new();
+
     /// <summary>Which costs profile the Go costs came from, and the machine it was measured on: a profile belongs
     /// to its machine, and every report says which it used. Empty for costs set by hand.</summary>
     public string CostsMeasuredOn { get; init; } = "";

@@ -16,7 +16,8 @@ public sealed class World
 
     public World(Scenario scenario, WaitlistVariant variant, ulong seed)
     {
-        if (variant.Problem() is { } problem) throw new ArgumentException($"variant {variant.Name}: {problem}");
+        if (variant.Problem() is { } problem)
+            throw new ArgumentException($"variant {variant.Name}: {problem}");
         Scenario = scenario;
         Variant = variant;
         Seed = seed;
@@ -26,7 +27,15 @@ public sealed class World
         _database = new Database(scenario.Workload.Service, load, Sim.Random["service"]);
         Clients = new Clients(Sim, scenario.Workload, load, Counters, request => Tablet!.Serve(request), scenario.Verdict.LatencySlo);
         Tablet = NewTablet();
-        Observer = new Observer(Sim, scenario, Counters, () => Tablet.Snapshot(), atPeak => Tablet.Census(atPeak), () => Clients.InFlight, load.Trouble);
+        Observer = new Observer(
+            Sim,
+            scenario,
+            Counters,
+            () => Tablet.Snapshot(),
+            atPeak => Tablet.Census(atPeak),
+            () => Clients.InFlight,
+            load.Trouble
+        );
     }
 
     public Scenario Scenario { get; }
@@ -48,14 +57,25 @@ public sealed class World
     public RunResult Run()
     {
         Clients.Start();
-        foreach (var restart in Scenario.Workload.Triggers.Where(t => t.Kind == TriggerKind.Restart)) Sim.Start(RestartAt(restart.Start));
+        foreach (var restart in Scenario.Workload.Triggers.Where(t => t.Kind == TriggerKind.Restart))
+            Sim.Start(RestartAt(restart.Start));
         Observer.Start();
         Sim.Run(Scenario.Horizon);
         return Observer.Result(Variant.Name, Seed);
     }
 
     private Server.Tablet NewTablet() =>
-        new(Sim, Scenario.Runtime, Scenario.Pool, Scenario.Costs, Scenario.Workload.CutQueryAtDeadline, Variant, Clients, _database, Counters);
+        new(
+            Sim,
+            Scenario.Runtime,
+            Scenario.Pool,
+            Scenario.Costs,
+            Scenario.Workload.CutQueryAtDeadline,
+            Variant,
+            Clients,
+            _database,
+            Counters
+        );
 
     /// <summary>What production did: restart the tablet. Every goroutine ends and its request fails (its client,
     /// seeing the tablet go away, sends its retry to another tablet), and a new, empty pool serves what arrives
@@ -64,7 +84,8 @@ public sealed class World
     {
         yield return Wait.For(at);
         Counters.BeforeRestart += Tablet.Snapshot().Totals;
-        foreach (var request in Tablet.Kill()) Clients.Lost((Request)request);
+        foreach (var request in Tablet.Kill())
+            Clients.Lost((Request)request);
         Tablet = NewTablet();
         TabletReplaced?.Invoke(Tablet);
     }

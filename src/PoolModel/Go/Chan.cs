@@ -9,7 +9,8 @@ namespace StallSim.PoolModel.Go;
 /// takes a buffered value, or a parked sender's value (readying the sender), or parks.
 /// A nil value is a real value (the fix sends nil to evict a waiter), so presence is tracked apart.
 /// </summary>
-public sealed class Chan<T> where T : class
+public sealed class Chan<T>
+    where T : class
 {
     private readonly GoRuntime _runtime;
     private readonly int _capacity;
@@ -23,7 +24,8 @@ public sealed class Chan<T> where T : class
 
     public Chan(GoRuntime runtime, int capacity)
     {
-        if (capacity is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the model's channels are unbuffered or hold one value");
+        if (capacity is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the model's channels are unbuffered or hold one value");
         _runtime = runtime;
         _capacity = capacity;
     }
@@ -51,7 +53,8 @@ public sealed class Chan<T> where T : class
             _buffered = value;
             return true;
         }
-        if (_blockedSender is not null) throw new InvalidOperationException("the model has one sender per waiter channel");
+        if (_blockedSender is not null)
+            throw new InvalidOperationException("the model has one sender per waiter channel");
         _blockedSender = sender;
         _senderValue = value;
         return false;
@@ -81,21 +84,24 @@ public sealed class Chan<T> where T : class
     /// <summary>Registers <paramref name="receiver"/> as parked on this channel (in a receive or a select).</summary>
     public void ParkReceiver(Goroutine receiver)
     {
-        if (ReceiveReady) throw new InvalidOperationException("a ready channel does not park its receiver");
+        if (ReceiveReady)
+            throw new InvalidOperationException("a ready channel does not park its receiver");
         _parkedReceiver = receiver;
     }
 
     /// <summary>The receiver left the select by another case before any value arrived.</summary>
     public void UnparkReceiver(Goroutine receiver)
     {
-        if (ReferenceEquals(_parkedReceiver, receiver)) _parkedReceiver = null;
+        if (ReferenceEquals(_parkedReceiver, receiver))
+            _parkedReceiver = null;
     }
 
     /// <summary>Takes the value a sender handed to the parked receiver; false if none was.</summary>
     public bool TakeDelivered(out T? value)
     {
         value = _delivered;
-        if (!_hasDelivered) return false;
+        if (!_hasDelivered)
+            return false;
         _hasDelivered = false;
         _delivered = null;
         return true;

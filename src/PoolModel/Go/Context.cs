@@ -24,7 +24,7 @@ public sealed class Context
     private readonly Timer? _timer;
     private bool _canceled;
     private bool _fired;
-    private Goroutine? _doneWaiter;   // the goroutine parked in a select on Done (the model has at most one)
+    private Goroutine? _doneWaiter; // the goroutine parked in a select on Done (the model has at most one)
 
     public Context(GoRuntime runtime, long deadline, Context? parent = null)
     {
@@ -43,7 +43,10 @@ public sealed class Context
 
     /// <summary>When the context is known to have expired, for the waitlist's order-statistics tree: the deadline
     /// without a scheduler; with one, when the timer fired (never, until then).</summary>
-    internal long ExpiresAt => _timer is null ? Deadline : _fired ? _firedAt : long.MaxValue;
+    internal long ExpiresAt =>
+        _timer is null ? Deadline
+        : _fired ? _firedAt
+        : long.MaxValue;
 
     private long _firedAt;
 
@@ -60,8 +63,10 @@ public sealed class Context
     /// <summary><c>ctx.Err()</c>: nil (null) while the context is live.</summary>
     public GoError? Err()
     {
-        if (_canceled) return Canceled;
-        if (_timer is null ? _runtime.Now >= Deadline : _fired) return DeadlineExceeded;
+        if (_canceled)
+            return Canceled;
+        if (_timer is null ? _runtime.Now >= Deadline : _fired)
+            return DeadlineExceeded;
         return _parent?.Err();
     }
 
@@ -72,14 +77,18 @@ public sealed class Context
     /// After the context expired, it stays <see cref="DeadlineExceeded"/>.</summary>
     public void Cancel()
     {
-        if (Expired) return;
+        if (Expired)
+            return;
         _canceled = true;
         _timer?.Stop();
     }
 
     /// <summary>The goroutine <c>time.AfterFunc</c> starts when the deadline's timer fires (src/time/sleep.go,
     /// <c>goFunc</c>: <c>go f()</c>): it is counted here until it has run.</summary>
-    public static readonly Site AfterFuncSite = new("context timer", "a context's deadline timer fired: the goroutine time.AfterFunc starts, to cancel it");
+    public static readonly Site AfterFuncSite = new(
+        "context timer",
+        "a context's deadline timer fired: the goroutine time.AfterFunc starts, to cancel it"
+    );
 
     /// <summary>The timer fired. With lagging timers, as in Go: <c>time.AfterFunc</c>'s timer starts a goroutine
     /// (in the runnext of the processor that ran the timer) and the context expires only when that goroutine runs;
@@ -100,14 +109,16 @@ public sealed class Context
     private IEnumerable<Wait> AfterFunc(Goroutine g)
     {
         var cost = _runtime.Settings.ContextExpiry;
-        if (cost > 0) yield return g.Compute(AfterFuncSite, cost);
+        if (cost > 0)
+            yield return g.Compute(AfterFuncSite, cost);
         Expire(null);
     }
 
     /// <summary><c>cancel(DeadlineExceeded)</c>, which closes Done; nothing if the request canceled first.</summary>
     private void Expire(Processor? p)
     {
-        if (_canceled) return;
+        if (_canceled)
+            return;
         _fired = true;
         _firedAt = _runtime.Now;
         OnFire?.Invoke(this);
@@ -122,7 +133,8 @@ public sealed class Context
     /// the park ends when another case readies it, or when Done is closed.</summary>
     internal Wait ParkOnDone(Goroutine g, Site site)
     {
-        if (_timer is null) return g.ParkUntil(site, Deadline);
+        if (_timer is null)
+            return g.ParkUntil(site, Deadline);
         _doneWaiter = g;
         return g.Park(site);
     }
@@ -130,6 +142,7 @@ public sealed class Context
     /// <summary>The select that parked on Done was won by another case: Done no longer wakes it.</summary>
     internal void LeaveDone(Goroutine g)
     {
-        if (ReferenceEquals(_doneWaiter, g)) _doneWaiter = null;
+        if (ReferenceEquals(_doneWaiter, g))
+            _doneWaiter = null;
     }
 }

@@ -11,14 +11,16 @@ internal sealed class Deque<T>
 
     public void PushBack(T item)
     {
-        if (Count == _items.Length) Grow();
+        if (Count == _items.Length)
+            Grow();
         _items[(_head + Count) & (_items.Length - 1)] = item;
         Count++;
     }
 
     public void PushFront(T item)
     {
-        if (Count == _items.Length) Grow();
+        if (Count == _items.Length)
+            Grow();
         _head = (_head - 1) & (_items.Length - 1);
         _items[_head] = item;
         Count++;
@@ -26,7 +28,8 @@ internal sealed class Deque<T>
 
     public T PopFront()
     {
-        if (Count == 0) throw new InvalidOperationException("empty deque");
+        if (Count == 0)
+            throw new InvalidOperationException("empty deque");
         var item = _items[_head];
         _items[_head] = default!;
         _head = (_head + 1) & (_items.Length - 1);
@@ -37,7 +40,8 @@ internal sealed class Deque<T>
     private void Grow()
     {
         var bigger = new T[_items.Length * 2];
-        for (var i = 0; i < Count; i++) bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+        for (var i = 0; i < Count; i++)
+            bigger[i] = _items[(_head + i) & (_items.Length - 1)];
         _items = bigger;
         _head = 0;
     }

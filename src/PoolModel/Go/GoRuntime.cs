@@ -17,7 +17,8 @@ public sealed class GoRuntime
     {
         Sim = sim;
         Settings = settings;
-        if (settings.Procs > 0) Scheduler = new Scheduler(this, settings.Procs, settings.Scheduler);
+        if (settings.Procs > 0)
+            Scheduler = new Scheduler(this, settings.Procs, settings.Scheduler);
     }
 
     public Simulation Sim { get; }
@@ -33,7 +34,8 @@ public sealed class GoRuntime
     /// <summary><c>go body()</c>: a new goroutine at <paramref name="initialSite"/>. Without a scheduler it starts
     /// now; with one, it is runnable and starts when a processor takes it (<paramref name="on"/>: the processor
     /// whose runnext it goes to, when no goroutine of it runs the <c>go</c> statement: a timer's).</summary>
-    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null) => Go(body, initialSite, owner, null);
+    public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null) =>
+        Go(body, initialSite, owner, null);
 
     internal Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner, Processor? on)
     {
@@ -41,7 +43,8 @@ public sealed class GoRuntime
         g.LiveIndex = _live.Count;
         _live.Add(g);
         Count(initialSite)++;
-        if (Scheduler is null) g.Process = Sim.Start(body(g), g);
+        if (Scheduler is null)
+            g.Process = Sim.Start(body(g), g);
         else
         {
             g.Process = Sim.Create(body(g), g);
@@ -55,8 +58,10 @@ public sealed class GoRuntime
     /// waker readied it): a select is won by one case only.</summary>
     public bool Ready(Goroutine g, long latency)
     {
-        if (Scheduler is { } s) return s.Ready(g);
-        if (!g.Process.Claim()) return false;
+        if (Scheduler is { } s)
+            return s.Ready(g);
+        if (!g.Process.Claim())
+            return false;
         g.Process.Activate(latency);
         return true;
     }
@@ -79,7 +84,8 @@ public sealed class GoRuntime
     {
         Scheduler?.Stop();
         var killed = _live.ToArray();
-        foreach (var g in killed) g.Process.Kill();
+        foreach (var g in killed)
+            g.Process.Kill();
         return killed;
     }
 
@@ -88,7 +94,8 @@ public sealed class GoRuntime
     {
         var census = new Dictionary<Site, int>();
         for (var i = 0; i < _bySite.Length; i++)
-            if (_bySite[i] > 0) census[Site.WithIndex(i)] = _bySite[i];
+            if (_bySite[i] > 0)
+                census[Site.WithIndex(i)] = _bySite[i];
         return census;
     }
 
@@ -96,7 +103,8 @@ public sealed class GoRuntime
 
     private ref int Count(Site site)
     {
-        if (site.Index >= _bySite.Length) Array.Resize(ref _bySite, Math.Max(site.Index + 1, 2 * _bySite.Length));
+        if (site.Index >= _bySite.Length)
+            Array.Resize(ref _bySite, Math.Max(site.Index + 1, 2 * _bySite.Length));
         return ref _bySite[site.Index];
     }
 
@@ -108,7 +116,8 @@ public sealed class GoRuntime
 
     internal void Exit(Goroutine g)
     {
-        if (g.LiveIndex < 0) return;
+        if (g.LiveIndex < 0)
+            return;
         Count(g.Site)--;
         var last = _live[^1];
         _live[g.LiveIndex] = last;

@@ -14,7 +14,7 @@ namespace StallSim.PoolModel.Go;
 public sealed class Goroutine : IProcessOwner
 {
     private readonly GoRuntime _runtime;
-    private Site? _leftSite;   // the site it was at when it became runnable, for a preempted computation
+    private Site? _leftSite; // the site it was at when it became runnable, for a preempted computation
 
     internal Goroutine(GoRuntime runtime, Site site)
     {
@@ -34,12 +34,12 @@ public sealed class Goroutine : IProcessOwner
     public bool IsAlive => LiveIndex >= 0;
 
     // Go's lockSlow and semacquire1 keep these in locals; a goroutine waits on one mutex at a time, so they live here.
-    internal long MutexWaitStart { get; set; } = -1;   // lockSlow's waitStartTime (-1: 0 in Go, not yet queued)
-    internal bool MutexStarving { get; set; }          // lockSlow's starving
-    internal bool MutexAwoke { get; set; }             // lockSlow's awoke
-    internal bool SemaParked { get; set; }             // parked in semacquire1 (goparkunlock); a Lock call resumes there
-    internal bool SemaLifo { get; set; }               // semacquire1's lifo: where it queues again
-    internal bool SemaTicket { get; set; }             // sudog.ticket: a hand-off gave it the count
+    internal long MutexWaitStart { get; set; } = -1; // lockSlow's waitStartTime (-1: 0 in Go, not yet queued)
+    internal bool MutexStarving { get; set; } // lockSlow's starving
+    internal bool MutexAwoke { get; set; } // lockSlow's awoke
+    internal bool SemaParked { get; set; } // parked in semacquire1 (goparkunlock); a Lock call resumes there
+    internal bool SemaLifo { get; set; } // semacquire1's lifo: where it queues again
+    internal bool SemaTicket { get; set; } // sudog.ticket: a hand-off gave it the count
 
     /// <summary>With a scheduler: the processor it runs on, or null while it waits.</summary>
     internal Processor? P { get; set; }
@@ -58,8 +58,10 @@ public sealed class Goroutine : IProcessOwner
     /// <summary>Moves the goroutine to another site (running code that does not block, or about to block).</summary>
     public void At(Site site)
     {
-        if (ReferenceEquals(site, Site)) return;
-        if (IsAlive) _runtime.Move(Site, site);
+        if (ReferenceEquals(site, Site))
+            return;
+        if (IsAlive)
+            _runtime.Move(Site, site);
         Site = site;
     }
 
@@ -72,7 +74,8 @@ public sealed class Goroutine : IProcessOwner
     /// <summary>A processor took it; <paramref name="running"/>: it goes on with a computation preemption cut.</summary>
     internal void Resumed(bool running)
     {
-        if (running && _leftSite is not null) At(_leftSite);
+        if (running && _leftSite is not null)
+            At(_leftSite);
     }
 
     /// <summary><c>gopark</c> at <paramref name="site"/>: waits until a waker readies it.</summary>
@@ -113,7 +116,8 @@ public sealed class Goroutine : IProcessOwner
     public Wait Block(Site site, long duration)
     {
         At(site);
-        if (_runtime.Scheduler is not { } s) return Wait.For(duration);
+        if (_runtime.Scheduler is not { } s)
+            return Wait.For(duration);
         new Timer(_runtime, p => s.Ready(this, p)).Arm(duration);
         return Wait.Park(-1);
     }

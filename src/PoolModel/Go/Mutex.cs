@@ -34,7 +34,7 @@ public sealed class Mutex
     private bool _starving;
     private int _registered;
 
-    private int _readied;   // readied by a release and not yet running again in Lock
+    private int _readied; // readied by a release and not yet running again in Lock
 
     public Mutex(GoRuntime runtime) => _runtime = runtime;
 
@@ -59,12 +59,14 @@ public sealed class Mutex
             _readied--;
             var ticket = g.SemaTicket;
             g.SemaTicket = false;
-            if (!ticket && !_sema.TryAcquire()) return Park(g, g.SemaLifo);
-            if (AfterSemacquire(g)) return true;
+            if (!ticket && !_sema.TryAcquire())
+                return Park(g, g.SemaLifo);
+            if (AfterSemacquire(g))
+                return true;
         }
         else if (!_locked && !_woken && !_starving && _registered == 0)
         {
-            _locked = true;   // Lock's fast path: CompareAndSwapInt32(&m.state, 0, mutexLocked)
+            _locked = true; // Lock's fast path: CompareAndSwapInt32(&m.state, 0, mutexLocked)
             return true;
         }
         return lockSlow(g);
@@ -78,21 +80,28 @@ public sealed class Mutex
         {
             var oldLocked = _locked;
             var oldStarving = _starving;
-            if (!oldStarving) _locked = true;                   // don't try to acquire a starving mutex
-            if (oldLocked || oldStarving) _registered++;
-            if (g.MutexStarving && oldLocked) _starving = true;
-            if (g.MutexAwoke) _woken = false;
+            if (!oldStarving)
+                _locked = true; // don't try to acquire a starving mutex
+            if (oldLocked || oldStarving)
+                _registered++;
+            if (g.MutexStarving && oldLocked)
+                _starving = true;
+            if (g.MutexAwoke)
+                _woken = false;
             if (!oldLocked && !oldStarving)
             {
-                Acquired(g);   // locked the mutex with CAS
+                Acquired(g); // locked the mutex with CAS
                 return true;
             }
             var queueLifo = g.MutexWaitStart >= 0;
-            if (!queueLifo) g.MutexWaitStart = _runtime.Now;
+            if (!queueLifo)
+                g.MutexWaitStart = _runtime.Now;
             // runtime_SemacquireMutex → semacquire1: the easy case, else park (the second cansemacquire under
             // root.lock happens at the same instant, so it cannot succeed where the first failed).
-            if (!_sema.TryAcquire()) return Park(g, queueLifo);
-            if (AfterSemacquire(g)) return true;
+            if (!_sema.TryAcquire())
+                return Park(g, queueLifo);
+            if (AfterSemacquire(g))
+                return true;
         }
     }
 
@@ -103,9 +112,11 @@ public sealed class Mutex
         g.MutexStarving = g.MutexStarving || _runtime.Now - g.MutexWaitStart > _runtime.Settings.StarvationThreshold;
         if (_starving)
         {
-            if (_locked || _woken || _registered == 0) throw new InvalidOperationException("sync: inconsistent mutex state");
+            if (_locked || _woken || _registered == 0)
+                throw new InvalidOperationException("sync: inconsistent mutex state");
             _locked = true;
-            if (!g.MutexStarving || _registered == 1) _starving = false;   // exit starvation mode
+            if (!g.MutexStarving || _registered == 1)
+                _starving = false; // exit starvation mode
             _registered--;
             Acquired(g);
             return true;
@@ -134,9 +145,11 @@ public sealed class Mutex
     /// head got it, a scheduler that yields gives the new owner the unlocker's processor (<c>goyield</c>).</summary>
     public IEnumerable<Engine.Wait> Unlock(Goroutine g)
     {
-        if (!_locked) throw new InvalidOperationException("sync: unlock of unlocked mutex");
+        if (!_locked)
+            throw new InvalidOperationException("sync: unlock of unlocked mutex");
         _locked = false;
-        if (_starving) return semrelease1Handoff(g);
+        if (_starving)
+            return semrelease1Handoff(g);
         unlockSlowNormal();
         return [];
     }
@@ -145,28 +158,35 @@ public sealed class Mutex
     /// the mutex was taken again); its count goes to whoever reaches semacquire1 first.</summary>
     private void unlockSlowNormal()
     {
-        if (_registered == 0 || _woken) return;
+        if (_registered == 0 || _woken)
+            return;
         _registered--;
         _woken = true;
         // runtime_Semrelease(&m.sema, false): Xadd, dequeue the head, ready it with ticket 0.
         var head = _sema.Dequeue();
-        if (_runtime.Settings.SemaphoreRace || head is null) _sema.Release();
-        else head.SemaTicket = true;   // without the race: the count is the woken waiter's alone
-        if (head is not null) Ready(head);
+        if (_runtime.Settings.SemaphoreRace || head is null)
+            _sema.Release();
+        else
+            head.SemaTicket = true; // without the race: the count is the woken waiter's alone
+        if (head is not null)
+            Ready(head);
     }
 
     /// <summary>unlockSlow in starvation mode: runtime_Semrelease(&amp;m.sema, true).</summary>
     private IEnumerable<Engine.Wait> semrelease1Handoff(Goroutine g)
     {
-        _sema.Release();   // atomic.Xadd(addr, 1)
+        _sema.Release(); // atomic.Xadd(addr, 1)
         var window = _runtime.Settings.SemaphoreRace ? _runtime.Settings.SemaWindow.Walk(1, _sema.Queued) : 0;
-        if (window > 0) yield return g.Compute(g.Site, window);   // lock(&root.lock), root.dequeue, unlock: the count is free
+        if (window > 0)
+            yield return g.Compute(g.Site, window); // lock(&root.lock), root.dequeue, unlock: the count is free
         var head = _sema.Dequeue();
-        if (head is null) yield break;   // nwait == 0: the count stays for the next semacquire1
-        var ticket = _sema.TryAcquire();   // handoff && cansemacquire(addr)
+        if (head is null)
+            yield break; // nwait == 0: the count stays for the next semacquire1
+        var ticket = _sema.TryAcquire(); // handoff && cansemacquire(addr)
         head.SemaTicket = ticket;
         Ready(head);
-        if (ticket) yield return _runtime.AfterHandoff(g);
+        if (ticket)
+            yield return _runtime.AfterHandoff(g);
     }
 
     private void Ready(Goroutine head)

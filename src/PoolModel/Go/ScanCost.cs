@@ -14,10 +14,13 @@ public sealed record ScanCost(IReadOnlyList<(int Length, double Nanos)> Points)
     public double PerElement(int length)
     {
         var p = Points;
-        if (p.Count == 1 || length <= p[0].Length) return p[0].Nanos;
-        if (length >= p[^1].Length) return p[^1].Nanos;
+        if (p.Count == 1 || length <= p[0].Length)
+            return p[0].Nanos;
+        if (length >= p[^1].Length)
+            return p[^1].Nanos;
         var i = 1;
-        while (p[i].Length < length) i++;
+        while (p[i].Length < length)
+            i++;
         var (l0, c0) = p[i - 1];
         var (l1, c1) = p[i];
         var f = (Math.Log(length) - Math.Log(l0)) / (Math.Log(l1) - Math.Log(l0));

@@ -10,8 +10,9 @@ namespace StallSim.PoolModel.Go;
 /// </summary>
 internal sealed partial class Scheduler
 {
-    private readonly PriorityQueue<Timer, (long When, long Seq)> _timers = new();   // armed timers, earliest first
+    private readonly PriorityQueue<Timer, (long When, long Seq)> _timers = new(); // armed timers, earliest first
     private long _timerSeq;
+
     // The network poller: one thread asleep in epoll_wait until the earliest timer, by netpoll's rule.
     private bool _polling;
     private long _pollUntil;
@@ -22,7 +23,8 @@ internal sealed partial class Scheduler
     public void Arm(Timer timer, long when)
     {
         _timers.Enqueue(timer, (when, _timerSeq++));
-        if (_polling && when < _pollUntil) SleepPoller(Now + _s.Wakeup);
+        if (_polling && when < _pollUntil)
+            SleepPoller(Now + _s.Wakeup);
     }
 
     /// <summary><c>checkTimers</c> on <paramref name="p"/>: runs every timer whose instant has come; each readies its
@@ -40,7 +42,8 @@ internal sealed partial class Scheduler
     {
         while (_timers.TryPeek(out var timer, out var key))
         {
-            if (!timer.Stopped) return key.When;
+            if (!timer.Stopped)
+                return key.When;
             _timers.Dequeue();
         }
         return long.MaxValue;
@@ -52,11 +55,16 @@ internal sealed partial class Scheduler
     /// after that. Without timers it sleeps until work comes.</summary>
     private void Poll()
     {
-        if (_polling || !_s.TimerLags) return;
+        if (_polling || !_s.TimerLags)
+            return;
         var earliest = EarliestTimer();
-        if (earliest == long.MaxValue) return;
+        if (earliest == long.MaxValue)
+            return;
         var delay = earliest - Now;
-        var wait = delay <= 0 ? 0 : delay < Units.Millisecond ? Units.Millisecond : delay / Units.Millisecond * Units.Millisecond;
+        var wait =
+            delay <= 0 ? 0
+            : delay < Units.Millisecond ? Units.Millisecond
+            : delay / Units.Millisecond * Units.Millisecond;
         _pollUntil = earliest;
         SleepPoller(Now + wait + (delay <= 0 ? 0 : _s.PollSlack));
     }
@@ -82,5 +90,4 @@ internal sealed partial class Scheduler
                 return;
             }
     }
-
 }

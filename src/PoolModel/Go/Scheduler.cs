@@ -46,7 +46,8 @@ internal sealed partial class Scheduler : IEventTarget
         get
         {
             var n = _global.Count;
-            foreach (var p in _ps) n += p.Local.Count + (p.RunNext is null ? 0 : 1);
+            foreach (var p in _ps)
+                n += p.Local.Count + (p.RunNext is null ? 0 : 1);
             return n;
         }
     }
@@ -61,7 +62,8 @@ internal sealed partial class Scheduler : IEventTarget
     /// <summary><c>goready</c>: true when <paramref name="g"/> was parked and is runnable now.</summary>
     public bool Ready(Goroutine g, Processor? on = null)
     {
-        if (!g.Process.Claim()) return false;
+        if (!g.Process.Claim())
+            return false;
         MakeRunnable(g, on ?? CurrentP, next: true);
         return true;
     }
@@ -69,8 +71,10 @@ internal sealed partial class Scheduler : IEventTarget
     private void MakeRunnable(Goroutine g, Processor? p, bool next)
     {
         g.MarkRunnable();
-        if (!_s.PerProcessorQueues || p is null) _global.PushBack(g);
-        else RunqPut(p, g, next);
+        if (!_s.PerProcessorQueues || p is null)
+            _global.PushBack(g);
+        else
+            RunqPut(p, g, next);
         WakeIdle();
     }
 
@@ -82,7 +86,8 @@ internal sealed partial class Scheduler : IEventTarget
         {
             var old = p.RunNext;
             p.RunNext = g;
-            if (old is null) return;
+            if (old is null)
+                return;
             g = old;
         }
         if (p.Local.Count < Processor.LocalCapacity)
@@ -90,7 +95,8 @@ internal sealed partial class Scheduler : IEventTarget
             p.Local.PushBack(g);
             return;
         }
-        for (var i = 0; i < Processor.LocalCapacity / 2; i++) _global.PushBack(p.Local.PopFront());
+        for (var i = 0; i < Processor.LocalCapacity / 2; i++)
+            _global.PushBack(p.Local.PopFront());
         _global.PushBack(g);
     }
 
@@ -101,38 +107,46 @@ internal sealed partial class Scheduler : IEventTarget
         Processor? idle = null;
         foreach (var p in _ps)
         {
-            if (p.Waking) return;
-            if (p.Idle) idle ??= p;
+            if (p.Waking)
+                return;
+            if (p.Idle)
+                idle ??= p;
         }
-        if (idle is null) return;
+        if (idle is null)
+            return;
         idle.Waking = true;
         _rt.Sim.Schedule(this, _s.Wakeup, KindWake | (idle.Id << 1));
     }
 
     void IEventTarget.Dispatch(int token)
     {
-        if (_dead) return;
+        if (_dead)
+            return;
         if ((token & 0x40000000) != 0)
         {
-            if ((token & 0x3FFFFFFF) == (_pollToken & 0x3FFFFFFF)) PollerWakes();
+            if ((token & 0x3FFFFFFF) == (_pollToken & 0x3FFFFFFF))
+                PollerWakes();
             return;
         }
         var p = _ps[(token >> 1) & 0xFFFF];
         if ((token & 1) == KindWake)
         {
             p.Waking = false;
-            if (!p.Idle) return;   // it found work meanwhile
+            if (!p.Idle)
+                return; // it found work meanwhile
             Schedule(p);
             return;
         }
-        if (token >> 17 == (int)(_preemptGeneration[p.Id] & 0x1FFF)) Preempt(p);
+        if (token >> 17 == (int)(_preemptGeneration[p.Id] & 0x1FFF))
+            Preempt(p);
     }
 
     /// <summary>The goroutine on <paramref name="p"/> gives it up (it parked, blocked, or ended): P schedules.</summary>
     public void Release(Goroutine g)
     {
         var p = g.P;
-        if (p is null || _dead) return;
+        if (p is null || _dead)
+            return;
         g.P = null;
         p.Current = null;
         _preemptGeneration[p.Id]++;
@@ -148,8 +162,10 @@ internal sealed partial class Scheduler : IEventTarget
         p.Current = null;
         _preemptGeneration[p.Id]++;
         g.MarkRunnable();
-        if (toGlobal || !_s.PerProcessorQueues) _global.PushBack(g);
-        else RunqPut(p, g, next: false);
+        if (toGlobal || !_s.PerProcessorQueues)
+            _global.PushBack(g);
+        else
+            RunqPut(p, g, next: false);
         Schedule(p);
         return g.P is not null && ReferenceEquals(p.Current, g) ? Wait.For(_s.Switch) : Wait.Passivate();
     }
@@ -160,7 +176,8 @@ internal sealed partial class Scheduler : IEventTarget
     {
         var p = g.P!;
         var sliceEnd = p.SliceStart + _s.TimeSlice;
-        if (!_s.Preemption || Now + cpu <= sliceEnd) return Wait.For(cpu);
+        if (!_s.Preemption || Now + cpu <= sliceEnd)
+            return Wait.For(cpu);
         g.ComputeLeft = Now + cpu - Math.Max(Now, sliceEnd);
         var generation = ++_preemptGeneration[p.Id];
         _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x1FFF) << 17));
@@ -210,36 +227,43 @@ internal sealed partial class Scheduler : IEventTarget
             return;
         }
         g.Resumed(running: work > 0);
-        if (!ReferenceEquals(_rt.Sim.ActiveProcess, g.Process)) g.Process.Activate(_s.Switch + work);
+        if (!ReferenceEquals(_rt.Sim.ActiveProcess, g.Process))
+            g.Process.Activate(_s.Switch + work);
     }
 
     /// <summary><c>findRunnable</c>, in its order. Returns the goroutine and whether it inherits the time slice.</summary>
     private (Goroutine? G, bool Inherit) FindRunnable(Processor p)
     {
-        if (!_s.PerProcessorQueues) return (Take(_global), false);
-        if (p.SchedTick % 61 == 0 && _global.Count > 0) return (Take(_global), false);
+        if (!_s.PerProcessorQueues)
+            return (Take(_global), false);
+        if (p.SchedTick % 61 == 0 && _global.Count > 0)
+            return (Take(_global), false);
         if (p.RunNext is { } next)
         {
             p.RunNext = null;
             return (next, true);
         }
-        if (p.Local.Count > 0) return (p.Local.PopFront(), false);
+        if (p.Local.Count > 0)
+            return (p.Local.PopFront(), false);
         if (_global.Count > 0)
         {
             // globrunqget: a fair share of the global queue, at most half a local queue, one to run now.
             var n = Math.Min(_global.Count, Math.Min(_global.Count / _ps.Length + 1, Processor.LocalCapacity / 2));
             var g = Take(_global);
-            for (var i = 1; i < n; i++) p.Local.PushBack(Take(_global)!);
+            for (var i = 1; i < n; i++)
+                p.Local.PushBack(Take(_global)!);
             return (g, false);
         }
         // runqsteal: half of another P's local queue, the last of the batch to run now.
         for (var k = 0; k < _ps.Length; k++)
         {
             var victim = _ps[(_stealFrom + k) % _ps.Length];
-            if (victim == p || victim.Local.Count == 0) continue;
+            if (victim == p || victim.Local.Count == 0)
+                continue;
             _stealFrom = (victim.Id + 1) % _ps.Length;
             var n = victim.Local.Count - victim.Local.Count / 2;
-            for (var i = 0; i < n - 1; i++) p.Local.PushBack(victim.Local.PopFront());
+            for (var i = 0; i < n - 1; i++)
+                p.Local.PushBack(victim.Local.PopFront());
             return (victim.Local.PopFront(), false);
         }
         return (null, false);

@@ -3,7 +3,8 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>Which case of a select won, and what it received (nil is a value).</summary>
-public sealed class Selected<T> where T : class
+public sealed class Selected<T>
+    where T : class
 {
     public bool Received { get; internal set; }
 
@@ -19,19 +20,28 @@ public sealed class Selected<T> where T : class
 /// </summary>
 public static class Select
 {
-    public static IEnumerable<Wait> ReceiveOrDone<T>(Goroutine g, Site site, Chan<T> ch, Context ctx, RandomStream ties, Selected<T> selected)
+    public static IEnumerable<Wait> ReceiveOrDone<T>(
+        Goroutine g,
+        Site site,
+        Chan<T> ch,
+        Context ctx,
+        RandomStream ties,
+        Selected<T> selected
+    )
         where T : class
     {
         var received = ch.ReceiveReady;
         var done = ctx.Expired;
-        if (received && done) received = ties.Next(2) == 0;
+        if (received && done)
+            received = ties.Next(2) == 0;
         if (received)
         {
             selected.Received = true;
             selected.Value = ch.Receive();
             yield break;
         }
-        if (done) yield break;
+        if (done)
+            yield break;
 
         ch.ParkReceiver(g);
         yield return ctx.ParkOnDone(g, site);
@@ -45,6 +55,7 @@ public static class Select
         // ctx.Done closed first: leave the channel (a later sender finds no receiver here). Without a scheduler the
         // deadline resumed us directly, and we wait the wake latency a timer's goroutine takes to run.
         ch.UnparkReceiver(g);
-        if (g.TimedOut) yield return g.AfterTimer();
+        if (g.TimedOut)
+            yield return g.AfterTimer();
     }
 }

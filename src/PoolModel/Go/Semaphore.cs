@@ -17,7 +17,8 @@ internal sealed class Semaphore
     /// <summary><c>cansemacquire</c>: takes the count if it is positive.</summary>
     public bool TryAcquire()
     {
-        if (_count == 0) return false;
+        if (_count == 0)
+            return false;
         _count--;
         return true;
     }
@@ -28,8 +29,10 @@ internal sealed class Semaphore
     /// <summary><c>root.queue(addr, s, lifo)</c>: at the head when <paramref name="lifo"/>, else at the tail.</summary>
     public void Queue(Goroutine g, bool lifo)
     {
-        if (lifo) _queue.PushFront(g);
-        else _queue.PushBack(g);
+        if (lifo)
+            _queue.PushFront(g);
+        else
+            _queue.PushBack(g);
     }
 
     /// <summary><c>root.dequeue(addr)</c>: the head, or null when none is parked.</summary>

@@ -38,13 +38,15 @@ public sealed class Site
     {
         get
         {
-            lock (Gate) return Registry.Count;
+            lock (Gate)
+                return Registry.Count;
         }
     }
 
     internal static Site WithIndex(int index)
     {
-        lock (Gate) return Registry[index];
+        lock (Gate)
+            return Registry[index];
     }
 
     public override string ToString() => Name;

@@ -14,8 +14,10 @@ internal sealed class Timer(GoRuntime runtime, Action<Processor?> fire) : IEvent
 
     public void Arm(long delay)
     {
-        if (runtime.Scheduler is { } s && runtime.Settings.Scheduler.TimerLags) s.Arm(this, runtime.Now + Math.Max(0, delay));
-        else runtime.Sim.Schedule(this, Math.Max(0, delay), 0);
+        if (runtime.Scheduler is { } s && runtime.Settings.Scheduler.TimerLags)
+            s.Arm(this, runtime.Now + Math.Max(0, delay));
+        else
+            runtime.Sim.Schedule(this, Math.Max(0, delay), 0);
     }
 
     public void Stop() => Stopped = true;
@@ -25,7 +27,8 @@ internal sealed class Timer(GoRuntime runtime, Action<Processor?> fire) : IEvent
     /// <summary>Runs the timer's function on <paramref name="p"/> (null: at its instant, on no P in particular).</summary>
     public void Fire(Processor? p)
     {
-        if (Stopped) return;
+        if (Stopped)
+            return;
         Stopped = true;
         fire(p);
     }

@@ -9,14 +9,27 @@ namespace StallSim.PoolModel.Observe;
 /// census as <see cref="World"/> hands them over. Rates are per second over the interval just ended; gauges
 /// are read at the sample instant. Reading never changes the run.
 /// </summary>
-public sealed class Observer(Simulation sim, Scenario scenario, RunCounters counters, Func<TabletSnapshot> tablet,
-    Func<bool, CensusSnapshot> census, Func<int> requestsInFlight, (long Start, long End)? trouble)
+public sealed class Observer(
+    Simulation sim,
+    Scenario scenario,
+    RunCounters counters,
+    Func<TabletSnapshot> tablet,
+    Func<bool, CensusSnapshot> census,
+    Func<int> requestsInFlight,
+    (long Start, long End)? trouble
+)
 {
     private readonly List<Sample> _samples = [];
     private readonly List<CensusSnapshot> _census = [];
-    private long _lastArrived, _lastNew, _lastServed, _lastTimeouts, _lastWasted, _lastCompleted;
+    private long _lastArrived,
+        _lastNew,
+        _lastServed,
+        _lastTimeouts,
+        _lastWasted,
+        _lastCompleted;
     private PoolTotals _last;
-    private int _peakWaitlist, _peakMutexWaiters;
+    private int _peakWaitlist,
+        _peakMutexWaiters;
     private CensusSnapshot? _peak;
     private int _peakOnMutex;
     private bool _censusAtHorizon;
@@ -33,18 +46,28 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
         // The run stops before anything due at the horizon happens, so a census there is taken when it has
         // stopped (Result): the state the run ends in.
         foreach (var at in instants.Order())
-            if (at < scenario.Horizon) sim.Start(CensusAt(at));
-            else _censusAtHorizon = true;
+            if (at < scenario.Horizon)
+                sim.Start(CensusAt(at));
+            else
+                _censusAtHorizon = true;
     }
 
     /// <summary>The pool's counters since the run began, across restarts.</summary>
     private PoolTotals Totals(in TabletSnapshot t) => counters.BeforeRestart + t.Totals;
 
-    private static Counts CountsOf(in PoolTotals now, in PoolTotals before, long completed, long served) => new(
-        now.WaitCount - before.WaitCount,
-        now.WaitCount == before.WaitCount ? null : (now.WaitTimeNanos - before.WaitTimeNanos) / 1e6 / (now.WaitCount - before.WaitCount),
-        now.ResourceExhausted - before.ResourceExhausted, now.ExpiredHandoffs - before.ExpiredHandoffs,
-        now.Evictions - before.Evictions, now.Acquisitions - before.Acquisitions, completed, served);
+    private static Counts CountsOf(in PoolTotals now, in PoolTotals before, long completed, long served) =>
+        new(
+            now.WaitCount - before.WaitCount,
+            now.WaitCount == before.WaitCount
+                ? null
+                : (now.WaitTimeNanos - before.WaitTimeNanos) / 1e6 / (now.WaitCount - before.WaitCount),
+            now.ResourceExhausted - before.ResourceExhausted,
+            now.ExpiredHandoffs - before.ExpiredHandoffs,
+            now.Evictions - before.Evictions,
+            now.Acquisitions - before.Acquisitions,
+            completed,
+            served
+        );
 
     private IEnumerable<Wait> Sampler()
     {
@@ -59,31 +82,34 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
             var latency = c.Latency;
             var hasLatency = latency.TotalCount > 0;
             var totals = Totals(t);
-            _samples.Add(new Sample(
-                TimeS: Units.ToSeconds(sim.Now),
-                OfferedPerS: (c.Arrived - _lastArrived) * perSecond,
-                NewArrivalsPerS: (c.NewArrivals - _lastNew) * perSecond,
-                GoodputPerS: (c[Outcome.Served] - _lastServed) * perSecond,
-                TimeoutsPerS: (timeouts - _lastTimeouts) * perSecond,
-                WastedHandoffsPerS: (c[Outcome.DeadOnArrival] - _lastWasted) * perSecond,
-                EvictionsPerS: (totals.Evictions - _last.Evictions) * perSecond,
-                InUse: t.InUse,
-                Active: t.Active,
-                Idle: t.Idle,
-                Returning: t.Returning,
-                Dialing: t.Dialing,
-                WaitlistLength: t.WaitlistLength,
-                MutexWaiters: t.MutexWaiters,
-                MutexStarving: t.MutexStarving,
-                P50Ms: hasLatency ? latency.GetValueAtPercentile(50) / 1000.0 : null,
-                P99Ms: hasLatency ? latency.GetValueAtPercentile(99) / 1000.0 : null,
-                Goroutines: t.Goroutines,
-                RequestsArrived: c.Arrived,
-                RequestsFinished: c.Finished,
-                RequestsInFlight: requestsInFlight(),
-                Capacity: scenario.Pool.Capacity,
-                Available: scenario.Pool.Capacity - t.InUse,
-                Counts: CountsOf(totals, _last, c.QueriesCompleted - _lastCompleted, c[Outcome.Served] - _lastServed)));
+            _samples.Add(
+                new Sample(
+                    TimeS: Units.ToSeconds(sim.Now),
+                    OfferedPerS: (c.Arrived - _lastArrived) * perSecond,
+                    NewArrivalsPerS: (c.NewArrivals - _lastNew) * perSecond,
+                    GoodputPerS: (c[Outcome.Served] - _lastServed) * perSecond,
+                    TimeoutsPerS: (timeouts - _lastTimeouts) * perSecond,
+                    WastedHandoffsPerS: (c[Outcome.DeadOnArrival] - _lastWasted) * perSecond,
+                    EvictionsPerS: (totals.Evictions - _last.Evictions) * perSecond,
+                    InUse: t.InUse,
+                    Active: t.Active,
+                    Idle: t.Idle,
+                    Returning: t.Returning,
+                    Dialing: t.Dialing,
+                    WaitlistLength: t.WaitlistLength,
+                    MutexWaiters: t.MutexWaiters,
+                    MutexStarving: t.MutexStarving,
+                    P50Ms: hasLatency ? latency.GetValueAtPercentile(50) / 1000.0 : null,
+                    P99Ms: hasLatency ? latency.GetValueAtPercentile(99) / 1000.0 : null,
+                    Goroutines: t.Goroutines,
+                    RequestsArrived: c.Arrived,
+                    RequestsFinished: c.Finished,
+                    RequestsInFlight: requestsInFlight(),
+                    Capacity: scenario.Pool.Capacity,
+                    Available: scenario.Pool.Capacity - t.InUse,
+                    Counts: CountsOf(totals, _last, c.QueriesCompleted - _lastCompleted, c[Outcome.Served] - _lastServed)
+                )
+            );
             latency.Reset();
             if (scenario.CensusAtPeak && t.OnWaitlistMutex > _peakOnMutex)
             {
@@ -119,9 +145,16 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
         var judged = VerdictJudge.Judge(scenario, trouble, _samples);
         var totals = Totals(tablet());
         var summary = new RunSummary(
-            scenario.Name, variant, seed,
-            judged.Baseline, judged.DuringTrigger, judged.Final, judged.FinalOffered, judged.FinalNewArrivals,
-            judged.Verdict, judged.RecoveryS,
+            scenario.Name,
+            variant,
+            seed,
+            judged.Baseline,
+            judged.DuringTrigger,
+            judged.Final,
+            judged.FinalOffered,
+            judged.FinalNewArrivals,
+            judged.Verdict,
+            judged.RecoveryS,
             WastedHandoffs: counters[Outcome.DeadOnArrival],
             Evictions: totals.Evictions,
             Timeouts: counters[Outcome.PoolTimeout],
@@ -135,7 +168,8 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
             RetriesDenied: counters.RetriesDenied,
             Phases: [.. Enum.GetValues<Phase>().Select(PhaseStatsOf)],
             DrainS: judged.DrainS,
-            LatencyRecoveryS: judged.LatencyRecoveryS);
+            LatencyRecoveryS: judged.LatencyRecoveryS
+        );
         var all = _peak is null ? _census : _census.Append(_peak).OrderBy(c => c.TimeS).ToList();
         return new RunResult(summary, _samples, all, NoGoroutineOnMutex: scenario.CensusAtPeak && _peak is null);
     }
@@ -143,8 +177,16 @@ public sealed class Observer(Simulation sim, Scenario scenario, RunCounters coun
     private PhaseStats PhaseStatsOf(Phase phase)
     {
         var p = counters.Phases[(int)phase];
-        double? Ms(HdrHistogram.LongHistogram h, double percentile) => h.TotalCount == 0 ? null : h.GetValueAtPercentile(percentile) / 1000.0;
-        return new PhaseStats(phase, Ms(p.AcquireWait, 50), Ms(p.AcquireWait, 99), Ms(p.AcquireWait, 99.9),
-            Ms(p.RequestLatency, 50), Ms(p.RequestLatency, 99), Ms(p.RequestLatency, 99.9));
+        double? Ms(HdrHistogram.LongHistogram h, double percentile) =>
+            h.TotalCount == 0 ? null : h.GetValueAtPercentile(percentile) / 1000.0;
+        return new PhaseStats(
+            phase,
+            Ms(p.AcquireWait, 50),
+            Ms(p.AcquireWait, 99),
+            Ms(p.AcquireWait, 99.9),
+            Ms(p.RequestLatency, 50),
+            Ms(p.RequestLatency, 99),
+            Ms(p.RequestLatency, 99.9)
+        );
     }
 }

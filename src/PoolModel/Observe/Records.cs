@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Server;
 using StallSim.PoolModel.Go;
+using StallSim.PoolModel.Server;
 
 namespace StallSim.PoolModel.Observe;
 
@@ -28,7 +28,8 @@ public sealed record Sample(
     int RequestsInFlight,
     int Capacity,
     int Available,
-    Counts Counts);
+    Counts Counts
+);
 
 /// <summary>What an operator's dashboard counts, named as vttablet exports it where it has a name
 /// (docs/outputs.md#timeseriescsv): over one sample interval in a <see cref="Sample"/>, over the whole run in a
@@ -41,16 +42,38 @@ public sealed record Sample(
 /// <param name="Acquisitions">Successful Gets.</param>
 /// <param name="Throughput">Queries that ran to their end.</param>
 /// <param name="Goodput">Requests served in time.</param>
-public readonly record struct Counts(long WaitCount, double? WaitTimeMeanMs, long ResourceExhausted, long ExpiredHandoffs,
-    long WaitersEvicted, long Acquisitions, long Throughput, long Goodput);
+public readonly record struct Counts(
+    long WaitCount,
+    double? WaitTimeMeanMs,
+    long ResourceExhausted,
+    long ExpiredHandoffs,
+    long WaitersEvicted,
+    long Acquisitions,
+    long Throughput,
+    long Goodput
+);
 
 /// <summary>Percentiles of one phase of a run, in milliseconds (null when nothing was recorded in it).</summary>
-public sealed record PhaseStats(Phase Phase, double? WaitP50Ms, double? WaitP99Ms, double? WaitP999Ms,
-    double? LatencyP50Ms, double? LatencyP99Ms, double? LatencyP999Ms);
+public sealed record PhaseStats(
+    Phase Phase,
+    double? WaitP50Ms,
+    double? WaitP99Ms,
+    double? WaitP999Ms,
+    double? LatencyP50Ms,
+    double? LatencyP99Ms,
+    double? LatencyP999Ms
+);
 
 /// <summary>Ordered from best to worst: a sweep cell shows the worst of its runs, and "cannot judge" is worst of
 /// all, so that it is never hidden.</summary>
-public enum Verdict { Stable, Recovered, Degraded, Metastable, NoBaseline }
+public enum Verdict
+{
+    Stable,
+    Recovered,
+    Degraded,
+    Metastable,
+    NoBaseline,
+}
 
 /// <summary>One row of summary.csv.</summary>
 public sealed record RunSummary(
@@ -77,8 +100,14 @@ public sealed record RunSummary(
     long RetriesDenied,
     IReadOnlyList<PhaseStats> Phases,
     double? DrainS = null,
-    double? LatencyRecoveryS = null);
+    double? LatencyRecoveryS = null
+);
 
 /// <summary>A run's outputs. <see cref="NoGoroutineOnMutex"/>: a census at the peak was asked for, but no sample
 /// ever found a goroutine blocked on wl.mu, so there is no peak to show.</summary>
-public sealed record RunResult(RunSummary Summary, IReadOnlyList<Sample> Samples, IReadOnlyList<CensusSnapshot> Census, bool NoGoroutineOnMutex = false);
+public sealed record RunResult(
+    RunSummary Summary,
+    IReadOnlyList<Sample> Samples,
+    IReadOnlyList<CensusSnapshot> Census,
+    bool NoGoroutineOnMutex = false
+);

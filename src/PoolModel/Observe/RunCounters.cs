@@ -5,7 +5,12 @@ using StallSim.PoolModel.Workload;
 namespace StallSim.PoolModel.Observe;
 
 /// <summary>Where in the run an event falls: before the first trouble, during it, or after its end.</summary>
-public enum Phase { Before, During, After }
+public enum Phase
+{
+    Before,
+    During,
+    After,
+}
 
 /// <summary>Latency distributions of one phase, in microseconds (HdrHistogram, 2 significant digits).</summary>
 public sealed class PhaseLatencies
@@ -60,8 +65,11 @@ public sealed class RunCounters(LoadProfile load) : ITabletCounters, IClientCoun
     /// <summary>Sum over <see cref="Acquired"/> of the time from arrival to Get's return.</summary>
     public long AcquireWaitNanos { get; private set; }
 
-    public Phase PhaseAt(long t) => load.Trouble is not { } trouble ? Phase.Before
-        : t < trouble.Start ? Phase.Before : t < trouble.End ? Phase.During : Phase.After;
+    public Phase PhaseAt(long t) =>
+        load.Trouble is not { } trouble ? Phase.Before
+        : t < trouble.Start ? Phase.Before
+        : t < trouble.End ? Phase.During
+        : Phase.After;
 
     public void Acquisition(long at, long waitedNanos)
     {
@@ -72,8 +80,10 @@ public sealed class RunCounters(LoadProfile load) : ITabletCounters, IClientCoun
 
     public void Arrival(bool retry)
     {
-        if (retry) RetryArrivals++;
-        else NewArrivals++;
+        if (retry)
+            RetryArrivals++;
+        else
+            NewArrivals++;
     }
 
     public void RetryDenied() => RetriesDenied++;
@@ -84,7 +94,8 @@ public sealed class RunCounters(LoadProfile load) : ITabletCounters, IClientCoun
     {
         _outcomes[(int)outcome]++;
         Finished++;
-        if (outcome is not (Outcome.Served or Outcome.Late)) return;
+        if (outcome is not (Outcome.Served or Outcome.Late))
+            return;
         var latency = Math.Max(1, (now - request.ArrivedAt) / 1000);
         Latency.RecordValue(latency);
         Phases[(int)PhaseAt(now)].RequestLatency.RecordValue(latency);

@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Conns;
 using StallSim.Engine;
+using StallSim.PoolModel.Conns;
 using StallSim.PoolModel.Go;
 
 namespace StallSim.PoolModel.Pool;
@@ -14,7 +14,7 @@ namespace StallSim.PoolModel.Pool;
 public sealed class ConnPool
 {
     private readonly PoolSettings _settings;
-    private readonly Stack<Conn> _clean = new();   // the clean idle stack (LIFO)
+    private readonly Stack<Conn> _clean = new(); // the clean idle stack (LIFO)
     private int _nextConnId;
 
     public ConnPool(PoolSettings settings, Waitlist.Waitlist wait)
@@ -34,7 +34,7 @@ public sealed class ConnPool
     {
         if (ctx.Expired)
         {
-            ret.Err = PoolErrors.ErrCtxTimeout;   // expired requests never join the list
+            ret.Err = PoolErrors.ErrCtxTimeout; // expired requests never join the list
             return [];
         }
         return get(g, ctx, ret);
@@ -48,14 +48,17 @@ public sealed class ConnPool
             Borrow(idle, ret);
             yield break;
         }
-        if (Counters.Active < _settings.Capacity)   // getNew's own first check, without entering it
+        if (Counters.Active < _settings.Capacity) // getNew's own first check, without entering it
         {
-            foreach (var w in getNew(g, ret)) yield return w;
-            if (ret.Value is not null) yield break;
+            foreach (var w in getNew(g, ret))
+                yield return w;
+            if (ret.Value is not null)
+                yield break;
         }
 
         var start = g.Now;
-        foreach (var w in Wait.waitForConn(g, ctx, ret)) yield return w;
+        foreach (var w in Wait.waitForConn(g, ctx, ret))
+            yield return w;
         if (ret.Err == PoolErrors.ErrPoolWaiterCapReached)
         {
             Counters.ResourceExhausted++;
@@ -64,19 +67,21 @@ public sealed class ConnPool
         if (ret.Err is not null || ret.Value is null)
         {
             ret.Value = null;
-            ret.Err = PoolErrors.ErrTimeout;   // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
+            ret.Err = PoolErrors.ErrTimeout; // any wait error is ErrTimeout (RESOURCE_EXHAUSTED)
             Counters.ResourceExhausted++;
             yield break;
         }
         recordWait(start, g.Now);
-        if (ctx.Expired) Counters.ExpiredHandoffs++;   // release-23's fallback receive, or a select that lost the race
+        if (ctx.Expired)
+            Counters.ExpiredHandoffs++; // release-23's fallback receive, or a select that lost the race
         Borrow(ret.Value, ret);
     }
 
     /// <summary><c>getNew</c>: while active &lt; capacity, take a slot and dial synchronously in the caller.</summary>
     private IEnumerable<Wait> getNew(Goroutine g, Returns<Conn> ret)
     {
-        if (Counters.Active >= _settings.Capacity) yield break;
+        if (Counters.Active >= _settings.Capacity)
+            yield break;
         Counters.Active++;
         var conn = new Conn(++_nextConnId);
         Counters.Opened(conn);
@@ -115,15 +120,18 @@ public sealed class ConnPool
         GivenBack?.Invoke(conn);
         Counters.Borrowed--;
         Counters.Move(conn, ConnState.Returning);
-        foreach (var w in tryReturnConn(g, conn)) yield return w;
+        foreach (var w in tryReturnConn(g, conn))
+            yield return w;
     }
 
     /// <summary><c>tryReturnConn</c>: hand to a waiter, else push to the idle stack.</summary>
     private IEnumerable<Wait> tryReturnConn(Goroutine g, Conn conn)
     {
         var handed = new Returns<bool>();
-        foreach (var w in Wait.tryReturnConn(g, conn, handed)) yield return w;
-        if (!handed.Value) PushIdle(conn);
+        foreach (var w in Wait.tryReturnConn(g, conn, handed))
+            yield return w;
+        if (!handed.Value)
+            PushIdle(conn);
     }
 
     /// <summary><c>tryReturnAnyConn</c> (the worker's rescue of waiters a lost wake-up stranded): pop an idle
@@ -131,11 +139,14 @@ public sealed class ConnPool
     private IEnumerable<Wait> tryReturnAnyConn(Goroutine g, Returns<bool> ret)
     {
         ret.Value = false;
-        if (!_clean.TryPop(out var conn)) yield break;
+        if (!_clean.TryPop(out var conn))
+            yield break;
         Counters.Move(conn, ConnState.Returning);
         var handed = new Returns<bool>();
-        foreach (var w in Wait.tryReturnConn(g, conn, handed)) yield return w;
-        if (!handed.Value) PushIdle(conn);
+        foreach (var w in Wait.tryReturnConn(g, conn, handed))
+            yield return w;
+        if (!handed.Value)
+            PushIdle(conn);
         ret.Value = handed.Value;
     }
 
@@ -148,11 +159,14 @@ public sealed class ConnPool
         while (true)
         {
             yield return g.Block(PoolSites.WorkerSleep, _settings.WorkerInterval);
-            foreach (var x in Wait.maybeStarvingCount(g, idle: () => _clean.Count, starving)) yield return x;
+            foreach (var x in Wait.maybeStarvingCount(g, idle: () => _clean.Count, starving))
+                yield return x;
             for (var i = 0; i < starving.Value; i++)
             {
-                foreach (var x in tryReturnAnyConn(g, handed)) yield return x;
-                if (!handed.Value) break;
+                foreach (var x in tryReturnAnyConn(g, handed))
+                    yield return x;
+                if (!handed.Value)
+                    break;
             }
         }
     }

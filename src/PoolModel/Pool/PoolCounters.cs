@@ -1,4 +1,5 @@
 using StallSim.PoolModel.Conns;
+
 namespace StallSim.PoolModel.Pool;
 
 /// <summary>

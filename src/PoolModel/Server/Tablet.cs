@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Conns;
 using StallSim.Engine;
+using StallSim.PoolModel.Conns;
 using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Pool;
 using StallSim.PoolModel.Waitlist;
@@ -20,9 +20,19 @@ public sealed class Tablet
     private readonly long _poolTimeout;
     private readonly ITabletCounters _counters;
 
-    /// <param name="cutQueryAtDeadline">A query ends at its request's deadline (the context cancels it) rather than running to its end.</param>
-    public Tablet(Simulation sim, RuntimeSettings runtime, PoolSettings pool, CodeCosts costs, bool cutQueryAtDeadline, WaitlistVariant variant,
-        ITabletClients clients, IDatabase database, ITabletCounters counters)
+    /// <param name="cutQueryAtDeadline">A query ends at its request's deadline (the context cancels it) rather than running to
+    /// its end.</param>
+    public Tablet(
+        Simulation sim,
+        RuntimeSettings runtime,
+        PoolSettings pool,
+        CodeCosts costs,
+        bool cutQueryAtDeadline,
+        WaitlistVariant variant,
+        ITabletClients clients,
+        IDatabase database,
+        ITabletCounters counters
+    )
     {
         _clients = clients;
         _database = database;
@@ -33,7 +43,8 @@ public sealed class Tablet
         Runtime = new GoRuntime(sim, runtime);
         Pool = new ConnPool(pool, new Waitlist.Waitlist(Runtime, variant, costs, sim.Random["select"]));
         Runtime.Go(g => Pool.runWorker(g), PoolSites.WorkerSleep);
-        if (Runtime.Scheduler is not null) _listener = Runtime.Go(Listen, TabletSites.Listening);
+        if (Runtime.Scheduler is not null)
+            _listener = Runtime.Go(Listen, TabletSites.Listening);
     }
 
     public GoRuntime Runtime { get; }
@@ -51,7 +62,8 @@ public sealed class Tablet
             return;
         }
         _inbox.Enqueue(request);
-        if (_listenerWoken) return;
+        if (_listenerWoken)
+            return;
         _listenerWoken = true;
         Runtime.ReadyAfter(0, _listener!);
     }
@@ -61,15 +73,19 @@ public sealed class Tablet
     private bool _listenerWoken;
 
     private void Start(ITabletRequest request) =>
-        Runtime.Go(static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request), Site.Runnable,
-            owner: new TabletRequest(this, request));
+        Runtime.Go(
+            static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request),
+            Site.Runnable,
+            owner: new TabletRequest(this, request)
+        );
 
     private IEnumerable<Wait> Listen(Goroutine g)
     {
         while (true)
         {
             _listenerWoken = false;
-            while (_inbox.Count > 0) Start(_inbox.Dequeue());
+            while (_inbox.Count > 0)
+                Start(_inbox.Dequeue());
             yield return g.Park(TabletSites.Listening);
         }
     }
@@ -85,11 +101,13 @@ public sealed class Tablet
     /// </summary>
     private IEnumerable<Wait> StreamExecute(Goroutine g, ITabletRequest request)
     {
-        if (_costs.Request > 0) yield return g.Compute(TabletSites.Serving, _costs.Request);
+        if (_costs.Request > 0)
+            yield return g.Compute(TabletSites.Serving, _costs.Request);
         var ctx = new Context(Runtime, request.Deadline);
         var waitCtx = _poolTimeout > 0 ? ctx.WithTimeout(_poolTimeout) : ctx;
         var got = new Returns<Conn>();
-        foreach (var w in Pool.Get(g, waitCtx, got)) yield return w;
+        foreach (var w in Pool.Get(g, waitCtx, got))
+            yield return w;
         _counters.GetReturned(g.Now - request.ArrivedAt);
         if (got.Value is not { } conn)
         {
@@ -104,7 +122,8 @@ public sealed class Tablet
             // Get succeeded for a dead request: the stream fails on its context and the connection goes back.
             yield return g.Compute(TabletSites.FailingOnDeadContext, _costs.DeadRequest);
             _clients.Finished(request, Outcome.DeadOnArrival);
-            foreach (var w in Pool.Recycle(g, conn)) yield return w;
+            foreach (var w in Pool.Recycle(g, conn))
+                yield return w;
             yield break;
         }
 
@@ -113,10 +132,12 @@ public sealed class Tablet
         var inTime = service < remaining;
         yield return g.Block(TabletSites.MySqlIo, inTime || !_cutQueryAtDeadline ? service : remaining);
         ctx.Cancel();
-        if (inTime || !_cutQueryAtDeadline) _counters.QueryCompleted();
+        if (inTime || !_cutQueryAtDeadline)
+            _counters.QueryCompleted();
         // The response is complete (or failed) here; returning the connection is the server's business.
         _clients.Finished(request, inTime ? Outcome.Served : Outcome.QueryDeadline);
-        foreach (var w in Pool.Recycle(g, conn)) yield return w;
+        foreach (var w in Pool.Recycle(g, conn))
+            yield return w;
     }
 
     /// <summary>The tablet's gauges now.</summary>
@@ -124,19 +145,43 @@ public sealed class Tablet
     {
         var c = Pool.Counters;
         var wait = Pool.Wait;
-        return new TabletSnapshot(c.Borrowed, c.Active, c.Idle, c.Returning, c.Dialing, wait.List.Count, wait.mu.Waiters,
-            wait.mu.Starving, Runtime.LiveGoroutines, TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt),
-            new PoolTotals(wait.Evictions, c.Acquisitions, c.WaitCount, c.WaitTimeNanos, c.ExpiredHandoffs, c.ResourceExhausted));
+        return new TabletSnapshot(
+            c.Borrowed,
+            c.Active,
+            c.Idle,
+            c.Returning,
+            c.Dialing,
+            wait.List.Count,
+            wait.mu.Waiters,
+            wait.mu.Starving,
+            Runtime.LiveGoroutines,
+            TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt),
+            new PoolTotals(wait.Evictions, c.Acquisitions, c.WaitCount, c.WaitTimeNanos, c.ExpiredHandoffs, c.ResourceExhausted)
+        );
     }
 
     /// <summary>Goroutines per site now, in the order of <see cref="TabletSites.CensusOrder"/>.</summary>
     public CensusSnapshot Census(bool atPeak)
     {
         var census = Runtime.Census();
-        var sites = TabletSites.CensusOrder.Where(census.ContainsKey).Select(s => (s, census[s]))
-            .Concat(census.Where(kv => !TabletSites.CensusOrder.Contains(kv.Key)).OrderBy(kv => kv.Key.Name, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)))
+        var sites = TabletSites
+            .CensusOrder.Where(census.ContainsKey)
+            .Select(s => (s, census[s]))
+            .Concat(
+                census
+                    .Where(kv => !TabletSites.CensusOrder.Contains(kv.Key))
+                    .OrderBy(kv => kv.Key.Name, StringComparer.Ordinal)
+                    .Select(kv => (kv.Key, kv.Value))
+            )
             .ToList();
-        return new CensusSnapshot(Units.ToSeconds(Runtime.Now), sites, Runtime.LiveGoroutines, Pool.Wait.List.Count, Pool.Wait.mu.Starving, atPeak);
+        return new CensusSnapshot(
+            Units.ToSeconds(Runtime.Now),
+            sites,
+            Runtime.LiveGoroutines,
+            Pool.Wait.List.Count,
+            Pool.Wait.mu.Starving,
+            atPeak
+        );
     }
 
     /// <summary>A restart: every goroutine ends at once. Returns the requests that were inside.</summary>

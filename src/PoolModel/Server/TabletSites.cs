@@ -9,14 +9,33 @@ namespace StallSim.PoolModel.Server;
 public static class TabletSites
 {
     public static readonly Site Listening = new("listening", "the listener (gRPC's reader, the twin's driver) waiting for requests");
-    public static readonly Site Serving = new("serving", "the request's own work in StreamExecute: its context, the pool's calls, the response");
+    public static readonly Site Serving = new(
+        "serving",
+        "the request's own work in StreamExecute: its context, the pool's calls, the response"
+    );
     public static readonly Site MySqlIo = new("mysql I/O", "streaming a query on a pooled connection");
-    public static readonly Site FailingOnDeadContext = new("failing on dead ctx", "request given a connection after its deadline, failing and recycling");
+    public static readonly Site FailingOnDeadContext = new(
+        "failing on dead ctx",
+        "request given a connection after its deadline, failing and recycling"
+    );
 
     public static readonly IReadOnlyList<Site> CensusOrder =
     [
-        JoinLock, ParkedInSelect, SelfRemovalLock, ReturnerLock, HandoffSend, FallbackReceive, WorkerLock,
-        HoldingWaitlistMutex, Site.Runnable, Listening, Serving, PoolSites.Dialing, MySqlIo, FailingOnDeadContext, PoolSites.WorkerSleep,
+        JoinLock,
+        ParkedInSelect,
+        SelfRemovalLock,
+        ReturnerLock,
+        HandoffSend,
+        FallbackReceive,
+        WorkerLock,
+        HoldingWaitlistMutex,
+        Site.Runnable,
+        Listening,
+        Serving,
+        PoolSites.Dialing,
+        MySqlIo,
+        FailingOnDeadContext,
+        PoolSites.WorkerSleep,
     ];
 
     /// <summary>The sites where a goroutine is blocked on wl.mu (what the seed calls "blocked on wl.mu").</summary>

@@ -13,12 +13,36 @@ namespace StallSim.PoolModel.Server;
 /// <param name="OnWaitlistMutex">Goroutines at a wl.mu.Lock() site.</param>
 /// <param name="Totals">The pool's counters since the tablet started.</param>
 public readonly record struct TabletSnapshot(
-    int InUse, int Active, int Idle, int Returning, int Dialing, int WaitlistLength, int MutexWaiters, bool MutexStarving,
-    int Goroutines, int OnWaitlistMutex, PoolTotals Totals);
+    int InUse,
+    int Active,
+    int Idle,
+    int Returning,
+    int Dialing,
+    int WaitlistLength,
+    int MutexWaiters,
+    bool MutexStarving,
+    int Goroutines,
+    int OnWaitlistMutex,
+    PoolTotals Totals
+);
 
 /// <summary>The pool's cumulative counters; those of tablets replaced by restarts add up.</summary>
-public readonly record struct PoolTotals(long Evictions, long Acquisitions, long WaitCount, long WaitTimeNanos, long ExpiredHandoffs, long ResourceExhausted)
+public readonly record struct PoolTotals(
+    long Evictions,
+    long Acquisitions,
+    long WaitCount,
+    long WaitTimeNanos,
+    long ExpiredHandoffs,
+    long ResourceExhausted
+)
 {
-    public static PoolTotals operator +(PoolTotals a, PoolTotals b) => new(a.Evictions + b.Evictions, a.Acquisitions + b.Acquisitions,
-        a.WaitCount + b.WaitCount, a.WaitTimeNanos + b.WaitTimeNanos, a.ExpiredHandoffs + b.ExpiredHandoffs, a.ResourceExhausted + b.ResourceExhausted);
+    public static PoolTotals operator +(PoolTotals a, PoolTotals b) =>
+        new(
+            a.Evictions + b.Evictions,
+            a.Acquisitions + b.Acquisitions,
+            a.WaitCount + b.WaitCount,
+            a.WaitTimeNanos + b.WaitTimeNanos,
+            a.ExpiredHandoffs + b.ExpiredHandoffs,
+            a.ResourceExhausted + b.ResourceExhausted
+        );
 }

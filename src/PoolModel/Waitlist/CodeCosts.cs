@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Go;
 using StallSim.Engine;
+using StallSim.PoolModel.Go;
 
 namespace StallSim.PoolModel.Waitlist;
 

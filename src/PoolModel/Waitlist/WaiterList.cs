@@ -12,8 +12,8 @@ namespace StallSim.PoolModel.Waitlist;
 /// </summary>
 public sealed class WaiterList
 {
-    private int[] _tree = new int[1024];   // Fenwick tree over push numbers (1-based), 1 = present
-    private long[] _latestDeadline = NewDeadlineTree(1024);   // max-tree: leaves at [size + number]
+    private int[] _tree = new int[1024]; // Fenwick tree over push numbers (1-based), 1 = present
+    private long[] _latestDeadline = NewDeadlineTree(1024); // max-tree: leaves at [size + number]
     private Waiter?[] _byNumber = new Waiter?[1024];
     private int _pushed;
 
@@ -21,8 +21,10 @@ public sealed class WaiterList
 
     public void PushBack(Waiter w)
     {
-        if (w.ListNumber != 0) throw new InvalidOperationException("element already in a list");
-        if (_pushed + 1 >= _tree.Length) Grow();
+        if (w.ListNumber != 0)
+            throw new InvalidOperationException("element already in a list");
+        if (_pushed + 1 >= _tree.Length)
+            Grow();
         var number = ++_pushed;
         w.ListNumber = number;
         _byNumber[number] = w;
@@ -36,13 +38,15 @@ public sealed class WaiterList
     /// <summary>Zero-based index of <paramref name="w"/> from the front.</summary>
     public int PositionOf(Waiter w)
     {
-        if (!Contains(w)) throw new InvalidOperationException("element not in this list");
+        if (!Contains(w))
+            throw new InvalidOperationException("element not in this list");
         return Prefix(w.ListNumber) - 1;
     }
 
     public void Remove(Waiter w)
     {
-        if (!Contains(w)) throw new InvalidOperationException("list: Remove of an element not in this list");
+        if (!Contains(w))
+            throw new InvalidOperationException("list: Remove of an element not in this list");
         Add(w.ListNumber, -1);
         SetDeadline(w.ListNumber, long.MinValue);
         _byNumber[w.ListNumber] = null;
@@ -59,24 +63,28 @@ public sealed class WaiterList
     public (Waiter? Live, int ExpiredBehind) LastLive(long now)
     {
         var size = _tree.Length;
-        if (_latestDeadline[1] <= now) return (null, Count);
+        if (_latestDeadline[1] <= now)
+            return (null, Count);
         var node = 1;
-        while (node < size) node = _latestDeadline[2 * node + 1] > now ? 2 * node + 1 : 2 * node;
+        while (node < size)
+            node = _latestDeadline[2 * node + 1] > now ? 2 * node + 1 : 2 * node;
         var number = node - size;
         return (_byNumber[number], Count - Prefix(number));
     }
 
     public Waiter? Next(Waiter w)
     {
-        if (!Contains(w)) throw new InvalidOperationException("element not in this list; take Next before removing it");
-        var rank = Prefix(w.ListNumber);   // elements up to and including w
+        if (!Contains(w))
+            throw new InvalidOperationException("element not in this list; take Next before removing it");
+        var rank = Prefix(w.ListNumber); // elements up to and including w
         return rank >= Count ? null : _byNumber[FindKth(rank + 1)];
     }
 
     /// <summary>A listed waiter's context has expired (its timer fired): the tree learns when.</summary>
     public void Expired(Waiter w)
     {
-        if (Contains(w)) SetDeadline(w.ListNumber, w.Ctx.ExpiresAt);
+        if (Contains(w))
+            SetDeadline(w.ListNumber, w.Ctx.ExpiresAt);
     }
 
     /// <summary>The first element (from the front) whose context has not expired by <paramref name="now"/>, and how
@@ -84,9 +92,11 @@ public sealed class WaiterList
     public (Waiter? Live, int ExpiredAhead) FirstLive(long now)
     {
         var size = _tree.Length;
-        if (_latestDeadline[1] <= now) return (null, Count);
+        if (_latestDeadline[1] <= now)
+            return (null, Count);
         var node = 1;
-        while (node < size) node = _latestDeadline[2 * node] > now ? 2 * node : 2 * node + 1;
+        while (node < size)
+            node = _latestDeadline[2 * node] > now ? 2 * node : 2 * node + 1;
         var number = node - size;
         return (_byNumber[number], Prefix(number) - 1);
     }
@@ -94,18 +104,21 @@ public sealed class WaiterList
     /// <summary>Elements from the front, in order.</summary>
     public IEnumerable<Waiter> InOrder()
     {
-        for (var w = Front; w is not null; w = Next(w)) yield return w;
+        for (var w = Front; w is not null; w = Next(w))
+            yield return w;
     }
 
     private void Add(int index, int delta)
     {
-        for (var i = index; i < _tree.Length; i += i & -i) _tree[i] += delta;
+        for (var i = index; i < _tree.Length; i += i & -i)
+            _tree[i] += delta;
     }
 
     private int Prefix(int index)
     {
         var sum = 0;
-        for (var i = index; i > 0; i -= i & -i) sum += _tree[i];
+        for (var i = index; i > 0; i -= i & -i)
+            sum += _tree[i];
         return sum;
     }
 
@@ -125,7 +138,8 @@ public sealed class WaiterList
         for (node >>= 1; node >= 1; node >>= 1)
         {
             var latest = Math.Max(tree[2 * node], tree[2 * node + 1]);
-            if (tree[node] == latest) break;
+            if (tree[node] == latest)
+                break;
             tree[node] = latest;
         }
     }
@@ -157,10 +171,11 @@ public sealed class WaiterList
         var number = 0;
         for (var n = 1; n <= _pushed; n++)
         {
-            if (_byNumber[n] is not { } w) continue;
+            if (_byNumber[n] is not { } w)
+                continue;
             _byNumber[n] = null;
             w.ListNumber = ++number;
-            present[number] = w;   // number <= n: compacting in place never overwrites an element not yet moved
+            present[number] = w; // number <= n: compacting in place never overwrites an element not yet moved
         }
         _byNumber = present;
         _pushed = number;

@@ -16,27 +16,29 @@ public sealed partial class Waitlist
 
     /// <summary>The returner's pick: the expiry check decides what happens to expired waiters, the order which
     /// live waiter is served.</summary>
-    private Pick pickTarget() => ServesNewest()
-        ? Variant.ExpiryCheck switch
-        {
-            ExpiryCheck.None => pickBack(),
-            ExpiryCheck.Skip => skipExpiredFromBack(),
-            _ => evictExpiredFromBack(),
-        }
-        : Variant.ExpiryCheck switch
-        {
-            ExpiryCheck.None => pickFront(),
-            ExpiryCheck.Skip => skipExpired(),
-            _ => evictExpired(),
-        };
+    private Pick pickTarget() =>
+        ServesNewest()
+            ? Variant.ExpiryCheck switch
+            {
+                ExpiryCheck.None => pickBack(),
+                ExpiryCheck.Skip => skipExpiredFromBack(),
+                _ => evictExpiredFromBack(),
+            }
+            : Variant.ExpiryCheck switch
+            {
+                ExpiryCheck.None => pickFront(),
+                ExpiryCheck.Skip => skipExpired(),
+                _ => evictExpired(),
+            };
 
     /// <summary>LIFO always; adaptive LIFO once the front has waited longer than lifo_after; FIFO never.</summary>
-    private bool ServesNewest() => Variant.Order switch
-    {
-        WaitlistOrder.Lifo => true,
-        WaitlistOrder.AdaptiveLifo => List.Front is { } oldest && _runtime.Now - oldest.JoinedAt > Variant.LifoAfter,
-        _ => false,
-    };
+    private bool ServesNewest() =>
+        Variant.Order switch
+        {
+            WaitlistOrder.Lifo => true,
+            WaitlistOrder.AdaptiveLifo => List.Front is { } oldest && _runtime.Now - oldest.JoinedAt > Variant.LifoAfter,
+            _ => false,
+        };
 
     /// <summary>LIFO without an expiry check: <c>wl.list.Back()</c>, expired or not.</summary>
     private Pick pickBack() => new(List.Back, _costs.ScanPerElement.Walk(1, List.Count), null);
@@ -54,7 +56,8 @@ public sealed partial class Waitlist
     {
         var (target, expiredBehind) = List.LastLive(_runtime.Now);
         var cost = WalkChecking(expiredBehind + (target is null ? 0 : 1));
-        if (expiredBehind == 0) return new(target, cost, null);
+        if (expiredBehind == 0)
+            return new(target, cost, null);
         var evicted = new List<Waiter>(expiredBehind);
         for (var i = 0; i < expiredBehind; i++)
         {
@@ -70,7 +73,8 @@ public sealed partial class Waitlist
     /// target is unlinked, to be sent nil (its Get fails with ResourceExhausted) instead of being served.</summary>
     private (List<Waiter>? Shed, long Cost) codelShed()
     {
-        if (Variant.Shedding is not { } codel) return (null, 0);
+        if (Variant.Shedding is not { } codel)
+            return (null, 0);
         var now = _runtime.Now;
         if (now >= _codelIntervalEnd)
         {
@@ -78,7 +82,8 @@ public sealed partial class Waitlist
             _codelShortestWait = long.MaxValue;
             _codelIntervalEnd = now + codel.Interval;
         }
-        if (!_codelStanding) return (null, 0);
+        if (!_codelStanding)
+            return (null, 0);
         List<Waiter>? shed = null;
         while (List.Front is { } oldest && now - oldest.JoinedAt > codel.Target)
         {
@@ -92,14 +97,17 @@ public sealed partial class Waitlist
     /// <summary>CoDel's measurement: the wait of each waiter served.</summary>
     private void codelServed(Waiter served)
     {
-        if (Variant.Shedding is not null) _codelShortestWait = Math.Min(_codelShortestWait, _runtime.Now - served.JoinedAt);
+        if (Variant.Shedding is not null)
+            _codelShortestWait = Math.Min(_codelShortestWait, _runtime.Now - served.JoinedAt);
     }
 
     /// <summary>The nil that tells each shed waiter its wait is over, into its empty buffer under wl.mu.</summary>
     private void signalShed(Goroutine g, List<Waiter>? shed)
     {
-        if (shed is null) return;
-        foreach (var w in shed) w.Conn.TrySend(g, null);
+        if (shed is null)
+            return;
+        foreach (var w in shed)
+            w.Conn.TrySend(g, null);
         Shed += shed.Count;
     }
 }

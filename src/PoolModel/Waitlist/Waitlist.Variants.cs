@@ -34,7 +34,8 @@ public sealed partial class Waitlist
     {
         var (target, expiredAhead) = List.FirstLive(_runtime.Now);
         var cost = WalkChecking(expiredAhead + (target is null ? 0 : 1));
-        if (expiredAhead == 0) return new(target, cost, null);
+        if (expiredAhead == 0)
+            return new(target, cost, null);
         var evicted = new List<Waiter>(expiredAhead);
         for (var i = 0; i < expiredAhead; i++)
         {
@@ -49,8 +50,10 @@ public sealed partial class Waitlist
     /// buffer, so it never blocks.</summary>
     private void signalEvicted(Goroutine g, List<Waiter>? evicted)
     {
-        if (evicted is null) return;
-        foreach (var e in evicted) e.Conn.TrySend(g, null);
+        if (evicted is null)
+            return;
+        foreach (var e in evicted)
+            e.Conn.TrySend(g, null);
         Evictions += evicted.Count;
     }
 
@@ -58,7 +61,8 @@ public sealed partial class Waitlist
     /// returner already removed us, the walk covers the whole list without finding us.</summary>
     private (bool Removed, long Cost) removeByScan(Waiter w)
     {
-        if (!List.Contains(w)) return (false, _costs.ScanPerElement.Walk(List.Count, List.Count));
+        if (!List.Contains(w))
+            return (false, _costs.ScanPerElement.Walk(List.Count, List.Count));
         var cost = _costs.ScanPerElement.Walk(List.PositionOf(w) + 1, List.Count);
         List.Remove(w);
         return (true, cost);
@@ -68,7 +72,8 @@ public sealed partial class Waitlist
     private (bool Removed, long Cost) removeIfPresent(Waiter w)
     {
         var present = List.Contains(w);
-        if (present) List.Remove(w);
+        if (present)
+            List.Remove(w);
         return (present, _costs.ListPush);
     }
 
@@ -82,7 +87,9 @@ public sealed partial class Waitlist
     /// returns whatever it received with a nil error; it never receives nil, so the two agree there.</summary>
     private static void waitResult(Context ctx, Conn? conn, Returns<Conn> ret)
     {
-        if (conn is null) ret.Err = ctx.Err() ?? PoolErrors.ErrTimeout;
-        else ret.Value = conn;
+        if (conn is null)
+            ret.Err = ctx.Err() ?? PoolErrors.ErrTimeout;
+        else
+            ret.Value = conn;
     }
 }

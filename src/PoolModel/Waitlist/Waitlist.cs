@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Conns;
 using StallSim.Engine;
+using StallSim.PoolModel.Conns;
 using StallSim.PoolModel.Go;
 using static StallSim.PoolModel.Waitlist.BlockingSites;
 
@@ -64,7 +64,7 @@ public sealed partial class Waitlist
     {
         if (waiterCapReached())
         {
-            ret.Err = PoolErrors.ErrPoolWaiterCapReached;   // the lock-free pre-check
+            ret.Err = PoolErrors.ErrPoolWaiterCapReached; // the lock-free pre-check
             yield break;
         }
         var w = new Waiter(g, newWaiterChan(), ctx);
@@ -72,21 +72,25 @@ public sealed partial class Waitlist
         ctx.OnFire = _waiterExpired;
 
         // waitlist.go:55
-        while (!mu.Lock(g)) yield return g.Park(JoinLock);
+        while (!mu.Lock(g))
+            yield return g.Park(JoinLock);
         if (waiterCapReached())
         {
-            foreach (var u in mu.Unlock(g)) yield return u;   // the strict re-check under the lock
+            foreach (var u in mu.Unlock(g))
+                yield return u; // the strict re-check under the lock
             ret.Err = PoolErrors.ErrPoolWaiterCapReached;
             yield break;
         }
         w.JoinedAt = g.Now;
         List.PushBack(w);
         yield return g.Compute(HoldingWaitlistMutex, _costs.ListPush);
-        foreach (var u in mu.Unlock(g)) yield return u;
+        foreach (var u in mu.Unlock(g))
+            yield return u;
 
         // waitlist.go:60
         var selected = new Selected<Conn>();
-        foreach (var x in Select.ReceiveOrDone(g, ParkedInSelect, w.Conn, ctx, _selectTies, selected)) yield return x;
+        foreach (var x in Select.ReceiveOrDone(g, ParkedInSelect, w.Conn, ctx, _selectTies, selected))
+            yield return x;
         if (selected.Received)
         {
             waitResult(ctx, selected.Value, ret);
@@ -94,10 +98,12 @@ public sealed partial class Waitlist
         }
 
         // case <-ctx.Done(): waitlist.go:89
-        while (!mu.Lock(g)) yield return g.Park(SelfRemovalLock);
+        while (!mu.Lock(g))
+            yield return g.Park(SelfRemovalLock);
         var (removed, cost) = Variant.SelfRemoval == SelfRemoval.Scan ? removeByScan(w) : removeIfPresent(w);
         yield return g.Compute(HoldingWaitlistMutex, cost);
-        foreach (var u in mu.Unlock(g)) yield return u;
+        foreach (var u in mu.Unlock(g))
+            yield return u;
         if (removed)
         {
             ret.Err = ctx.Err();
@@ -106,7 +112,8 @@ public sealed partial class Waitlist
 
         // A returner removed us and is sending (or has sent): waitlist.go:106, the fallback receive.
         Conn? conn;
-        if (w.Conn.ReceiveReady) conn = w.Conn.Receive();
+        if (w.Conn.ReceiveReady)
+            conn = w.Conn.Receive();
         else
         {
             w.Conn.ParkReceiver(g);
@@ -120,7 +127,8 @@ public sealed partial class Waitlist
     public IEnumerable<Wait> tryReturnConn(Goroutine g, Conn conn, Returns<bool> handed)
     {
         handed.Value = false;
-        if (List.Count == 0) return [];
+        if (List.Count == 0)
+            return [];
         return tryReturnConnSlow(g, conn, handed);
     }
 
@@ -128,7 +136,8 @@ public sealed partial class Waitlist
     private IEnumerable<Wait> tryReturnConnSlow(Goroutine g, Conn conn, Returns<bool> handed)
     {
         // waitlist.go:149
-        while (!mu.Lock(g)) yield return g.Park(ReturnerLock);
+        while (!mu.Lock(g))
+            yield return g.Park(ReturnerLock);
         var (shed, shedCost) = codelShed();
         var pick = pickTarget();
         if (pick.Target is not null)
@@ -139,11 +148,14 @@ public sealed partial class Waitlist
         yield return g.Compute(HoldingWaitlistMutex, shedCost + pick.Cost);
         signalShed(g, shed);
         signalEvicted(g, pick.Evicted);
-        foreach (var u in mu.Unlock(g)) yield return u;
+        foreach (var u in mu.Unlock(g))
+            yield return u;
 
-        if (pick.Target is null) yield break;
+        if (pick.Target is null)
+            yield break;
         // waitlist.go:179
-        if (!pick.Target.Conn.TrySend(g, conn)) yield return g.Park(HandoffSend);
+        if (!pick.Target.Conn.TrySend(g, conn))
+            yield return g.Park(HandoffSend);
         handed.Value = true;
         // waitlist.go:181
         yield return g.Gosched();
@@ -157,14 +169,17 @@ public sealed partial class Waitlist
     public IEnumerable<Wait> maybeStarvingCount(Goroutine g, Func<int> idle, Returns<int> count)
     {
         count.Value = 0;
-        if (List.Count == 0) yield break;
+        if (List.Count == 0)
+            yield break;
         // waitlist.go:118
-        while (!mu.Lock(g)) yield return g.Park(WorkerLock);
+        while (!mu.Lock(g))
+            yield return g.Park(WorkerLock);
         var checkExpiry = Variant.ExpiryCheck != ExpiryCheck.None;
         var starving = checkExpiry ? CountLive(idle() + 1) : List.Count;
         var cost = _costs.ScanPerElement.Walk(List.Count, List.Count) + (checkExpiry ? List.Count * _costs.CtxCheck : 0);
         yield return g.Compute(HoldingWaitlistMutex, cost);
-        foreach (var u in mu.Unlock(g)) yield return u;
+        foreach (var u in mu.Unlock(g))
+            yield return u;
         count.Value = starving;
     }
 
@@ -172,10 +187,12 @@ public sealed partial class Waitlist
     private int CountLive(int limit)
     {
         var (first, _) = List.FirstLive(_runtime.Now);
-        if (first is null || limit <= 0) return 0;
+        if (first is null || limit <= 0)
+            return 0;
         var count = 1;
         for (var w = List.Next(first); w is not null && count < limit; w = List.Next(w))
-            if (!w.Ctx.Expired) count++;
+            if (!w.Ctx.Expired)
+                count++;
         return count;
     }
 }

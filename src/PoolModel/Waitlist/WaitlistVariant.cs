@@ -5,9 +5,11 @@ public enum ExpiryCheck
 {
     /// <summary>release-23: the returner never looks; an expired waiter is as eligible as a live one.</summary>
     None,
+
     /// <summary>The returner passes expired waiters over and leaves them listed (they remove themselves).
     /// The only form of the check that works with an unbuffered channel.</summary>
     Skip,
+
     /// <summary>#20308: the returner unlinks expired waiters and sends them nil (needs a buffered channel:
     /// the send happens under wl.mu and must not block).</summary>
     Evict,
@@ -19,6 +21,7 @@ public enum SelfRemoval
     /// <summary>release-23: walk from the front to itself under wl.mu, O(position); the whole list if it was
     /// already removed by a returner.</summary>
     Scan,
+
     /// <summary>#20308: <c>list.RemoveIfPresent</c>, O(1).</summary>
     O1,
 }
@@ -28,8 +31,10 @@ public enum WaitlistOrder
 {
     /// <summary>release-23 and #20308: the front, the longest waiting.</summary>
     Fifo,
+
     /// <summary>The back, the newest: its caller is the likeliest to still want the answer.</summary>
     Lifo,
+
     /// <summary>FIFO while the front has waited at most <see cref="WaitlistVariant.LifoAfter"/>, LIFO beyond
     /// ("adaptive LIFO": B. Maurer, "Fail at Scale", ACM Queue 13(8), 2015).</summary>
     AdaptiveLifo,
@@ -48,12 +53,7 @@ public sealed record CoDelSettings(long Target, long Interval)
 /// One waitlist algorithm, as a set of switches, one per ingredient of the stall (docs/model.md#the-waitlists-versions).
 /// <see cref="Buggy"/> is release-23.0, <see cref="Fixed"/> is PR #20308; ablations flip one switch.
 /// </summary>
-public sealed record WaitlistVariant(
-    string Name,
-    ExpiryCheck ExpiryCheck,
-    bool BufferedHandoff,
-    SelfRemoval SelfRemoval,
-    int MaxWaiters)
+public sealed record WaitlistVariant(string Name, ExpiryCheck ExpiryCheck, bool BufferedHandoff, SelfRemoval SelfRemoval, int MaxWaiters)
 {
     public static readonly WaitlistVariant Buggy = new("buggy", ExpiryCheck.None, false, SelfRemoval.Scan, 0);
 
@@ -77,32 +77,39 @@ public sealed record WaitlistVariant(
     /// <summary>CoDel shedding, or null (off).</summary>
     public CoDelSettings? Shedding { get; init; }
 
-    public static string OrderName(WaitlistOrder order) => order switch
-    {
-        WaitlistOrder.Lifo => "lifo",
-        WaitlistOrder.AdaptiveLifo => "adaptive-lifo",
-        _ => "fifo",
-    };
+    public static string OrderName(WaitlistOrder order) =>
+        order switch
+        {
+            WaitlistOrder.Lifo => "lifo",
+            WaitlistOrder.AdaptiveLifo => "adaptive-lifo",
+            _ => "fifo",
+        };
 
     public string Describe()
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var text = $"expiry_check={ExpiryCheck.ToString().ToLowerInvariant()}, handoff={(BufferedHandoff ? "buffered" : "unbuffered")}, " +
-                   $"self_removal={(SelfRemoval == SelfRemoval.O1 ? "o1" : "scan")}, max_waiters={(MaxWaiters == 0 ? "off" : MaxWaiters.ToString(inv))}";
+        var text =
+            $"expiry_check={ExpiryCheck.ToString().ToLowerInvariant()}, handoff={(BufferedHandoff ? "buffered" : "unbuffered")}, "
+            + $"self_removal={(SelfRemoval == SelfRemoval.O1 ? "o1" : "scan")}, "
+            + $"max_waiters={(MaxWaiters == 0 ? "off" : MaxWaiters.ToString(inv))}";
         if (Order != WaitlistOrder.Fifo)
-            text += $", order={OrderName(Order)}" + (Order == WaitlistOrder.AdaptiveLifo ? $", lifo_after={Engine.Units.FormatDuration(LifoAfter)}" : "");
-        if (Shedding is { } c) text += $", codel={{target {Engine.Units.FormatDuration(c.Target)}, interval {Engine.Units.FormatDuration(c.Interval)}}}";
+            text +=
+                $", order={OrderName(Order)}"
+                + (Order == WaitlistOrder.AdaptiveLifo ? $", lifo_after={Engine.Units.FormatDuration(LifoAfter)}" : "");
+        if (Shedding is { } c)
+            text += $", codel={{target {Engine.Units.FormatDuration(c.Target)}, interval {Engine.Units.FormatDuration(c.Interval)}}}";
         return text;
     }
 
     /// <summary>Why this combination cannot run, or null.</summary>
     public string? Problem() =>
         ExpiryCheck == ExpiryCheck.Evict && !BufferedHandoff
-            ? "expiry_check 'evict' needs handoff 'buffered' (the eviction send happens under wl.mu and would block on an unbuffered channel; use 'skip')"
-            : Shedding is not null && !BufferedHandoff
-                ? "codel needs handoff 'buffered' (a shed waiter is sent nil under wl.mu, which would block on an unbuffered channel)"
-                : Shedding is { } c && (c.Target <= 0 || c.Interval <= 0)
-                    ? "codel's target and interval must be positive"
-                    : LifoAfter < 0 ? "lifo_after must not be negative"
-                        : MaxWaiters < 0 ? "max_waiters must be 0 (off) or positive" : null;
+            ? "expiry_check 'evict' needs handoff 'buffered' (the eviction send happens under wl.mu and would block on an unbuffered "
+                + "channel; use 'skip')"
+        : Shedding is not null && !BufferedHandoff
+            ? "codel needs handoff 'buffered' (a shed waiter is sent nil under wl.mu, which would block on an unbuffered channel)"
+        : Shedding is { } c && (c.Target <= 0 || c.Interval <= 0) ? "codel's target and interval must be positive"
+        : LifoAfter < 0 ? "lifo_after must not be negative"
+        : MaxWaiters < 0 ? "max_waiters must be 0 (off) or positive"
+        : null;
 }

@@ -24,7 +24,14 @@ public sealed class Clients : ITabletClients
     private readonly long _latencySlo;
 
     /// <param name="latencySlo">verdict.latency_slo: a request served later than this is late, not goodput (0: none).</param>
-    public Clients(Simulation sim, WorkloadSettings workload, LoadProfile load, IClientCounters counters, Action<Request> send, long latencySlo)
+    public Clients(
+        Simulation sim,
+        WorkloadSettings workload,
+        LoadProfile load,
+        IClientCounters counters,
+        Action<Request> send,
+        long latencySlo
+    )
     {
         _latencySlo = latencySlo;
         _sim = sim;
@@ -48,7 +55,8 @@ public sealed class Clients : ITabletClients
     private void Send(int attempt)
     {
         _counters.Arrival(retry: attempt > 0);
-        if (attempt == 0 && _workload.Retries.Budget is not null) _recentRequests.Enqueue(_sim.Now);
+        if (attempt == 0 && _workload.Retries.Budget is not null)
+            _recentRequests.Enqueue(_sim.Now);
         var request = new Request(this, ++_lastId, attempt, _sim.Now, _sim.Now + _workload.Deadline.Sample(_deadlines));
         if (_workload.Retries.Max > attempt && _workload.Retries.On.HasFlag(RetryOn.Deadline))
             _sim.Schedule(request, request.Deadline - _sim.Now, Request.ClientDeadlineToken);
@@ -67,13 +75,16 @@ public sealed class Clients : ITabletClients
     /// client was still waiting, and the client retries on that failure.</summary>
     public void Finished(Request request, Outcome outcome)
     {
-        if (request.IsFinished) throw new InvalidOperationException("a request finished twice");
-        if (outcome == Outcome.Served && _latencySlo > 0 && _sim.Now - request.ArrivedAt > _latencySlo) outcome = Outcome.Late;
+        if (request.IsFinished)
+            throw new InvalidOperationException("a request finished twice");
+        if (outcome == Outcome.Served && _latencySlo > 0 && _sim.Now - request.ArrivedAt > _latencySlo)
+            outcome = Outcome.Late;
         request.IsFinished = true;
         Ended?.Invoke(request, outcome);
         InFlight--;
         _counters.Finish(request, outcome, _sim.Now);
-        if (request.ClientAnswered) return;   // the client gave up at its deadline already
+        if (request.ClientAnswered)
+            return; // the client gave up at its deadline already
         request.ClientAnswered = true;
         var reason = outcome switch
         {
@@ -82,7 +93,8 @@ public sealed class Clients : ITabletClients
             Outcome.Killed => RetryOn.Error,
             _ => RetryOn.Deadline,
         };
-        if (reason != RetryOn.None) MaybeRetry(request, reason);
+        if (reason != RetryOn.None)
+            MaybeRetry(request, reason);
     }
 
     /// <summary>The tablet went away (a restart) with <paramref name="request"/> inside: its client sees the
@@ -93,7 +105,8 @@ public sealed class Clients : ITabletClients
 
     internal void ClientDeadline(Request request)
     {
-        if (request.ClientAnswered) return;
+        if (request.ClientAnswered)
+            return;
         request.ClientAnswered = true;
         MaybeRetry(request, RetryOn.Deadline);
     }
@@ -101,24 +114,29 @@ public sealed class Clients : ITabletClients
     private void MaybeRetry(Request failed, RetryOn reason)
     {
         var retries = _workload.Retries;
-        if (failed.Attempt >= retries.Max || !retries.On.HasFlag(reason)) return;
+        if (failed.Attempt >= retries.Max || !retries.On.HasFlag(reason))
+            return;
         if (!BudgetAllows(retries.Budget))
         {
             _counters.RetryDenied();
             return;
         }
         var jitter = retries.Backoff.Jitter == 0 ? 1 : _retryJitter.Uniform(1 - retries.Backoff.Jitter, 1 + retries.Backoff.Jitter);
-        if (retries.Budget is not null) _recentRetries.Enqueue(_sim.Now);   // the budget counts a retry when it is decided
+        if (retries.Budget is not null)
+            _recentRetries.Enqueue(_sim.Now); // the budget counts a retry when it is decided
         _sim.Schedule(failed, (long)Math.Round(retries.Backoff.Before(failed.Attempt + 1) * jitter), Request.RetryDueToken);
     }
 
     /// <summary>Retries decided over the last window stay under ratio × new requests + the minimum.</summary>
     private bool BudgetAllows(RetryBudget? budget)
     {
-        if (budget is null) return true;
+        if (budget is null)
+            return true;
         var since = _sim.Now - RetryBudget.Window;
-        while (_recentRequests.Count > 0 && _recentRequests.Peek() <= since) _recentRequests.Dequeue();
-        while (_recentRetries.Count > 0 && _recentRetries.Peek() <= since) _recentRetries.Dequeue();
+        while (_recentRequests.Count > 0 && _recentRequests.Peek() <= since)
+            _recentRequests.Dequeue();
+        while (_recentRetries.Count > 0 && _recentRetries.Peek() <= since)
+            _recentRetries.Dequeue();
         var allowed = budget.Ratio * _recentRequests.Count + budget.MinPerS * Units.ToSeconds(RetryBudget.Window);
         return _recentRetries.Count + 1 <= allowed;
     }

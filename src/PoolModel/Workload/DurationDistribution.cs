@@ -16,14 +16,18 @@ public abstract record DurationDistribution
     public sealed record Constant(long Value) : DurationDistribution
     {
         public override long Sample(RandomStream rng) => Value;
+
         public override double Mean => Value;
+
         public override string Describe() => Units.FormatDuration(Value);
     }
 
     public sealed record Exponential(long MeanNanos) : DurationDistribution
     {
         public override long Sample(RandomStream rng) => rng.ExponentialNanos(MeanNanos);
+
         public override double Mean => MeanNanos;
+
         public override string Describe() => $"exponential(mean {Units.FormatDuration(MeanNanos)})";
     }
 
@@ -34,15 +38,20 @@ public abstract record DurationDistribution
         private const double Z99 = 2.3263478740408408;
         public double Mu => Math.Log(Median);
         public double Sigma => Math.Log((double)P99 / Median) / Z99;
+
         public override long Sample(RandomStream rng) => (long)Math.Round(rng.LogNormal(Mu, Sigma));
+
         public override double Mean => Math.Exp(Mu + Sigma * Sigma / 2);
+
         public override string Describe() => $"lognormal(median {Units.FormatDuration(Median)}, p99 {Units.FormatDuration(P99)})";
     }
 
     public sealed record Uniform(long Min, long Max) : DurationDistribution
     {
         public override long Sample(RandomStream rng) => (long)Math.Round(rng.Uniform(Min, Max));
+
         public override double Mean => (Min + Max) / 2.0;
+
         public override string Describe() => $"uniform({Units.FormatDuration(Min)}, {Units.FormatDuration(Max)})";
     }
 
@@ -55,7 +64,8 @@ public abstract record DurationDistribution
             get
             {
                 var total = 0.0;
-                for (var i = 0; i < Components.Count; i++) total += Components[i].Weight;
+                for (var i = 0; i < Components.Count; i++)
+                    total += Components[i].Weight;
                 return total;
             }
         }
@@ -66,7 +76,8 @@ public abstract record DurationDistribution
             for (var i = 0; i < Components.Count; i++)
             {
                 var (weight, component) = Components[i];
-                if (u < weight) return component.Sample(rng);
+                if (u < weight)
+                    return component.Sample(rng);
                 u -= weight;
             }
             return Components[^1].Component.Sample(rng);
@@ -75,8 +86,15 @@ public abstract record DurationDistribution
         public override double Mean => Components.Sum(c => c.Weight * c.Component.Mean) / TotalWeight;
 
         public override string Describe() =>
-            "mix(" + string.Join(", ", Components.Select(c =>
-                $"{(100 * c.Weight / TotalWeight).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% {c.Component.Describe()}")) + ")";
+            "mix("
+            + string.Join(
+                ", ",
+                Components.Select(c =>
+                    $"{(100 * c.Weight / TotalWeight).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% "
+                    + $"{c.Component.Describe()}"
+                )
+            )
+            + ")";
 
         public bool Equals(Mix? other) => other is not null && Components.SequenceEqual(other.Components);
 

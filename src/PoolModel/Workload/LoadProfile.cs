@@ -11,6 +11,7 @@ namespace StallSim.PoolModel.Workload;
 public sealed class LoadProfile
 {
     private readonly List<(long From, long To, double Rate, double EndRate)> _segments = [];
+
     // Arrays, read with for loops: these are read for every request, and enumerating a list through its
     // interface would allocate an enumerator each time.
     private readonly (long Start, long End, double Factor)[] _spikes;
@@ -41,16 +42,29 @@ public sealed class LoadProfile
             }
             _segments.Add((t, long.MaxValue, workload.Rate, workload.Rate));
         }
-        _changes = [.. _segments.Select(s => s.From).Concat(workload.Triggers.Where(x => x.Kind == TriggerKind.LoadSpike).SelectMany(x => new[] { x.Start, x.End }))
-            .Where(t => t > 0).Distinct().Order()];
+        _changes =
+        [
+            .. _segments
+                .Select(s => s.From)
+                .Concat(workload.Triggers.Where(x => x.Kind == TriggerKind.LoadSpike).SelectMany(x => new[] { x.Start, x.End }))
+                .Where(t => t > 0)
+                .Distinct()
+                .Order(),
+        ];
         foreach (var seg in _segments.Where(s => Math.Max(s.Rate, s.EndRate) > workload.Rate))
         {
-            if (_above.Count > 0 && _above[^1].To == seg.From) _above[^1] = (_above[^1].From, seg.To);
-            else _above.Add((seg.From, seg.To));
+            if (_above.Count > 0 && _above[^1].To == seg.From)
+                _above[^1] = (_above[^1].From, seg.To);
+            else
+                _above.Add((seg.From, seg.To));
         }
-        var trouble = workload.Triggers.Where(x => x.IsTrouble).Select(x => (x.Start, x.End))
-            .Concat(_above.Select(s => (s.From, Math.Min(s.To, long.MaxValue / 2)))).ToList();
-        if (trouble.Count > 0) Trouble = (trouble.Min(x => x.Item1), trouble.Max(x => x.Item2));
+        var trouble = workload
+            .Triggers.Where(x => x.IsTrouble)
+            .Select(x => (x.Start, x.End))
+            .Concat(_above.Select(s => (s.From, Math.Min(s.To, long.MaxValue / 2))))
+            .ToList();
+        if (trouble.Count > 0)
+            Trouble = (trouble.Min(x => x.Item1), trouble.Max(x => x.Item2));
     }
 
     /// <summary>The stretches where the stages or the replayed curve ask for more than the baseline rate.</summary>
@@ -63,12 +77,15 @@ public sealed class LoadProfile
     /// <summary>The last segment that starts at or before <paramref name="t"/> (binary search: segments are sorted).</summary>
     private int SegmentAt(long t)
     {
-        int lo = 0, hi = _segments.Count - 1;
+        int lo = 0,
+            hi = _segments.Count - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) / 2;
-            if (_segments[mid].From <= t) lo = mid;
-            else hi = mid - 1;
+            if (_segments[mid].From <= t)
+                lo = mid;
+            else
+                hi = mid - 1;
         }
         return lo;
     }
@@ -77,7 +94,8 @@ public sealed class LoadProfile
     public double BaseRateAt(long t)
     {
         var s = _segments[SegmentAt(t)];
-        if (s.Rate == s.EndRate || s.To == long.MaxValue) return s.Rate;
+        if (s.Rate == s.EndRate || s.To == long.MaxValue)
+            return s.Rate;
         return s.Rate + (s.EndRate - s.Rate) * (t - s.From) / (double)(s.To - s.From);
     }
 
@@ -85,7 +103,8 @@ public sealed class LoadProfile
     {
         var f = 1.0;
         for (var i = 0; i < windows.Length; i++)
-            if (t >= windows[i].Start && t < windows[i].End) f *= windows[i].Factor;
+            if (t >= windows[i].Start && t < windows[i].End)
+                f *= windows[i].Factor;
         return f;
     }
 
@@ -99,7 +118,7 @@ public sealed class LoadProfile
     public double ExpectedArrivals(long horizon)
     {
         var total = 0.0;
-        for (long t = 0; t < horizon;)
+        for (long t = 0; t < horizon; )
         {
             var end = Math.Min(horizon, NextRateChange(t));
             total += (RateAt(t) + RateAt(end - 1)) / 2 * (end - t) / Units.Second;
@@ -112,7 +131,7 @@ public sealed class LoadProfile
     public double MaxRate(long horizon)
     {
         var max = 0.0;
-        for (long t = 0; t < horizon;)
+        for (long t = 0; t < horizon; )
         {
             var end = Math.Min(horizon, NextRateChange(t));
             max = Math.Max(max, Math.Max(RateAt(t), RateAt(end - 1)));
@@ -153,7 +172,8 @@ public sealed class LoadProfile
             var change = NextRateChange(t);
             if (bound <= 0)
             {
-                if (change == long.MaxValue) yield break;
+                if (change == long.MaxValue)
+                    yield break;
                 yield return Wait.For(change - t);
                 continue;
             }
@@ -164,7 +184,8 @@ public sealed class LoadProfile
                 continue;
             }
             yield return Wait.For(gap);
-            if (constant || rng.NextDouble() * bound < RateAt(now())) arrive();
+            if (constant || rng.NextDouble() * bound < RateAt(now()))
+                arrive();
         }
     }
 }

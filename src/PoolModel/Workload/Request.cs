@@ -29,7 +29,9 @@ public sealed class Request(Clients clients, long id, int attempt, long arrivedA
 
     void IEventTarget.Dispatch(int token)
     {
-        if (token == ClientDeadlineToken) clients.ClientDeadline(this);
-        else clients.RetryDue(this);
+        if (token == ClientDeadlineToken)
+            clients.ClientDeadline(this);
+        else
+            clients.RetryDue(this);
     }
 }

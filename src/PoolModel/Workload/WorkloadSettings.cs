@@ -2,7 +2,12 @@ using StallSim.Engine;
 
 namespace StallSim.PoolModel.Workload;
 
-public enum TriggerKind { SlowDb, LoadSpike, Restart }
+public enum TriggerKind
+{
+    SlowDb,
+    LoadSpike,
+    Restart,
+}
 
 /// <summary>A window of trouble, or an operator's action: a load spike multiplies the arrival rate, a slow
 /// database the query time, and a restart (an instant: <see cref="Duration"/> 0) replaces the tablet.</summary>
@@ -11,6 +16,7 @@ public sealed record Trigger
     public TriggerKind Kind { get; init; } = TriggerKind.SlowDb;
     public long Start { get; init; } = 60 * Units.Second;
     public long Duration { get; init; } = 20 * Units.Second;
+
     /// <summary>Multiplies the arrival rate (load-spike) or the service time (slow-db) inside the window.</summary>
     public double Factor { get; init; } = 10;
 
@@ -29,6 +35,7 @@ public sealed record Stage(long For, double Rate, bool RampToNext);
 public sealed record Backoff
 {
     public long Initial { get; init; } = 100 * Units.Millisecond;
+
     /// <summary>The longest backoff; 0: no limit.</summary>
     public long Max { get; init; }
     public double Multiplier { get; init; } = 1;
@@ -45,7 +52,13 @@ public sealed record Backoff
 /// <summary>Why a client retries a request: at its deadline (or when the tablet reports it passed), when the
 /// pool gave up on it first (ResourceExhausted), or when the tablet went away (a restart).</summary>
 [Flags]
-public enum RetryOn { None = 0, Deadline = 1, PoolTimeout = 2, Error = 4 }
+public enum RetryOn
+{
+    None = 0,
+    Deadline = 1,
+    PoolTimeout = 2,
+    Error = 4,
+}
 
 /// <summary>A retry budget, as gRPC's retry throttling and Finagle's RetryBudget: over the last
 /// <see cref="Window"/>, retries are sent while they number fewer than <see cref="Ratio"/> of the new requests
@@ -63,6 +76,7 @@ public sealed record RetrySettings
     public int Max { get; init; }
     public RetryOn On { get; init; } = RetryOn.Deadline | RetryOn.PoolTimeout;
     public Backoff Backoff { get; init; } = new();
+
     /// <summary>Null: every retry is sent.</summary>
     public RetryBudget? Budget { get; init; }
 }
@@ -73,18 +87,25 @@ public sealed record WorkloadSettings
     /// <summary>The baseline arrival rate of new requests, per second (Poisson): the "1.0x" of stages and
     /// replayed curves, and the rate outside them.</summary>
     public double Rate { get; init; } = 500;
+
     /// <summary>A staged load from t = 0; the baseline rate follows the last stage.</summary>
     public IReadOnlyList<Stage> Stages { get; init; } = [];
+
     /// <summary>A replayed arrival curve: (from this instant, this rate), piecewise constant from t = 0.</summary>
     public IReadOnlyList<(long At, double Rate)> Replay { get; init; } = [];
+
     /// <summary>Where <see cref="Replay"/> came from, for the report.</summary>
     public string? ReplaySource { get; init; }
     public IReadOnlyList<Trigger> Triggers { get; init; } = [];
+
     /// <summary>Request deadline (the waiter's ctx when the pool has no timeout).</summary>
     public DurationDistribution Deadline { get; init; } = new DurationDistribution.Constant(30 * Units.Second);
+
     /// <summary>Query time on a connection.</summary>
-    public DurationDistribution Service { get; init; } = new DurationDistribution.LogNormal(120 * Units.Millisecond, 900 * Units.Millisecond);
+    public DurationDistribution Service { get; init; } =
+        new DurationDistribution.LogNormal(120 * Units.Millisecond, 900 * Units.Millisecond);
     public RetrySettings Retries { get; init; } = new();
+
     /// <summary>The query is bounded by the request's deadline (a streaming query is cancelled with its ctx).</summary>
     public bool CutQueryAtDeadline { get; init; } = true;
 }

@@ -15,17 +15,23 @@ namespace StallSim.Simulator.Cli;
 public static class BothWalks
 {
     public static bool Named(YamlTree tree) =>
-        tree.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go) && go is YamlMappingNode g
+        tree.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go)
+        && go is YamlMappingNode g
         && g.Children.TryGetValue(new YamlScalarNode("costs"), out var costs)
-        && costs is YamlMappingNode c && c.Children.ContainsKey(new YamlScalarNode("scan_per_element"));
+        && costs is YamlMappingNode c
+        && c.Children.ContainsKey(new YamlScalarNode("scan_per_element"));
 
     /// <summary>The scenario on the profile's cold walk (its profile kept, whether named by a scalar or a mapping).</summary>
     public static Scenario Cold(YamlTree tree)
     {
         var copy = tree.Clone();
         var origin = "the cold walk, beside the default warm one";
-        if (copy.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go) && go is YamlMappingNode g
-            && g.Children.TryGetValue(new YamlScalarNode("costs"), out var costs) && costs is YamlScalarNode profile)
+        if (
+            copy.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go)
+            && go is YamlMappingNode g
+            && g.Children.TryGetValue(new YamlScalarNode("costs"), out var costs)
+            && costs is YamlScalarNode profile
+        )
             copy.Set("go.costs", $"{{profile: {profile.Value}, scan_per_element: cold}}", origin);
         else
             copy.Set("go.costs.scan_per_element", "cold", origin);
@@ -35,9 +41,12 @@ public static class BothWalks
     public static void AppendSection(StringBuilder md, IReadOnlyList<RunResult> warm, IReadOnlyList<RunResult> cold)
     {
         md.AppendLine("## On both calibrated walks").AppendLine();
-        md.AppendLine("The scenario names no walk table (`go.costs.scan_per_element`), and the verdict may turn on it, so it ran on both of " +
-                      "the profile's: warm (the list hot in cache; the default, which the plots and the tables above show) and cold " +
-                      "(each node out of the caches, as in a large, busy heap).").AppendLine();
+        md.AppendLine(
+                "The scenario names no walk table (`go.costs.scan_per_element`), and the verdict may turn on it, so it ran on both of "
+                    + "the profile's: warm (the list hot in cache; the default, which the plots and the tables above show) and cold "
+                    + "(each node out of the caches, as in a large, busy heap)."
+            )
+            .AppendLine();
         md.AppendLine("| variant | seed | warm (shown) | cold |");
         md.AppendLine("|---|---|---|---|");
         foreach (var (w, c) in warm.Zip(cold))
@@ -45,6 +54,5 @@ public static class BothWalks
         md.AppendLine();
     }
 
-    public static string Verdict(RunSummary s) =>
-        CsvFiles.VerdictName(s.Verdict) + (s.RecoveryS is { } r ? $" {r:0.#} s" : "");
+    public static string Verdict(RunSummary s) => CsvFiles.VerdictName(s.Verdict) + (s.RecoveryS is { } r ? $" {r:0.#} s" : "");
 }

@@ -1,5 +1,5 @@
-using StallSim.PoolModel.Go;
 using System.Text;
+using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Waitlist;
 using StallSim.Simulator.Margins;
@@ -31,26 +31,40 @@ public static class MarginsCommand
         var md = new StringBuilder();
         md.AppendLine($"# margins: {scenario.Name}").AppendLine();
         md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
-        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile)
+            md.AppendLine(profile).AppendLine();
         MarginsOutputs.AppendSection(md, margins, Calibrated(input));
-        md.AppendLine("Reproduce:").AppendLine().AppendLine("```sh")
-          .AppendLine("dotnet run --project src/Simulator -c Release -- margins " + ShippedScenarios.ReproducibleName(options.File)
-                      + string.Concat(options.Sets.Select(s => $" --set {s}")) + string.Concat(options.Axes.Select(a => $" --axis {a}"))
-                      + string.Concat(options.Resolutions.Select(r => $" --resolution {r}"))
-                      + (options.SeedCount is { } n ? $" --seeds {n}" : options.Seed is { } seed ? $" --seed {seed}" : ""))
-          .AppendLine("```");
+        md.AppendLine("Reproduce:")
+            .AppendLine()
+            .AppendLine("```sh")
+            .AppendLine(
+                "dotnet run --project src/Simulator -c Release -- margins "
+                    + ShippedScenarios.ReproducibleName(options.File)
+                    + string.Concat(options.Sets.Select(s => $" --set {s}"))
+                    + string.Concat(options.Axes.Select(a => $" --axis {a}"))
+                    + string.Concat(options.Resolutions.Select(r => $" --resolution {r}"))
+                    + (
+                        options.SeedCount is { } n ? $" --seeds {n}"
+                        : options.Seed is { } seed ? $" --seed {seed}"
+                        : ""
+                    )
+            )
+            .AppendLine("```");
         using (var files = new OutputFiles(outDir))
         {
             files.WriteText("scenario.yaml", input.Tree.Serialize());
             var summary = CsvFiles.Summary(results, false);
             CsvFiles.Write(files.Reserve("summary.csv"), summary);
             Write(files, margins, input);
-            Output.Html.MarginsHtml.Page(scenario.Name, ProfileLine.For([scenario]), summary, MarginsOutputs.Table(margins)).Write(files.Reserve("report.html"));
+            Output
+                .Html.MarginsHtml.Page(scenario.Name, ProfileLine.For([scenario]), summary, MarginsOutputs.Table(margins))
+                .Write(files.Reserve("report.html"));
             files.WriteText("report.md", md.ToString());
             files.Commit();
         }
         console.Line(md.ToString().Split('\n').First(l => l.StartsWith("What happened", StringComparison.Ordinal)).Trim());
-        foreach (var line in MarginsOutputs.Lines(margins, Calibrated(input))) console.Line(line);
+        foreach (var line in MarginsOutputs.Lines(margins, Calibrated(input)))
+            console.Line(line);
         console.Line($"wrote {outDir}/: report.md, report.html, margins.csv, margins.png, summary.csv, scenario.yaml");
         return 0;
     }
@@ -64,14 +78,25 @@ public static class MarginsCommand
         var plan = MarginsRunner.Plan(input, null, spec);
         var events = MarginsRunner.EstimateEvents(input, plan) + (withScenario ? Work.Events(input.Scenario) : 0);
         var live = Math.Max(Work.LiveGoroutines(input.Scenario), MarginsRunner.MaxLiveGoroutines(plan));
-        var memory = Math.Max(Work.Memory(input.Scenario), plan.Count == 0 ? 0 : plan.Max(q => Work.Memory(q.Axis.At(q.Direction == Direction.Up ? q.Axis.To : q.Axis.From))));
+        var memory = Math.Max(
+            Work.Memory(input.Scenario),
+            plan.Count == 0 ? 0 : plan.Max(q => Work.Memory(q.Axis.At(q.Direction == Direction.Up ? q.Axis.To : q.Axis.From)))
+        );
         Work.Check($"margins of {input.Scenario.Name}", events, live, maxEvents, force, memory);
     }
 
-    public static IReadOnlyList<Margin> Find(ScenarioInput input, IReadOnlyList<RunResult> results, MarginsSpec spec, int jobs, ConsoleOutput console)
+    public static IReadOnlyList<Margin> Find(
+        ScenarioInput input,
+        IReadOnlyList<RunResult> results,
+        MarginsSpec spec,
+        int jobs,
+        ConsoleOutput console
+    )
     {
         var searches = MarginsRunner.Plan(input, results, spec);
-        var margins = MarginsRunner.Run(searches, jobs, (done, all) => console.Progress($"{input.Scenario.Name}: margins, {done} of {all} searches", done / (double)all));
+        var margins = MarginsRunner.Run(searches, jobs, (done, all) =>
+            console.Progress($"{input.Scenario.Name}: margins, {done} of {all} searches", done / (double)all)
+        );
         console.EndProgress();
         return margins;
     }
@@ -84,6 +109,8 @@ public static class MarginsCommand
 
     /// <summary>The calibrated walks of the shipped profile, marked beside the walk's boundary.</summary>
     public static (ScanCost Warm, ScanCost Cold)? Calibrated(ScenarioInput input) =>
-        (CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Directory, null),
-         CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null));
+        (
+            CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Directory, null),
+            CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null)
+        );
 }

@@ -14,7 +14,10 @@ public abstract class OutputFlags
     [Option("quiet", HelpText = "Print nothing but errors and failed expectations.")]
     public bool Quiet { get; set; }
 
-    [Option("max-events", HelpText = "Refuse to start work estimated above this many simulated events (default 2,000,000,000, about 15 minutes on one core).")]
+    [Option(
+        "max-events",
+        HelpText = "Refuse to start work estimated above this many simulated events (default 2,000,000,000, about 15 minutes on one core)."
+    )]
     public long? MaxEvents { get; set; }
 
     [Option("force", HelpText = "Run even if the work is estimated above --max-events, or the live goroutines above 5,000,000.")]
@@ -37,19 +40,31 @@ public abstract class RunFlags : OutputFlags
     public IEnumerable<string> Sets { get; set; } = [];
 }
 
-[Verb("run", isDefault: true, HelpText = "Run a scenario (default: the embedded seed-stall), all its variants and seeds, and write its report.")]
+[Verb(
+    "run",
+    isDefault: true,
+    HelpText = "Run a scenario (default: the embedded seed-stall), all its variants and seeds, and write its report."
+)]
 public sealed class RunOptions : RunFlags
 {
     [Value(0, MetaName = "FILE", HelpText = "Scenario file, the name of a shipped scenario (see 'list'), or - for standard input.")]
     public string? File { get; set; }
 
-    [Option("expect", HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT, or one of several: --expect buggy=metastable, --expect fixed=stable,recovered (repeatable).")]
+    [Option(
+        "expect",
+        HelpText = "Fail (exit 1) unless every seed of VARIANT reaches VERDICT, or one of several: --expect buggy=metastable, --expect "
+            + "fixed=stable,recovered (repeatable)."
+    )]
     public IEnumerable<string> Expectations { get; set; } = [];
 
     [Option("never", HelpText = "Fail (exit 1) if any seed of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
     public IEnumerable<string> Never { get; set; } = [];
 
-    [Option("margins", HelpText = "Also find how far each verdict is from flipping along the default axes (as stallsim margins does), into the same report.")]
+    [Option(
+        "margins",
+        HelpText = "Also find how far each verdict is from flipping along the default axes (as stallsim margins does), into the same "
+            + "report."
+    )]
     public bool Margins { get; set; }
 
     [Option("timing", HelpText = "Fill summary.csv's wall_s column (off by default, so that outputs are byte-identical).")]
@@ -60,16 +75,28 @@ public sealed class RunOptions : RunFlags
     public IEnumerable<string> More { get; set; } = [];
 }
 
-[Verb("margins", HelpText = "For each variant, the distance from the scenario's point to the nearest change between stalled and not stalled, along load, each trigger's duration, the walk's cost and any --axis.")]
+[Verb(
+    "margins",
+    HelpText = "For each variant, the distance from the scenario's point to the nearest change between stalled and not stalled, along "
+        + "load, each trigger's duration, the walk's cost and any --axis."
+)]
 public sealed class MarginsOptions : RunFlags
 {
     [Value(0, MetaName = "SCENARIO", HelpText = "Scenario file, or the name of a shipped scenario (default: seed-stall).")]
     public string? File { get; set; }
 
-    [Option("axis", HelpText = "Also search this numeric key, with units: --axis pool.capacity=200..800, --axis workload.rate=1000/s..3000/s (repeatable).")]
+    [Option(
+        "axis",
+        HelpText = "Also search this numeric key, with units: --axis pool.capacity=200..800, --axis workload.rate=1000/s..3000/s "
+            + "(repeatable)."
+    )]
     public IEnumerable<string> Axes { get; set; } = [];
 
-    [Option("resolution", HelpText = "Bisect this axis to this resolution: --resolution load=1%, --resolution episode=0.25, --resolution walk=1ns (defaults: load 2%, durations 0.5 s, costs 2 ns; an --axis: its range / 64).")]
+    [Option(
+        "resolution",
+        HelpText = "Bisect this axis to this resolution: --resolution load=1%, --resolution episode=0.25, --resolution walk=1ns "
+            + "(defaults: load 2%, durations 0.5 s, costs 2 ns; an --axis: its range / 64)."
+    )]
     public IEnumerable<string> Resolutions { get; set; } = [];
 }
 
@@ -86,7 +113,10 @@ public sealed class ValidateOptions
 [Verb("list", HelpText = "List the shipped scenarios and the variant presets.")]
 public sealed class ListOptions;
 
-[Verb("keys", HelpText = "Print every scenario key with its value form, default and meaning (Markdown), or refresh the table in a document.")]
+[Verb(
+    "keys",
+    HelpText = "Print every scenario key with its value form, default and meaning (Markdown), or refresh the table in a document."
+)]
 public sealed class KeysOptions
 {
     [Option("refresh", HelpText = "Rewrite the generated key table inside this Markdown file (docs/scenarios.md) instead of printing it.")]
@@ -99,10 +129,18 @@ public sealed class SweepOptions : OutputFlags
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
     public string File { get; set; } = "";
 
-    [Option("shard", HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'. 'auto' reads k and n from STALLSIM_SHARD, a Kubernetes Indexed Job or a Slurm job array.")]
+    [Option(
+        "shard",
+        HelpText = "Run only slice k of n (k/n), for a CI matrix; join the slices with 'merge'. 'auto' reads k and n from "
+            + "STALLSIM_SHARD, a Kubernetes Indexed Job or a Slurm job array."
+    )]
     public string? Shard { get; set; }
 
-    [Option("refine", HelpText = "Locate the boundary between verdicts: run the two range axes' grid, then K times split only the cells whose corners disagree (1 to 6).")]
+    [Option(
+        "refine",
+        HelpText = "Locate the boundary between verdicts: run the two range axes' grid, then K times split only the cells whose corners "
+            + "disagree (1 to 6)."
+    )]
     public int? Refine { get; set; }
 
     [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT reaches VERDICT: --never fixed=metastable (repeatable).")]
@@ -130,10 +168,17 @@ public sealed class MergeOptions
     [Option("out", Required = true, HelpText = "Directory for the merged points.csv, plots and report.")]
     public string Out { get; set; } = "";
 
-    [Option("never", HelpText = "Fail (exit 1) if any run of VARIANT in the merged sweep reaches VERDICT: --never fixed=metastable (repeatable).")]
+    [Option(
+        "never",
+        HelpText = "Fail (exit 1) if any run of VARIANT in the merged sweep reaches VERDICT: --never fixed=metastable (repeatable)."
+    )]
     public IEnumerable<string> Never { get; set; } = [];
 
-    [Option("somewhere", HelpText = "Fail (exit 1) unless some run of VARIANT in the merged sweep reaches VERDICT: --somewhere buggy=metastable (repeatable).")]
+    [Option(
+        "somewhere",
+        HelpText = "Fail (exit 1) unless some run of VARIANT in the merged sweep reaches VERDICT: --somewhere buggy=metastable "
+            + "(repeatable)."
+    )]
     public IEnumerable<string> Somewhere { get; set; } = [];
 
     [Option("quiet", HelpText = "Print nothing but errors.")]
@@ -158,10 +203,17 @@ public sealed class TwinOptions
     [Option("out", HelpText = "Output directory (default: results/<name>/twin).")]
     public string? Out { get; set; }
 
-    [Option("cold-walk", HelpText = "Walk a cold list in both engines: the twin lays each list node on a page of its own, the simulator charges the profile's cold walk (go.costs.scan_per_element: cold).")]
+    [Option(
+        "cold-walk",
+        HelpText = "Walk a cold list in both engines: the twin lays each list node on a page of its own, the simulator charges the "
+            + "profile's cold walk (go.costs.scan_per_element: cold)."
+    )]
     public bool ColdWalk { get; set; }
 
-    [Option("reuse-twin", HelpText = "Compare against the twin's runs kept in this earlier output directory (its runs/) instead of running the twin again.")]
+    [Option(
+        "reuse-twin",
+        HelpText = "Compare against the twin's runs kept in this earlier output directory (its runs/) instead of running the twin again."
+    )]
     public string? ReuseTwin { get; set; }
 
     [Option("strict", HelpText = "Fail (exit 1) when a compared figure is outside its criterion or a verdict differs.")]
@@ -177,36 +229,58 @@ public sealed class DumpOptions
     [Value(0, MetaName = "FILE", Min = 1, Required = true, HelpText = "Goroutine dump files (- reads standard input, plain text).")]
     public IEnumerable<string> Files { get; set; } = [];
 
-    [Option("line-map", HelpText = "The waitlist.go line map: release-23.0 (the seed's), or twin (default: twin for a dump of the twin, else release-23.0).")]
+    [Option(
+        "line-map",
+        HelpText = "The waitlist.go line map: release-23.0 (the seed's), or twin (default: twin for a dump of the twin, else release-23.0)."
+    )]
     public string? LineMap { get; set; }
 
     [Option("csv", HelpText = "Print census.csv rows (variant = the file's name) instead of a table.")]
     public bool Csv { get; set; }
 
-    [Option("against", HelpText = "A run's output directory (its census.csv): the dump's census beside the run's worst instant of each variant, per site, with both shares; writes census.csv (with a source column) and census.png.")]
+    [Option(
+        "against",
+        HelpText = "A run's output directory (its census.csv): the dump's census beside the run's worst instant of each variant, per "
+            + "site, with both shares; writes census.csv (with a source column) and census.png."
+    )]
     public string? Against { get; set; }
 
     [Option("out", HelpText = "With --against: where to write (default: results/DUMP-against-RUN).")]
     public string? Out { get; set; }
 }
 
-[Verb("calibrate", HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about a minute) and write a costs profile.")]
+[Verb(
+    "calibrate",
+    HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about a minute) and write a costs "
+        + "profile."
+)]
 public sealed class CalibrateOptions
 {
-    [Option("out", HelpText = "Where to write the profile (default: calibrated.yaml in the current directory). A scenario names it with go.costs: PATH.")]
+    [Option(
+        "out",
+        HelpText = "Where to write the profile (default: calibrated.yaml in the current directory). A scenario names it with go.costs: "
+            + "PATH."
+    )]
     public string Out { get; set; } = "calibrated.yaml";
 
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }
 }
 
-[Verb("compare", HelpText = "Run a sweep's grid for each of its variants and rank them: share of the grid stable, recovered or stalled, recovery times, goodput and latency during and after the trigger.")]
+[Verb(
+    "compare",
+    HelpText = "Run a sweep's grid for each of its variants and rank them: share of the grid stable, recovered or stalled, recovery "
+        + "times, goodput and latency during and after the trigger."
+)]
 public sealed class CompareOptions : OutputFlags
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Sweep file, or the name of a shipped sweep (see 'list').")]
     public string File { get; set; } = "";
 
-    [Option("seed", HelpText = "Run these seeds (repeatable; overrides the sweep's), e.g. to check that the ranking holds for another seed set.")]
+    [Option(
+        "seed",
+        HelpText = "Run these seeds (repeatable; overrides the sweep's), e.g. to check that the ranking holds for another seed set."
+    )]
     public IEnumerable<string> Seeds { get; set; } = [];
 
     [Option("refine", HelpText = "Refine the grid K times around the verdict boundaries, as sweep --refine does.")]

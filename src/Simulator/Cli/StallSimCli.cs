@@ -32,7 +32,9 @@ public static class StallSimCli
         [typeof(CalibrateOptions)] = "Exit codes: 0 success, 2 no Go, or the profile cannot be written.",
         [typeof(DumpOptions)] = "Exit codes: 0 success, 2 a file is not a goroutine dump (one line says where).",
         [typeof(CompareOptions)] = "Exit codes: 0 success, 2 bad input, 3 an output could not be written.",
-        [typeof(TwinOptions)] = "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go, 3 an output could not be written.",
+        [typeof(TwinOptions)] =
+            "Exit codes: 0 success, 1 with --strict: the twin and the simulator disagree beyond a criterion, 2 bad input or no Go, 3 an "
+            + "output could not be written.",
     };
 
     /// <summary>How each verb is called, the first line of its own help.</summary>
@@ -51,9 +53,23 @@ public static class StallSimCli
         [typeof(TwinOptions)] = "stallsim twin SCENARIO [--seed N]... [--variant V]... [--out DIR]",
     };
 
-    private const string AllExitCodes = "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input, 3 an output could not be written.";
+    private const string AllExitCodes =
+        "Exit codes: 0 success, 1 an expectation (--expect, --never, --somewhere) failed, 2 bad input, 3 an output could not be written.";
 
-    public static readonly IReadOnlyList<string> Verbs = ["run", "margins", "sweep", "compare", "merge", "validate", "list", "keys", "dump", "twin", "calibrate"];
+    public static readonly IReadOnlyList<string> Verbs =
+    [
+        "run",
+        "margins",
+        "sweep",
+        "compare",
+        "merge",
+        "validate",
+        "list",
+        "keys",
+        "dump",
+        "twin",
+        "calibrate",
+    ];
 
     public static int Run(string[] args)
     {
@@ -82,8 +98,10 @@ public static class StallSimCli
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"stallsim: internal error ({Unwrap(e).GetType().Name}: {Scenarios.YamlTree.FirstLine(Unwrap(e).Message)}); " +
-                                    $"{CrashLog(e)}; please report it with the command line");
+            Console.Error.WriteLine(
+                $"stallsim: internal error ({Unwrap(e).GetType().Name}: {Scenarios.YamlTree.FirstLine(Unwrap(e).Message)}); "
+                    + $"{CrashLog(e)}; please report it with the command line"
+            );
             return InternalError;
         }
     }
@@ -124,7 +142,8 @@ public static class StallSimCli
         // `help VERB` is `VERB --help`: the verb's own options, not the list of verbs.
         if (args is ["help", var verb, ..] && !verb.StartsWith('-'))
         {
-            if (!Verbs.Contains(verb)) throw new InputException($"help {verb}: unknown command '{verb}'; the commands are {string.Join(", ", Verbs)}");
+            if (!Verbs.Contains(verb))
+                throw new InputException($"help {verb}: unknown command '{verb}'; the commands are {string.Join(", ", Verbs)}");
             args = [verb, "--help"];
         }
         using var parser = new Parser(settings =>
@@ -132,7 +151,19 @@ public static class StallSimCli
             settings.HelpWriter = null;
             settings.AllowMultiInstance = true;
         });
-        var parsed = parser.ParseArguments<RunOptions, MarginsOptions, SweepOptions, CompareOptions, MergeOptions, ValidateOptions, ListOptions, KeysOptions, DumpOptions, TwinOptions, CalibrateOptions>(args);
+        var parsed = parser.ParseArguments<
+            RunOptions,
+            MarginsOptions,
+            SweepOptions,
+            CompareOptions,
+            MergeOptions,
+            ValidateOptions,
+            ListOptions,
+            KeysOptions,
+            DumpOptions,
+            TwinOptions,
+            CalibrateOptions
+        >(args);
         {
             return parsed.MapResult(
                 (RunOptions o) => RunCommand.Execute(o),
@@ -146,28 +177,30 @@ public static class StallSimCli
                 (DumpOptions o) => DumpCommand.Execute(o),
                 (TwinOptions o) => Twin.TwinCommand.Execute(o),
                 (CalibrateOptions o) => Twin.CalibrateCommand.Execute(o),
-                errors => ParseFailed(parsed, errors.ToList()));
+                errors => ParseFailed(parsed, errors.ToList())
+            );
         }
     }
 
     /// <summary>A command-line error in stallsim's words (the parser library's own are not ours to show).</summary>
-    private static string Describe(Error error, string? verb) => error switch
-    {
-        BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are {string.Join(", ", Verbs)}",
-        MissingValueOptionError e => $"{verb}: expected a value for --{e.NameInfo.LongName}",
-        UnknownOptionError e => $"{verb}: unknown option '{e.Token}'",
-        MissingRequiredOptionError e when e.NameInfo.LongName.Length > 0 => $"{verb}: --{e.NameInfo.LongName} is required",
-        MissingRequiredOptionError or SequenceOutOfRangeError => verb switch
+    private static string Describe(Error error, string? verb) =>
+        error switch
         {
-            "merge" => "merge: expected the shard directories to merge (merge DIR... --out DIR)",
-            "validate" => "validate: expected the scenario or sweep files to check",
-            "dump" => "dump: expected the goroutine dump files to read",
-            _ => $"{verb}: expected a file or name",
-        },
-        BadFormatConversionError e => $"{verb}: --{e.NameInfo.LongName}: expected a number",
-        RepeatedOptionError e => $"{verb}: --{e.NameInfo.LongName} given twice",
-        _ => $"{verb}: cannot read the command line ({error.Tag})",
-    };
+            BadVerbSelectedError e => $"unknown command '{e.Token}'; the commands are {string.Join(", ", Verbs)}",
+            MissingValueOptionError e => $"{verb}: expected a value for --{e.NameInfo.LongName}",
+            UnknownOptionError e => $"{verb}: unknown option '{e.Token}'",
+            MissingRequiredOptionError e when e.NameInfo.LongName.Length > 0 => $"{verb}: --{e.NameInfo.LongName} is required",
+            MissingRequiredOptionError or SequenceOutOfRangeError => verb switch
+            {
+                "merge" => "merge: expected the shard directories to merge (merge DIR... --out DIR)",
+                "validate" => "validate: expected the scenario or sweep files to check",
+                "dump" => "dump: expected the goroutine dump files to read",
+                _ => $"{verb}: expected a file or name",
+            },
+            BadFormatConversionError e => $"{verb}: --{e.NameInfo.LongName}: expected a number",
+            RepeatedOptionError e => $"{verb}: --{e.NameInfo.LongName} given twice",
+            _ => $"{verb}: cannot read the command line ({error.Tag})",
+        };
 
     private static int ParseFailed<T>(ParserResult<T> parsed, List<Error> errors)
     {
@@ -175,19 +208,30 @@ public static class StallSimCli
         {
             var text = errors.Any(e => e.Tag == ErrorType.VersionRequestedError)
                 ? HeadingInfo.Default.ToString()
-                : HelpText.AutoBuild(parsed, h =>
-                {
-                    h.AdditionalNewLineAfterOption = false;
-                    if (Usages.TryGetValue(parsed.TypeInfo.Current, out var usage))
-                    {
-                        // The verb's own help: how to call it and what it does, before its options.
-                        var about = parsed.TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().First().HelpText;
-                        h.AddPreOptionsLine($"Usage: {usage}");
-                        h.AddPreOptionsLine(about);
-                    }
-                    h.AddPostOptionsLine(ExitCodes.GetValueOrDefault(parsed.TypeInfo.Current, AllExitCodes));
-                    return h;
-                }, e => e, verbsIndex: parsed.TypeInfo.Current == typeof(NullInstance)).ToString();
+                : HelpText
+                    .AutoBuild(
+                        parsed,
+                        h =>
+                        {
+                            h.AdditionalNewLineAfterOption = false;
+                            if (Usages.TryGetValue(parsed.TypeInfo.Current, out var usage))
+                            {
+                                // The verb's own help: how to call it and what it does, before its options.
+                                var about = parsed
+                                    .TypeInfo.Current.GetCustomAttributes(typeof(VerbAttribute), false)
+                                    .OfType<VerbAttribute>()
+                                    .First()
+                                    .HelpText;
+                                h.AddPreOptionsLine($"Usage: {usage}");
+                                h.AddPreOptionsLine(about);
+                            }
+                            h.AddPostOptionsLine(ExitCodes.GetValueOrDefault(parsed.TypeInfo.Current, AllExitCodes));
+                            return h;
+                        },
+                        e => e,
+                        verbsIndex: parsed.TypeInfo.Current == typeof(NullInstance)
+                    )
+                    .ToString();
             Console.WriteLine(text);
             return 0;
         }

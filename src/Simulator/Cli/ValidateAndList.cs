@@ -28,12 +28,14 @@ public static class ValidateAndList
         {
             var tree = ShippedScenarios.Load(name);
             var description = tree.Root.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode("description"), out var d)
-                ? ((YamlDotNet.RepresentationModel.YamlScalarNode)d).Value ?? "" : "";
+                ? ((YamlDotNet.RepresentationModel.YamlScalarNode)d).Value ?? ""
+                : "";
             var kind = Sweeps.SweepFile.IsSweep(tree) ? "sweep" : "scenario";
-            Console.WriteLine($"  {name,-22} {kind,-8} {FirstSentence(description)}");
+            Console.WriteLine($"  {name, -22} {kind, -8} {FirstSentence(description)}");
         }
         Console.WriteLine("variant presets:");
-        foreach (var v in WaitlistVariant.Presets) Console.WriteLine($"  {v.Name,-22} {v.Describe()}");
+        foreach (var v in WaitlistVariant.Presets)
+            Console.WriteLine($"  {v.Name, -22} {v.Describe()}");
         return 0;
     }
 
@@ -58,8 +60,15 @@ public static class ValidateAndList
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new InputException($"--refresh {options.Refresh}: cannot write it ({YamlTree.FirstLine(e.Message)}); the document is unchanged");
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            throw new InputException(
+                $"--refresh {options.Refresh}: cannot write it ({YamlTree.FirstLine(e.Message)}); the document is unchanged"
+            );
         }
         return 0;
     }

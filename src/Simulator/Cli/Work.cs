@@ -61,28 +61,48 @@ public static class Work
     {
         var rate = new LoadProfile(s.Workload).MaxRate(s.Horizon) * (1 + s.Workload.Retries.Max);
         var wait = s.Workload.Deadline.Mean;
-        if (s.Pool.Timeout > 0) wait = Math.Min(wait, s.Pool.Timeout);
+        if (s.Pool.Timeout > 0)
+            wait = Math.Min(wait, s.Pool.Timeout);
         var life = Math.Min(s.Horizon, wait + s.Workload.Service.Mean);
         return rate * life / 1e9;
     }
 
     /// <summary>Refuses <paramref name="s"/> if its estimated work is above the limits, unless forced.</summary>
-    public static void Check(Scenario s, long? maxEvents, bool force) => Check(s.Name, Events(s), LiveGoroutines(s), maxEvents, force, Memory(s));
+    public static void Check(Scenario s, long? maxEvents, bool force) =>
+        Check(s.Name, Events(s), LiveGoroutines(s), maxEvents, force, Memory(s));
 
     public static void Check(string what, double events, double live, long? maxEvents, bool force, double memory = 0)
     {
-        if (maxEvents is <= 0) throw new InputException($"--max-events {maxEvents}: expected a positive number of events");
+        if (maxEvents is <= 0)
+            throw new InputException($"--max-events {maxEvents}: expected a positive number of events");
         var limit = maxEvents ?? DefaultMaxEvents;
-        if (force) return;
+        if (force)
+            return;
         var inv = CultureInfo.InvariantCulture;
         if (events > limit)
-            throw new InputException(string.Create(inv,
-                $"{what}: about {events:0.##e0} simulated events (workload.rate over the horizon, retries, variants and seeds, and the worker, time-slice and sampling clocks), above --max-events {limit:N0}; raise it or add --force"));
+            throw new InputException(
+                string.Create(
+                    inv,
+                    $"{what}: about {events:0.##e0} simulated events (workload.rate over the horizon, retries, variants and seeds, and "
+                        + $"the worker, time-slice and sampling clocks), above --max-events {limit:N0}; raise it or add --force"
+                )
+            );
         if (live > MaxLiveGoroutines)
-            throw new InputException(string.Create(inv,
-                $"{what}: about {live:0.##e0} goroutines alive at once (the highest arrival rate times a request's life), above {MaxLiveGoroutines:N0}; add --force to run it anyway"));
+            throw new InputException(
+                string.Create(
+                    inv,
+                    $"{what}: about {live:0.##e0} goroutines alive at once (the highest arrival rate times a request's life), above "
+                        + $"{MaxLiveGoroutines:N0}; add --force to run it anyway"
+                )
+            );
         if (memory > MemoryBudgetBytes)
-            throw new InputException(string.Create(inv,
-                $"{what}: about {memory / (1L << 30):0.#} GB for one run (its samples and live goroutines: horizon / sample_every, and the highest arrival rate times a request's life), above the budget of {MemoryBudgetBytes / (1L << 30):0} GB; raise sample_every, or add --force"));
+            throw new InputException(
+                string.Create(
+                    inv,
+                    $"{what}: about {memory / (1L << 30):0.#} GB for one run (its samples and live goroutines: horizon / sample_every, "
+                        + $"and the highest arrival rate times a request's life), above the budget of {MemoryBudgetBytes / (1L << 30):0} "
+                        + $"GB; raise sample_every, or add --force"
+                )
+            );
     }
 }

@@ -47,7 +47,9 @@ public static partial class GoroutineDump
         }
         catch (InvalidDataException e)
         {
-            throw new InputException($"{path}: gzipped, but not whole ({YamlTree.FirstLine(e.Message)}); expected a goroutine dump, plain or gzipped");
+            throw new InputException(
+                $"{path}: gzipped, but not whole ({YamlTree.FirstLine(e.Message)}); expected a goroutine dump, plain or gzipped"
+            );
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -65,38 +67,54 @@ public static partial class GoroutineDump
         for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
         {
             lineNo++;
-            if (text.Length > MaxLine) throw new InputException($"{source}:{lineNo}: a line of {text.Length:N0} characters; not a goroutine dump");
+            if (text.Length > MaxLine)
+                throw new InputException($"{source}:{lineNo}: a line of {text.Length:N0} characters; not a goroutine dump");
             if (goroutines.Count == 0 && current is null && !string.IsNullOrWhiteSpace(text))
             {
                 // The first line says which of Go's formats this is.
-                if (text.StartsWith("goroutine profile: total ", StringComparison.Ordinal)) return ParseCounted(source, reader, text, lineNo, map);
+                if (text.StartsWith("goroutine profile: total ", StringComparison.Ordinal))
+                    return ParseCounted(source, reader, text, lineNo, map);
                 if (text.Any(c => char.IsControl(c) && c != '\t') || text.Contains('\uFFFD'))
-                    throw new InputException($"{source}:{lineNo}: binary data, not a goroutine dump as text; a pprof profile saved from /debug/pprof/goroutine " +
-                                             "without ?debug= is protobuf: save it with ?debug=2 (every goroutine) or ?debug=1 (counts per stack)");
+                    throw new InputException(
+                        $"{source}:{lineNo}: binary data, not a goroutine dump as text; a pprof profile saved from /debug/pprof/goroutine "
+                            + "without ?debug= is protobuf: save it with ?debug=2 (every goroutine) or ?debug=1 (counts per stack)"
+                    );
             }
             if (string.IsNullOrWhiteSpace(text))
             {
-                if (function is not null) throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");
+                if (function is not null)
+                    throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");
                 current = null;
                 continue;
             }
             var header = Header().Match(text);
             if (header.Success)
             {
-                if (function is not null) throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");
+                if (function is not null)
+                    throw new InputException($"{source}:{lineNo}: expected the file:line of '{function}'");
                 current = (header.Groups[2].Value, []);
                 goroutines.Add(current.Value);
                 continue;
             }
             if (current is null)
-                throw new InputException($"{source}:{lineNo}: expected 'goroutine N [status]:', got '{Clip(text)}'" +
-                                         (goroutines.Count == 0 ? " (a goroutine dump: runtime.Stack, /debug/pprof/goroutine?debug=2, or ?debug=1, which begins 'goroutine profile: total N')" : ""));
+                throw new InputException(
+                    $"{source}:{lineNo}: expected 'goroutine N [status]:', got '{Clip(text)}'"
+                        + (
+                            goroutines.Count == 0
+                                ? " (a goroutine dump: runtime.Stack, /debug/pprof/goroutine?debug=2, or ?debug=1, which begins "
+                                    + "'goroutine profile: total N')"
+                                : ""
+                        )
+                );
             if (function is null)
             {
-                if (char.IsWhiteSpace(text[0])) throw new InputException($"{source}:{lineNo}: expected a function, got '{Clip(text)}'");
-                if (text.StartsWith("...", StringComparison.Ordinal)) continue;   // "...additional frames elided..."
+                if (char.IsWhiteSpace(text[0]))
+                    throw new InputException($"{source}:{lineNo}: expected a function, got '{Clip(text)}'");
+                if (text.StartsWith("...", StringComparison.Ordinal))
+                    continue; // "...additional frames elided..."
                 function = text.StartsWith("created by ", StringComparison.Ordinal) ? text["created by ".Length..] : text;
-                if (function.Contains("stallsim/twin/", StringComparison.Ordinal)) sawTwin = true;
+                if (function.Contains("stallsim/twin/", StringComparison.Ordinal))
+                    sawTwin = true;
                 continue;
             }
             var fileLine = FileLine().Match(text);
@@ -105,12 +123,24 @@ public static partial class GoroutineDump
             current.Value.Frames.Add((function, fileLine.Groups[1].Value, line));
             function = null;
         }
-        if (function is not null) throw new InputException($"{source}:{lineNo}: the dump ends before the file:line of '{Clip(function)}'");
-        if (goroutines.Count == 0) throw new InputException($"{source}: no goroutine in it; expected lines 'goroutine N [status]:' (debug=2) or 'goroutine profile: total N' (debug=1)");
-        return Count(source, goroutines.Select(g => (1, g.Status, (IReadOnlyList<(string, string, int)>)g.Frames)), map ?? (sawTwin ? LineMap.Twin : LineMap.Release23));
+        if (function is not null)
+            throw new InputException($"{source}:{lineNo}: the dump ends before the file:line of '{Clip(function)}'");
+        if (goroutines.Count == 0)
+            throw new InputException(
+                $"{source}: no goroutine in it; expected lines 'goroutine N [status]:' (debug=2) or 'goroutine profile: total N' (debug=1)"
+            );
+        return Count(
+            source,
+            goroutines.Select(g => (1, g.Status, (IReadOnlyList<(string, string, int)>)g.Frames)),
+            map ?? (sawTwin ? LineMap.Twin : LineMap.Release23)
+        );
     }
 
-    private static Census Count(string source, IEnumerable<(int N, string Status, IReadOnlyList<(string Function, string File, int Line)> Frames)> stacks, LineMap map)
+    private static Census Count(
+        string source,
+        IEnumerable<(int N, string Status, IReadOnlyList<(string Function, string File, int Line)> Frames)> stacks,
+        LineMap map
+    )
     {
         var counts = new Dictionary<Site, int>();
         var byPool = new Dictionary<string, Dictionary<Site, int>>();
@@ -120,15 +150,19 @@ public static partial class GoroutineDump
             var site = map.SiteOf(status, frames);
             counts[site] = counts.GetValueOrDefault(site) + n;
             var pool = map.PoolOf(site, frames);
-            if (!byPool.TryGetValue(pool, out var mine)) byPool[pool] = mine = [];
+            if (!byPool.TryGetValue(pool, out var mine))
+                byPool[pool] = mine = [];
             mine[site] = mine.GetValueOrDefault(site) + n;
             total += n;
         }
         List<(Site, int)> Ordered(Dictionary<Site, int> c) => [.. Server.CensusOrderWith(c.Keys).Select(s => (s, c[s]))];
         // Pools first (the waitlists'), by size; then the goroutines of no pool, by size, then name.
-        var pools = byPool.OrderBy(p => p.Key.StartsWith(LineMap.NoPool, StringComparison.Ordinal)).ThenByDescending(p => p.Value.Values.Sum())
+        var pools = byPool
+            .OrderBy(p => p.Key.StartsWith(LineMap.NoPool, StringComparison.Ordinal))
+            .ThenByDescending(p => p.Value.Values.Sum())
             .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new Census(source, map.Name, Ordered(p.Value), p.Value.Values.Sum()) { Pool = p.Key }).ToList();
+            .Select(p => new Census(source, map.Name, Ordered(p.Value), p.Value.Values.Sum()) { Pool = p.Key })
+            .ToList();
         return new Census(source, map.Name, Ordered(counts), total) { Pools = pools };
     }
 
@@ -149,32 +183,53 @@ public static partial class GoroutineDump
     /// </summary>
     private static Census ParseCounted(string source, TextReader reader, string header, int lineNo, LineMap? map)
     {
-        var total = int.Parse(CountedHeader().Match(header) is { Success: true } h ? h.Groups[1].Value : throw new InputException(
-            $"{source}:{lineNo}: expected 'goroutine profile: total N', got '{Clip(header)}'"), CultureInfo.InvariantCulture);
+        var total = int.Parse(
+            CountedHeader().Match(header) is { Success: true } h
+                ? h.Groups[1].Value
+                : throw new InputException($"{source}:{lineNo}: expected 'goroutine profile: total N', got '{Clip(header)}'"),
+            CultureInfo.InvariantCulture
+        );
         var stacks = new List<(int, string, IReadOnlyList<(string, string, int)>)>();
         List<(string, string, int)>? frames = null;
         var sawTwin = false;
         for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
         {
             lineNo++;
-            if (string.IsNullOrWhiteSpace(text)) { frames = null; continue; }
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                frames = null;
+                continue;
+            }
             var stack = CountedStack().Match(text);
             if (stack.Success)
             {
                 if (!int.TryParse(stack.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
-                    throw new InputException($"{source}:{lineNo}: a stack's count of goroutines, expected a whole number from 1, got '{Clip(text)}'");
+                    throw new InputException(
+                        $"{source}:{lineNo}: a stack's count of goroutines, expected a whole number from 1, got '{Clip(text)}'"
+                    );
                 frames = [];
                 stacks.Add((n, "", frames));
                 continue;
             }
             var frame = CountedFrame().Match(text);
-            if (frames is null || !frame.Success || !int.TryParse(frame.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line))
-                throw new InputException($"{source}:{lineNo}: expected 'COUNT @ 0x...' or a frame '#\t0xPC\tfunction+0xOFF\tfile:line' of a debug=1 goroutine profile, got '{Clip(text)}'");
-            if (frame.Groups[1].Value.Contains("stallsim/twin/", StringComparison.Ordinal)) sawTwin = true;
+            if (
+                frames is null
+                || !frame.Success
+                || !int.TryParse(frame.Groups[3].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            )
+                throw new InputException(
+                    $"{source}:{lineNo}: expected 'COUNT @ 0x...' or a frame '#\t0xPC\tfunction+0xOFF\tfile:line' of a debug=1 "
+                        + $"goroutine profile, got '{Clip(text)}'"
+                );
+            if (frame.Groups[1].Value.Contains("stallsim/twin/", StringComparison.Ordinal))
+                sawTwin = true;
             frames.Add((frame.Groups[1].Value, frame.Groups[2].Value, line));
         }
         var sum = stacks.Sum(s => (long)s.Item1);
-        if (sum != total) throw new InputException($"{source}: its stacks count {sum:N0} goroutines, its first line says {total:N0}; a debug=1 profile cut short or edited");
+        if (sum != total)
+            throw new InputException(
+                $"{source}: its stacks count {sum:N0} goroutines, its first line says {total:N0}; a debug=1 profile cut short or edited"
+            );
         return Count(source, stacks, map ?? (sawTwin ? LineMap.Twin : LineMap.Release23));
     }
 
@@ -187,7 +242,8 @@ public static partial class GoroutineDump
         {
             var set = sites.ToHashSet();
             var order = PoolModel.Server.TabletSites.CensusOrder;
-            return order.Where(set.Contains)
+            return order
+                .Where(set.Contains)
                 .Concat(set.Where(s => !order.Contains(s) && s != LineMap.Other).OrderBy(s => s.Name, StringComparer.Ordinal))
                 .Concat(set.Contains(LineMap.Other) ? [LineMap.Other] : []);
         }

@@ -27,19 +27,34 @@ public static class StallSignature
         string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
         string P(double f) => (100 * f).ToString("0.#", CultureInfo.InvariantCulture) + "%";
         var onMutex = c.Sites.Where(s => s.Site.InMutexLock).Sum(s => s.Goroutines);
-        int join = c.At(JoinLock), remove = c.At(SelfRemovalLock), returners = c.At(ReturnerLock) + c.At(HandoffSend);
-        int parked = c.At(ParkedInSelect), mysql = c.At(TabletSites.MySqlIo);
+        int join = c.At(JoinLock),
+            remove = c.At(SelfRemovalLock),
+            returners = c.At(ReturnerLock) + c.At(HandoffSend);
+        int parked = c.At(ParkedInSelect),
+            mysql = c.At(TabletSites.MySqlIo);
         var pair = Math.Max(1, join + remove);
         return
         [
-            new("most goroutines blocked on the waitlist's mutex (wl.mu)", $"{N(onMutex)} of {N(c.Total)} ({P(onMutex / (double)Math.Max(1, c.Total))})",
-                onMutex > MostOnMutex * c.Total),
-            new("split between joining (:55) and removing themselves (:89)", $":55 {N(join)} ({P(join / (double)pair)}), :89 {N(remove)} ({P(remove / (double)pair)})",
-                join >= EachSideAtLeast * pair && remove >= EachSideAtLeast * pair && join + remove > 0),
-            new("the connections held by returners (:149, :179), none in MySQL I/O", $"{N(returners)} returners ({N(c.At(ReturnerLock))} at :149, {N(c.At(HandoffSend))} at :179), {N(mysql)} in MySQL I/O",
-                returners > 0 && mysql == 0),
-            new("few waiters parked healthily (:60)", $"{N(parked)} ({P(parked / (double)Math.Max(1, onMutex))} of those on wl.mu)",
-                onMutex > 0 && parked < FewParked * onMutex),
+            new(
+                "most goroutines blocked on the waitlist's mutex (wl.mu)",
+                $"{N(onMutex)} of {N(c.Total)} ({P(onMutex / (double)Math.Max(1, c.Total))})",
+                onMutex > MostOnMutex * c.Total
+            ),
+            new(
+                "split between joining (:55) and removing themselves (:89)",
+                $":55 {N(join)} ({P(join / (double)pair)}), :89 {N(remove)} ({P(remove / (double)pair)})",
+                join >= EachSideAtLeast * pair && remove >= EachSideAtLeast * pair && join + remove > 0
+            ),
+            new(
+                "the connections held by returners (:149, :179), none in MySQL I/O",
+                $"{N(returners)} returners ({N(c.At(ReturnerLock))} at :149, {N(c.At(HandoffSend))} at :179), {N(mysql)} in MySQL I/O",
+                returners > 0 && mysql == 0
+            ),
+            new(
+                "few waiters parked healthily (:60)",
+                $"{N(parked)} ({P(parked / (double)Math.Max(1, onMutex))} of those on wl.mu)",
+                onMutex > 0 && parked < FewParked * onMutex
+            ),
         ];
     }
 
@@ -49,10 +64,15 @@ public static class StallSignature
     {
         var criteria = Check(c);
         var has = Has(criteria);
-        yield return has ? "  the #20310 stall: yes" : $"  the #20310 stall: no ({criteria.Count(x => !x.Holds)} of {criteria.Count} criteria fail)";
-        foreach (var x in criteria) yield return $"    [{(x.Holds ? "x" : " ")}] {x.Name}: {x.Figure}";
+        yield return has
+            ? "  the #20310 stall: yes"
+            : $"  the #20310 stall: no ({criteria.Count(x => !x.Holds)} of {criteria.Count} criteria fail)";
+        foreach (var x in criteria)
+            yield return $"    [{(x.Holds ? "x" : " ")}] {x.Name}: {x.Figure}";
         if (has)
-            yield return "  This is the stall of vitessio/vitess#20310 (expired waiters handed connections behind a wl.mu convoy): upgrade to a release " +
-                         "with vitessio/vitess#20308 (the fixed waitlist); a restart only clears it until the next episode. `stallsim run seed-stall` reproduces it.";
+            yield return "  This is the stall of vitessio/vitess#20310 (expired waiters handed connections behind a wl.mu convoy): "
+                + "upgrade to a release "
+                + "with vitessio/vitess#20308 (the fixed waitlist); a restart only clears it until the next episode. `stallsim run "
+                + "seed-stall` reproduces it.";
     }
 }

@@ -7,15 +7,28 @@ using StallSim.Simulator.Scenarios;
 namespace StallSim.Simulator.Margins;
 
 /// <summary>Which way an axis is searched from the scenario's value.</summary>
-public enum Direction { Down, Up }
+public enum Direction
+{
+    Down,
+    Up,
+}
 
 /// <summary>
 /// One axis along which margins looks for the nearest change of verdict: a number in the axis's own unit
 /// (a factor, seconds, nanoseconds, or what --axis gave), the range it may search, the resolution it bisects
 /// to, and how to build the scenario at a value. <see cref="Directions"/> null: both ways.
 /// </summary>
-public sealed record MarginAxis(string Name, string Key, string Unit, double From, double To, double Resolution,
-    double? ScenarioValue, string ScenarioText, Func<double, Scenario> At)
+public sealed record MarginAxis(
+    string Name,
+    string Key,
+    string Unit,
+    double From,
+    double To,
+    double Resolution,
+    double? ScenarioValue,
+    string ScenarioText,
+    Func<double, Scenario> At
+)
 {
     /// <summary>The default axes' stress grows upwards (more load, a longer episode, a dearer walk): a stalled
     /// point is searched downwards, a point that is not stalled upwards. A user's axis is searched both ways.</summary>
@@ -30,11 +43,12 @@ public sealed record MarginAxis(string Name, string Key, string Unit, double Fro
 
     public double Snap(double x) => Math.Clamp(Math.Round(x / Quantum) * Quantum, From, To);
 
-    public string Format(double x) => Unit switch
-    {
-        "x" => x.ToString("0.###", CultureInfo.InvariantCulture) + "x",
-        _ => x.ToString("0.###", CultureInfo.InvariantCulture) + Unit,
-    };
+    public string Format(double x) =>
+        Unit switch
+        {
+            "x" => x.ToString("0.###", CultureInfo.InvariantCulture) + "x",
+            _ => x.ToString("0.###", CultureInfo.InvariantCulture) + Unit,
+        };
 
     public static string Number(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
 }
@@ -85,20 +99,29 @@ public static class MarginAxes
                     {
                         Triggers = [.. triggers.Select((tr, j) => j == i ? tr with { Duration = Units.FromSeconds(x) } : tr)],
                     },
-                }) { StressUpwards = true };
+                }
+            )
+            {
+                StressUpwards = true,
+            };
         }
     }
 
     /// <summary>The walk's cost per element as a constant, 1 to 300 ns. A scenario whose walk is a table has no
-    /// point on this axis; the search starts from the table's cost at the length its list reached (<paramref name="lengthReached"/>).</summary>
+    /// point on this axis; the search starts from the table's cost at the length its list reached
+    /// (<paramref name="lengthReached"/>).</summary>
     public static MarginAxis Walk(YamlTree tree, Scenario s, double resolutionNs, int lengthReached)
     {
         var points = s.Costs.ScanPerElement.Points;
         var constant = points.Count == 1 ? points[0].Nanos : (double?)null;
-        var text = constant is { } c ? $"{MarginAxis.Number(c)}ns"
-            : $"the scenario's table ({MarginAxis.Number(points.Min(p => p.Nanos))}-{MarginAxis.Number(points.Max(p => p.Nanos))} ns) at the {lengthReached.ToString("N0", CultureInfo.InvariantCulture)} waiters its list reached";
+        var text = constant is { } c
+            ? $"{MarginAxis.Number(c)}ns"
+            : $"the scenario's table ({MarginAxis.Number(points.Min(p => p.Nanos))}-{MarginAxis.Number(points.Max(p => p.Nanos))} ns) "
+                + $"at the {lengthReached.ToString("N0", CultureInfo.InvariantCulture)} waiters its list reached";
         var start = constant ?? Math.Round(s.Costs.ScanPerElement.PerElement(Math.Max(1, lengthReached)));
-        return new MarginAxis("walk", WalkKey, "ns", 1, 300, resolutionNs, start, text, x => Bind(tree, WalkKey, $"{MarginAxis.Number(x)}ns"))
+        return new MarginAxis("walk", WalkKey, "ns", 1, 300, resolutionNs, start, text, x =>
+            Bind(tree, WalkKey, $"{MarginAxis.Number(x)}ns")
+        )
         {
             StressUpwards = true,
             StartsFromTable = constant is null,
@@ -111,22 +134,31 @@ public static class MarginAxes
         var eq = spec.IndexOf('=');
         var dots = spec.IndexOf("..", StringComparison.Ordinal);
         if (eq <= 0 || dots < eq)
-            throw new InputException($"--axis {spec}: expected KEY=FROM..TO, e.g. --axis pool.capacity=200..800 or --axis workload.rate=1000/s..3000/s");
+            throw new InputException(
+                $"--axis {spec}: expected KEY=FROM..TO, e.g. --axis pool.capacity=200..800 or --axis workload.rate=1000/s..3000/s"
+            );
         var key = spec[..eq].Trim();
         var k = ScenarioKeys.All.FirstOrDefault(x => x.Path == key)
-                ?? throw new InputException($"--axis {spec}: '{key}' is not a scenario key (stallsim keys lists them)");
-        if (k.Show is null) throw new InputException($"--axis {spec}: '{key}' is not a number, a duration or a rate");
+            ?? throw new InputException($"--axis {spec}: '{key}' is not a scenario key (stallsim keys lists them)");
+        if (k.Show is null)
+            throw new InputException($"--axis {spec}: '{key}' is not a number, a duration or a rate");
         var (from, fromUnit) = Split(spec, spec[(eq + 1)..dots]);
         var (to, toUnit) = Split(spec, spec[(dots + 2)..]);
-        if (fromUnit != toUnit) throw new InputException($"--axis {spec}: FROM and TO in one unit, got '{fromUnit}' and '{toUnit}'");
-        if (!(to > from)) throw new InputException($"--axis {spec}: expected FROM below TO");
+        if (fromUnit != toUnit)
+            throw new InputException($"--axis {spec}: FROM and TO in one unit, got '{fromUnit}' and '{toUnit}'");
+        if (!(to > from))
+            throw new InputException($"--axis {spec}: expected FROM below TO");
         var unit = fromUnit;
         var shown = k.Show(s);
-        var value = InUnit(shown, unit) ?? throw new InputException($"--axis {spec}: '{key}' is '{shown}' here, not a number in '{(unit.Length == 0 ? "no unit" : unit)}'");
+        var value = InUnit(shown, unit)
+            ?? throw new InputException(
+                $"--axis {spec}: '{key}' is '{shown}' here, not a number in '{(unit.Length == 0 ? "no unit" : unit)}'"
+            );
         var resolution = resolutions.TryGetValue(key, out var r) ? r : (to - from) / 64;
         var axis = new MarginAxis(key, key, unit, from, to, resolution, value, shown, x => Bind(tree, key, MarginAxis.Number(x) + unit));
         // The key's own check: a probe outside what the key accepts is refused now, not halfway through.
-        foreach (var x in new[] { from, to }) _ = axis.At(x);
+        foreach (var x in new[] { from, to })
+            _ = axis.At(x);
         return axis;
     }
 
@@ -136,10 +168,15 @@ public static class MarginAxes
     {
         var t = text.Trim();
         var i = 0;
-        while (i < t.Length && (char.IsAsciiDigit(t[i]) || t[i] is '.' or '-' or '+')) i++;
+        while (i < t.Length && (char.IsAsciiDigit(t[i]) || t[i] is '.' or '-' or '+'))
+            i++;
         var unit = t[i..].Trim();
-        if (i == 0 || !double.TryParse(t[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)
-            || (unit.Length > 0 && unit != "/s" && !DurationSuffixes.Contains(unit)))
+        if (
+            i == 0
+            || !double.TryParse(t[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            || !double.IsFinite(v)
+            || (unit.Length > 0 && unit != "/s" && !DurationSuffixes.Contains(unit))
+        )
             throw new InputException($"--axis {spec}: '{t}' is not a number with a unit (none, a duration's such as ms or s, or /s)");
         return (v, unit);
     }
@@ -150,11 +187,16 @@ public static class MarginAxes
         var inv = CultureInfo.InvariantCulture;
         try
         {
-            if (unit.Length == 0) return double.TryParse(shown, NumberStyles.Float, inv, out var n) ? n : null;
-            if (unit == "/s") return Units.ParseRate(shown);
+            if (unit.Length == 0)
+                return double.TryParse(shown, NumberStyles.Float, inv, out var n) ? n : null;
+            if (unit == "/s")
+                return Units.ParseRate(shown);
             return Units.ParseDuration(shown) / (double)Units.ParseDuration("1" + (unit == "µs" ? "us" : unit));
         }
-        catch (FormatException) { return null; }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The scenario with one key of its tree set: the binder checks the value as it checks a file's.</summary>

@@ -19,8 +19,20 @@ public sealed record Probe(double X, IReadOnlyList<RunSummary> Runs)
 /// <summary>What one search found: the interval in which the verdict changes (<see cref="Keep"/>: the last value
 /// where every seed keeps the reference verdict; <see cref="Change"/>: the first where every seed has changed),
 /// or none within the axis's range.</summary>
-public sealed record Margin(string Variant, MarginAxis Axis, Direction Direction, Verdict Verdict, bool Stalled,
-    double Start, double? Keep, double? Change, Verdict? Beyond, IReadOnlyList<Probe> Disagreeing, int Runs, string Note)
+public sealed record Margin(
+    string Variant,
+    MarginAxis Axis,
+    Direction Direction,
+    Verdict Verdict,
+    bool Stalled,
+    double Start,
+    double? Keep,
+    double? Change,
+    Verdict? Beyond,
+    IReadOnlyList<Probe> Disagreeing,
+    int Runs,
+    string Note
+)
 {
     public double End => Direction == Direction.Up ? Axis.To : Axis.From;
 }
@@ -44,7 +56,8 @@ public sealed class MarginSearch(string variant, MarginAxis axis, Direction dire
 
     private Probe At(double x)
     {
-        if (!_probes.TryGetValue(x, out var p)) _probes[x] = p = probe(x);
+        if (!_probes.TryGetValue(x, out var p))
+            _probes[x] = p = probe(x);
         return p;
     }
 
@@ -58,11 +71,14 @@ public sealed class MarginSearch(string variant, MarginAxis axis, Direction dire
         for (var k = 1; k < 64; k++)
         {
             var x = axis.Snap(start + sign * axis.Resolution * Math.Pow(2, k));
-            if (sign * (x - end) > 0) x = end;
-            if (x == last) yield break;
+            if (sign * (x - end) > 0)
+                x = end;
+            if (x == last)
+                yield break;
             yield return x;
             last = x;
-            if (x == end) yield break;
+            if (x == end)
+                yield break;
         }
     }
 
@@ -74,14 +90,21 @@ public sealed class MarginSearch(string variant, MarginAxis axis, Direction dire
         var startProbe = axis.StartsFromTable ? At(start) : new Probe(start, reference);
         var scenarioVerdict = new Probe(start, reference).Verdict;
         if (startProbe.Stalled != 0 && startProbe.Stalled != startProbe.Runs.Count)
-            return Result(startProbe.Stalled == startProbe.Runs.Count, null, null, null, [startProbe],
-                ["the seeds disagree at the scenario's value itself: it sits on the boundary"]);
+            return Result(
+                startProbe.Stalled == startProbe.Runs.Count,
+                null,
+                null,
+                null,
+                [startProbe],
+                ["the seeds disagree at the scenario's value itself: it sits on the boundary"]
+            );
         var stalled = startProbe.Stalled > 0;
         if (axis.StartsFromTable && (new Probe(start, reference).Stalled > 0) != stalled)
             note.Add($"the scenario's table and the constant {axis.Format(start)} give different verdicts");
 
         foreach (var x in BracketSteps(axis, direction, start))
-            if (At(x).Changed(stalled)) break;
+            if (At(x).Changed(stalled))
+                break;
 
         var (keep, firstNotKeep, lastNotChanged, change) = Edges(start, stalled);
         // Bisect where every seed still keeps the verdict against the first value where one does not ...
@@ -104,21 +127,38 @@ public sealed class MarginSearch(string variant, MarginAxis axis, Direction dire
             if (changed != End)
             {
                 var far = At(End);
-                if (far.Keeps(stalled)) note.Add($"the verdict comes back at {axis.Format(End)} ({Output.CsvFiles.VerdictName(far.Verdict)}): not monotone");
-                else if (!far.Changed(stalled)) note.Add($"the seeds disagree again at {axis.Format(End)}");
+                if (far.Keeps(stalled))
+                    note.Add($"the verdict comes back at {axis.Format(End)} ({Output.CsvFiles.VerdictName(far.Verdict)}): not monotone");
+                else if (!far.Changed(stalled))
+                    note.Add($"the seeds disagree again at {axis.Format(End)}");
             }
         }
         else if (firstNotKeep is null)
             note.Add($"no change {(direction == Direction.Up ? "up" : "down")} to {axis.Format(End)}");
         else
-            note.Add($"some seeds change from {axis.Format(firstNotKeep.Value)}, but not all, {(direction == Direction.Up ? "up" : "down")} to {axis.Format(End)}");
+            note.Add(
+                $"some seeds change from {axis.Format(firstNotKeep.Value)}, but not all, {(direction == Direction.Up ? "up" : "down")} "
+                    + $"to {axis.Format(End)}"
+            );
 
         var disagreeing = _probes.Values.Where(p => !p.Keeps(stalled) && !p.Changed(stalled)).OrderBy(p => Distance(p.X, start)).ToList();
         return Result(stalled, firstNotKeep is null ? null : keep, change, beyond, disagreeing, note);
 
         Margin Result(bool st, double? k, double? ch, Verdict? by, IReadOnlyList<Probe> dis, List<string> notes) =>
-            new(variant, axis, direction, scenarioVerdict, st, start, k, ch, by, dis,
-                _probes.Values.Sum(p => p.Runs.Count), string.Join("; ", notes));
+            new(
+                variant,
+                axis,
+                direction,
+                scenarioVerdict,
+                st,
+                start,
+                k,
+                ch,
+                by,
+                dis,
+                _probes.Values.Sum(p => p.Runs.Count),
+                string.Join("; ", notes)
+            );
     }
 
     private double? Mid(double a, double b)
@@ -133,15 +173,22 @@ public sealed class MarginSearch(string variant, MarginAxis axis, Direction dire
     {
         var keep = start;
         var lastNotChanged = start;
-        double? firstNotKeep = null, change = null;
+        double? firstNotKeep = null,
+            change = null;
         foreach (var p in _probes.Values.Where(p => Distance(p.X, start) > 0).OrderBy(p => Distance(p.X, start)))
         {
             if (firstNotKeep is null)
             {
-                if (p.Keeps(stalled)) keep = p.X;
-                else firstNotKeep = p.X;
+                if (p.Keeps(stalled))
+                    keep = p.X;
+                else
+                    firstNotKeep = p.X;
             }
-            if (p.Changed(stalled)) { change = p.X; break; }
+            if (p.Changed(stalled))
+            {
+                change = p.X;
+                break;
+            }
             lastNotChanged = p.X;
         }
         return (keep, firstNotKeep, lastNotChanged, change);

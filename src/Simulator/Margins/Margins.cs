@@ -26,8 +26,10 @@ public sealed record MarginsSpec(IReadOnlyList<string> Axes, IReadOnlyDictionary
         foreach (var item in resolutions)
         {
             var eq = item.IndexOf('=');
-            if (eq <= 0) throw new InputException($"--resolution {item}: expected NAME=VALUE, e.g. --resolution load=1% or --resolution walk=1ns");
-            if (!r.TryAdd(item[..eq].Trim(), item[(eq + 1)..].Trim())) throw new InputException($"--resolution {item}: '{item[..eq].Trim()}' given twice");
+            if (eq <= 0)
+                throw new InputException($"--resolution {item}: expected NAME=VALUE, e.g. --resolution load=1% or --resolution walk=1ns");
+            if (!r.TryAdd(item[..eq].Trim(), item[(eq + 1)..].Trim()))
+                throw new InputException($"--resolution {item}: '{item[..eq].Trim()}' given twice");
         }
         return new MarginsSpec(axes.ToList(), r);
     }
@@ -40,8 +42,12 @@ public sealed record MarginsSpec(IReadOnlyList<string> Axes, IReadOnlyDictionary
         var used = new HashSet<string>();
         double Res(string name, string key, string unit, double fallback)
         {
-            var text = Resolutions.TryGetValue(name, out var t) ? t : Resolutions.TryGetValue(key, out t) ? t : null;
-            if (text is null) return fallback;
+            var text =
+                Resolutions.TryGetValue(name, out var t) ? t
+                : Resolutions.TryGetValue(key, out t) ? t
+                : null;
+            if (text is null)
+                return fallback;
             used.Add(Resolutions.ContainsKey(name) ? name : key);
             return ParseResolution(name, text, unit);
         }
@@ -52,14 +58,18 @@ public sealed record MarginsSpec(IReadOnlyList<string> Axes, IReadOnlyDictionary
         {
             var key = spec[..Math.Max(0, spec.IndexOf('='))].Trim();
             foreach (var (k, v) in Resolutions)
-                if (k == key) keyed[k] = ParseResolution(k, v, UnitOf(spec));
+                if (k == key)
+                    keyed[k] = ParseResolution(k, v, UnitOf(spec));
             used.Add(key);
             var axis = MarginAxes.Parse(spec, tree, s, keyed);
-            if (axes.Any(a => a.Key == axis.Key)) throw new InputException($"--axis {spec}: '{axis.Key}' is already an axis");
+            if (axes.Any(a => a.Key == axis.Key))
+                throw new InputException($"--axis {spec}: '{axis.Key}' is already an axis");
             axes.Add(axis);
         }
         foreach (var name in Resolutions.Keys.Where(k => !used.Contains(k)))
-            throw new InputException($"--resolution {name}={Resolutions[name]}: no axis '{name}' (the axes: {string.Join(", ", axes.Select(a => a.Name))})");
+            throw new InputException(
+                $"--resolution {name}={Resolutions[name]}: no axis '{name}' (the axes: {string.Join(", ", axes.Select(a => a.Name))})"
+            );
         return axes;
     }
 
@@ -68,7 +78,8 @@ public sealed record MarginsSpec(IReadOnlyList<string> Axes, IReadOnlyDictionary
         var dots = spec.IndexOf("..", StringComparison.Ordinal);
         var to = dots < 0 ? "" : spec[(dots + 2)..].Trim();
         var i = 0;
-        while (i < to.Length && (char.IsAsciiDigit(to[i]) || to[i] is '.' or '-' or '+')) i++;
+        while (i < to.Length && (char.IsAsciiDigit(to[i]) || to[i] is '.' or '-' or '+'))
+            i++;
         return to[i..].Trim();
     }
 
@@ -77,11 +88,19 @@ public sealed record MarginsSpec(IReadOnlyList<string> Axes, IReadOnlyDictionary
         var inv = CultureInfo.InvariantCulture;
         var t = text.Trim();
         double scale = 1;
-        if (unit == "x" && t.EndsWith('%')) { t = t[..^1]; scale = 0.01; }
-        else if (unit.Length > 0 && unit != "x" && t.EndsWith(unit, StringComparison.Ordinal)) t = t[..^unit.Length];
+        if (unit == "x" && t.EndsWith('%'))
+        {
+            t = t[..^1];
+            scale = 0.01;
+        }
+        else if (unit.Length > 0 && unit != "x" && t.EndsWith(unit, StringComparison.Ordinal))
+            t = t[..^unit.Length];
         if (!double.TryParse(t, NumberStyles.Float, inv, out var v) || !double.IsFinite(v))
-            throw new InputException($"--resolution {name}={text}: expected a number{(unit.Length > 0 ? $" in {(unit == "x" ? "x or %" : unit)}" : "")}");
-        if (v * scale <= 0) throw new InputException($"--resolution {name}={text}: expected a resolution above 0");
+            throw new InputException(
+                $"--resolution {name}={text}: expected a number{(unit.Length > 0 ? $" in {(unit == "x" ? "x or %" : unit)}" : "")}"
+            );
+        if (v * scale <= 0)
+            throw new InputException($"--resolution {name}={text}: expected a resolution above 0");
         return v * scale;
     }
 }
@@ -109,8 +128,12 @@ public static class MarginsRunner
             foreach (var axis in spec.Build(input.Tree, s, reached))
             {
                 var start = axis.Snap(axis.ScenarioValue ?? axis.From);
-                var directions = axis.StressUpwards && scenarioRuns is not null ? [stalled ? Direction.Down : Direction.Up] : new[] { Direction.Down, Direction.Up };
-                foreach (var d in directions) searches.Add(new Search(variant, axis, d, start, runs));
+                var directions =
+                    axis.StressUpwards && scenarioRuns is not null
+                        ? [stalled ? Direction.Down : Direction.Up]
+                        : new[] { Direction.Down, Direction.Up };
+                foreach (var d in directions)
+                    searches.Add(new Search(variant, axis, d, start, runs));
             }
         }
         return searches;
@@ -128,14 +151,17 @@ public static class MarginsRunner
             var end = q.Direction == Direction.Up ? q.Axis.To : q.Axis.From;
             var steps = MarginSearch.BracketSteps(q.Axis, q.Direction, q.Start).ToList();
             var costs = steps.Select(Cost).ToList();
-            var worst = costs.Sum();   // no change to the range's end
-            double before = 0, previousCost = Cost(q.Start), previous = q.Start;
+            var worst = costs.Sum(); // no change to the range's end
+            double before = 0,
+                previousCost = Cost(q.Start),
+                previous = q.Start;
             for (var j = 0; j < steps.Count; j++)
             {
                 before += costs[j];
                 var gap = Math.Abs(steps[j] - previous);
                 var bisections = gap <= q.Axis.Resolution ? 0 : (int)Math.Ceiling(Math.Log2(gap / q.Axis.Resolution));
-                var found = before + bisections * (seeds > 1 ? 2 : 1) * Math.Max(costs[j], previousCost) + (steps[j] == end ? 0 : Cost(end));
+                var found =
+                    before + bisections * (seeds > 1 ? 2 : 1) * Math.Max(costs[j], previousCost) + (steps[j] == end ? 0 : Cost(end));
                 worst = Math.Max(worst, found);
                 previous = steps[j];
                 previousCost = costs[j];
@@ -143,8 +169,7 @@ public static class MarginsRunner
             return worst + (q.Axis.StartsFromTable ? Cost(q.Start) : 0);
         }
         // Before the scenario has run, an axis searched one way has both ways planned: only the dearer counts.
-        return searches.GroupBy(q => (q.Variant, q.Axis.Key))
-            .Sum(g => g.First().Axis.StressUpwards ? g.Max(Of) : g.Sum(Of));
+        return searches.GroupBy(q => (q.Variant, q.Axis.Key)).Sum(g => g.First().Axis.StressUpwards ? g.Max(Of) : g.Sum(Of));
     }
 
     public static double MaxLiveGoroutines(IReadOnlyList<Search> searches) =>

@@ -1,7 +1,7 @@
-using StallSim.PoolModel.Go;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Waitlist;
 using StallSim.Simulator.Output;
 
@@ -12,8 +12,19 @@ public static class MarginsOutputs
 {
     public static readonly IReadOnlyList<string> Columns =
     [
-        "variant", "axis", "key", "unit", "scenario_value", "verdict", "direction", "boundary_low", "boundary_high",
-        "verdict_beyond", "seeds_disagreeing", "runs", "note",
+        "variant",
+        "axis",
+        "key",
+        "unit",
+        "scenario_value",
+        "verdict",
+        "direction",
+        "boundary_low",
+        "boundary_high",
+        "verdict_beyond",
+        "seeds_disagreeing",
+        "runs",
+        "note",
     ];
 
     private static string N(double? v) => v is { } x ? MarginAxis.Number(x) : "";
@@ -27,59 +38,78 @@ public static class MarginsOutputs
 
     /// <summary>margins.csv as a table (report.html draws it).</summary>
     public static CsvTable Table(IReadOnlyList<Margin> margins) =>
-        CsvTable.Of(Columns, margins.Select(m =>
-        {
-            var (low, high) = Interval(m);
-            return (IEnumerable<string>)
-            [
-                m.Variant, m.Axis.Name, m.Axis.Key, m.Axis.Unit, m.Axis.StartsFromTable ? m.Axis.ScenarioText : N(m.Start),
-                CsvFiles.VerdictName(m.Verdict), m.Direction == Direction.Up ? "up" : "down", N(low), N(high),
-                m.Beyond is { } b ? CsvFiles.VerdictName(b) : "",
-                string.Join("; ", m.Disagreeing.Select(p => $"{N(p.X)}: {p.Stalled} of {p.Runs.Count} metastable")),
-                m.Runs.ToString(CultureInfo.InvariantCulture), m.Note,
-            ];
-        }));
+        CsvTable.Of(
+            Columns,
+            margins.Select(m =>
+            {
+                var (low, high) = Interval(m);
+                return (IEnumerable<string>)
+                    [
+                        m.Variant,
+                        m.Axis.Name,
+                        m.Axis.Key,
+                        m.Axis.Unit,
+                        m.Axis.StartsFromTable ? m.Axis.ScenarioText : N(m.Start),
+                        CsvFiles.VerdictName(m.Verdict),
+                        m.Direction == Direction.Up ? "up" : "down",
+                        N(low),
+                        N(high),
+                        m.Beyond is { } b ? CsvFiles.VerdictName(b) : "",
+                        string.Join("; ", m.Disagreeing.Select(p => $"{N(p.X)}: {p.Stalled} of {p.Runs.Count} metastable")),
+                        m.Runs.ToString(CultureInfo.InvariantCulture),
+                        m.Note,
+                    ];
+            })
+        );
 
     /// <summary>"release-23 stays stalled down to 0.81x this load, with episodes from 14 s, and with a walk from
     /// 48 ns per element" for each variant.</summary>
     public static void AppendSection(StringBuilder md, IReadOnlyList<Margin> margins, (ScanCost Warm, ScanCost Cold)? calibrated)
     {
         md.AppendLine("## How far from the stall").AppendLine();
-        md.AppendLine("Each axis is moved alone from the scenario's value, every seed at every probe, until the verdict changes " +
-                      "between stalled (metastable) and not stalled (stable or recovered): steps that double, then bisection to the " +
-                      "resolution. A boundary is an interval: the last value where every seed keeps the verdict, and the first where " +
-                      "every seed has changed (margins.csv).").AppendLine();
+        md.AppendLine(
+                "Each axis is moved alone from the scenario's value, every seed at every probe, until the verdict changes "
+                    + "between stalled (metastable) and not stalled (stable or recovered): steps that double, then bisection to the "
+                    + "resolution. A boundary is an interval: the last value where every seed keeps the verdict, and the first where "
+                    + "every seed has changed (margins.csv)."
+            )
+            .AppendLine();
         foreach (var variant in margins.Select(m => m.Variant).Distinct())
         {
             var ms = margins.Where(m => m.Variant == variant).ToList();
             var verdict = CsvFiles.VerdictName(ms[0].Verdict);
             var stalled = ms[0].Stalled;
             var parts = ms.Select(m => Phrase(m, calibrated)).ToList();
-            md.AppendLine($"- **{variant}** ({verdict}) {(stalled ? "stays stalled" : "stays out of the stall")}: {string.Join("; ", parts)}.");
+            md.AppendLine(
+                $"- **{variant}** ({verdict}) {(stalled ? "stays stalled" : "stays out of the stall")}: {string.Join("; ", parts)}."
+            );
         }
         md.AppendLine().AppendLine("![margins](margins.png)").AppendLine();
     }
 
-    private static string What(MarginAxis a, double x) => a.Name switch
-    {
-        MarginAxes.LoadName => $"{a.Format(x)} this load",
-        "walk" => $"a walk of {a.Format(x)} per element",
-        _ when a.Key.EndsWith(".duration", StringComparison.Ordinal) => $"an {a.Name} of {a.Format(x)}",
-        _ => $"{a.Key} = {a.Format(x)}",
-    };
+    private static string What(MarginAxis a, double x) =>
+        a.Name switch
+        {
+            MarginAxes.LoadName => $"{a.Format(x)} this load",
+            "walk" => $"a walk of {a.Format(x)} per element",
+            _ when a.Key.EndsWith(".duration", StringComparison.Ordinal) => $"an {a.Name} of {a.Format(x)}",
+            _ => $"{a.Key} = {a.Format(x)}",
+        };
 
     private static string Phrase(Margin m, (ScanCost Warm, ScanCost Cold)? calibrated)
     {
         var a = m.Axis;
         var way = m.Direction == Direction.Up ? "up" : "down";
-        var said = m.Change is { } c && m.Keep is { } k
-            ? $"{way} to {What(a, k)} ({CsvFiles.VerdictName(m.Beyond!.Value)} at {a.Format(c)})"
+        var said =
+            m.Change is { } c && m.Keep is { } k ? $"{way} to {What(a, k)} ({CsvFiles.VerdictName(m.Beyond!.Value)} at {a.Format(c)})"
             : m.Keep is { } kept ? $"{way} to {What(a, kept)}, some seeds changing past it"
             : $"no change {way} to {What(a, m.End)}";
-        if (a.StartsFromTable) said += $"; the search starts from {a.Format(m.Start)}, {a.ScenarioText}";
+        if (a.StartsFromTable)
+            said += $"; the search starts from {a.Format(m.Start)}, {a.ScenarioText}";
         if (a.Name == "walk" && calibrated is { } cal)
             said += $" (the profile's calibrated walk: warm {Range(cal.Warm)}, cold {Range(cal.Cold)})";
-        if (m.Note.Contains("not monotone", StringComparison.Ordinal) || m.Note.Contains("disagree", StringComparison.Ordinal)) said += $"; {m.Note}";
+        if (m.Note.Contains("not monotone", StringComparison.Ordinal) || m.Note.Contains("disagree", StringComparison.Ordinal))
+            said += $"; {m.Note}";
         return said;
     }
 
@@ -103,8 +133,13 @@ public static class MarginsOutputs
         var variants = margins.Select(m => m.Variant).Distinct().ToList();
         var labels = new List<(double, string)>();
         double R(Margin m, double x) => Math.Log2(Math.Max(1e-9, x) / Math.Max(1e-9, m.Start));
-        double left = 0, right = 0;
-        void Extend(double r) { left = Math.Min(left, r); right = Math.Max(right, r); }
+        double left = 0,
+            right = 0;
+        void Extend(double r)
+        {
+            left = Math.Min(left, r);
+            right = Math.Max(right, r);
+        }
         for (var i = 0; i < margins.Count; i++)
         {
             var m = margins[i];
@@ -127,10 +162,15 @@ public static class MarginsOutputs
             var end = m.Change ?? m.End;
             var bar = new Bar
             {
-                Position = row, ValueBase = 0, Value = R(m, end), Size = 0.5, FillColor = m.Change is null ? color.WithAlpha(0.35) : color,
+                Position = row,
+                ValueBase = 0,
+                Value = R(m, end),
+                Size = 0.5,
+                FillColor = m.Change is null ? color.WithAlpha(0.35) : color,
                 Orientation = Orientation.Horizontal,
             };
-            if (m.Change is null) bar.FillHatch = new ScottPlot.Hatches.Striped();
+            if (m.Change is null)
+                bar.FillHatch = new ScottPlot.Hatches.Striped();
             plot.Add.Bars(new List<Bar> { bar });
             if (m.Keep is { } k && m.Change is { } c)
             {
@@ -140,8 +180,10 @@ public static class MarginsOutputs
             }
             Extend(R(m, end));
             var (low, high) = Interval(m);
-            var text = m.Change is not null
-                ? $"{MarginAxis.Number(low!.Value)}..{m.Axis.Format(high!.Value)}" : m.Keep is { } only ? $"{m.Axis.Format(only)}, seeds split past it" : $"no change to {m.Axis.Format(m.End)}";
+            var text =
+                m.Change is not null ? $"{MarginAxis.Number(low!.Value)}..{m.Axis.Format(high!.Value)}"
+                : m.Keep is { } only ? $"{m.Axis.Format(only)}, seeds split past it"
+                : $"no change to {m.Axis.Format(m.End)}";
             var label = plot.Add.Text(text, R(m, end), row);
             label.LabelFontSize = 12;
             label.LabelAlignment = R(m, end) >= 0 ? Alignment.MiddleLeft : Alignment.MiddleRight;
@@ -151,13 +193,25 @@ public static class MarginsOutputs
         var zero = plot.Add.VerticalLine(0);
         zero.Color = Colors.Black;
         zero.LineWidth = 1.5f;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. labels.Select(l => l.Item1)], [.. labels.Select(l => l.Item2)]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. labels.Select(l => l.Item1)],
+            [.. labels.Select(l => l.Item2)]
+        );
         // Room on both sides for the labels, which sit outside the bars' ends.
         var from = Math.Floor(left) - 1.5;
         var to = Math.Ceiling(right) + 1.5;
-        var powers = Enumerable.Range((int)Math.Ceiling(from), (int)(Math.Floor(to) - Math.Ceiling(from)) + 1).Select(p => (double)p).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(powers,
-            [.. powers.Select(p => p == 0 ? "1 (the scenario)" : Math.Pow(2, p).ToString(p < 0 ? "0.###" : "#,0", CultureInfo.InvariantCulture) + "x")]);
+        var powers = Enumerable
+            .Range((int)Math.Ceiling(from), (int)(Math.Floor(to) - Math.Ceiling(from)) + 1)
+            .Select(p => (double)p)
+            .ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            powers,
+            [
+                .. powers.Select(p =>
+                    p == 0 ? "1 (the scenario)" : Math.Pow(2, p).ToString(p < 0 ? "0.###" : "#,0", CultureInfo.InvariantCulture) + "x"
+                ),
+            ]
+        );
         plot.Axes.SetLimitsX(from, to);
         plot.Axes.SetLimitsY(-0.7, margins.Count - 0.3);
         plot.XLabel("value on the axis over the scenario's value (powers of 2); black: the interval where the verdict changes");

@@ -10,10 +10,34 @@ public static class CsvFiles
 {
     public static readonly string[] TimeseriesColumns =
     [
-        "variant", "seed", "t_s", "offered_per_s", "goodput_per_s", "timeouts_per_s", "wasted_handoffs_per_s",
-        "evictions_per_s", "in_use", "active", "idle", "returning", "waitlist_len", "mutex_waiters", "mutex_starving",
-        "p50_ms", "p99_ms", "capacity", "available", "waiters", "wait_count", "wait_time_mean_ms", "resource_exhausted",
-        "expired_handoffs", "waiters_evicted", "acquisitions", "throughput", "goodput",
+        "variant",
+        "seed",
+        "t_s",
+        "offered_per_s",
+        "goodput_per_s",
+        "timeouts_per_s",
+        "wasted_handoffs_per_s",
+        "evictions_per_s",
+        "in_use",
+        "active",
+        "idle",
+        "returning",
+        "waitlist_len",
+        "mutex_waiters",
+        "mutex_starving",
+        "p50_ms",
+        "p99_ms",
+        "capacity",
+        "available",
+        "waiters",
+        "wait_count",
+        "wait_time_mean_ms",
+        "resource_exhausted",
+        "expired_handoffs",
+        "waiters_evicted",
+        "acquisitions",
+        "throughput",
+        "goodput",
     ];
 
     public static readonly string[] CensusColumns = ["variant", "seed", "t_s", "site", "goroutines"];
@@ -24,8 +48,11 @@ public static class CsvFiles
 
     private static readonly Dictionary<Verdict, string> VerdictNames = new()
     {
-        [Verdict.Stable] = "stable", [Verdict.Recovered] = "recovered", [Verdict.Degraded] = "degraded",
-        [Verdict.Metastable] = "metastable", [Verdict.NoBaseline] = "no-baseline",
+        [Verdict.Stable] = "stable",
+        [Verdict.Recovered] = "recovered",
+        [Verdict.Degraded] = "degraded",
+        [Verdict.Metastable] = "metastable",
+        [Verdict.NoBaseline] = "no-baseline",
     };
 
     public static string VerdictName(Verdict v) => VerdictNames[v];
@@ -57,16 +84,19 @@ public static class CsvFiles
     public static void WriteRows(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows)
     {
         using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, leaveOpen: true);
-        foreach (var h in header) csv.WriteField(h);
+        foreach (var h in header)
+            csv.WriteField(h);
         csv.EndRecord();
         foreach (var row in rows)
         {
-            foreach (var field in row) csv.WriteField(field);
+            foreach (var field in row)
+                csv.WriteField(field);
             csv.EndRecord();
         }
     }
 
-    public static void WriteSummary(string path, IEnumerable<RunResult> results, bool withWallTime) => Write(path, Summary(results, withWallTime));
+    public static void WriteSummary(string path, IEnumerable<RunResult> results, bool withWallTime) =>
+        Write(path, Summary(results, withWallTime));
 
     /// <summary>summary.csv as a table.</summary>
     public static CsvTable Summary(IEnumerable<RunResult> results, bool withWallTime) =>
@@ -81,17 +111,44 @@ public static class CsvFiles
         Timeseries(results.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)));
 
     public static CsvTable Timeseries(IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> runs) =>
-        CsvTable.Of(TimeseriesColumns, runs.SelectMany(r => r.Samples.Select(s => (IEnumerable<string>)
-        [
-            r.Variant, r.Seed.ToString(CultureInfo.InvariantCulture), Num(s.TimeS), Num(s.OfferedPerS),
-            Num(s.GoodputPerS), Num(s.TimeoutsPerS), Num(s.WastedHandoffsPerS), Num(s.EvictionsPerS),
-            s.InUse.ToString(CultureInfo.InvariantCulture), s.Active.ToString(CultureInfo.InvariantCulture),
-            s.Idle.ToString(CultureInfo.InvariantCulture), s.Returning.ToString(CultureInfo.InvariantCulture),
-            s.WaitlistLength.ToString(CultureInfo.InvariantCulture), s.MutexWaiters.ToString(CultureInfo.InvariantCulture),
-            s.MutexStarving ? "1" : "0", Num(s.P50Ms), Num(s.P99Ms), I(s.Capacity), I(s.Available), I(s.WaitlistLength),
-            L(s.Counts.WaitCount), Num(s.Counts.WaitTimeMeanMs), L(s.Counts.ResourceExhausted), L(s.Counts.ExpiredHandoffs),
-            L(s.Counts.WaitersEvicted), L(s.Counts.Acquisitions), L(s.Counts.Throughput), L(s.Counts.Goodput),
-        ])));
+        CsvTable.Of(
+            TimeseriesColumns,
+            runs.SelectMany(r =>
+                r.Samples.Select(s =>
+                    (IEnumerable<string>)
+                        [
+                            r.Variant,
+                            r.Seed.ToString(CultureInfo.InvariantCulture),
+                            Num(s.TimeS),
+                            Num(s.OfferedPerS),
+                            Num(s.GoodputPerS),
+                            Num(s.TimeoutsPerS),
+                            Num(s.WastedHandoffsPerS),
+                            Num(s.EvictionsPerS),
+                            s.InUse.ToString(CultureInfo.InvariantCulture),
+                            s.Active.ToString(CultureInfo.InvariantCulture),
+                            s.Idle.ToString(CultureInfo.InvariantCulture),
+                            s.Returning.ToString(CultureInfo.InvariantCulture),
+                            s.WaitlistLength.ToString(CultureInfo.InvariantCulture),
+                            s.MutexWaiters.ToString(CultureInfo.InvariantCulture),
+                            s.MutexStarving ? "1" : "0",
+                            Num(s.P50Ms),
+                            Num(s.P99Ms),
+                            I(s.Capacity),
+                            I(s.Available),
+                            I(s.WaitlistLength),
+                            L(s.Counts.WaitCount),
+                            Num(s.Counts.WaitTimeMeanMs),
+                            L(s.Counts.ResourceExhausted),
+                            L(s.Counts.ExpiredHandoffs),
+                            L(s.Counts.WaitersEvicted),
+                            L(s.Counts.Acquisitions),
+                            L(s.Counts.Throughput),
+                            L(s.Counts.Goodput),
+                        ]
+                )
+            )
+        );
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
@@ -101,9 +158,21 @@ public static class CsvFiles
 
     /// <summary>census.csv as a table.</summary>
     public static CsvTable Census(IEnumerable<RunResult> results) =>
-        CsvTable.Of(CensusColumns, results.SelectMany(r => r.Census.SelectMany(c => c.Sites.Select(site => (IEnumerable<string>)
-        [
-            r.Summary.Variant, r.Summary.Seed.ToString(CultureInfo.InvariantCulture), Num(c.TimeS), site.Site.Name,
-            site.Goroutines.ToString(CultureInfo.InvariantCulture),
-        ]))));
+        CsvTable.Of(
+            CensusColumns,
+            results.SelectMany(r =>
+                r.Census.SelectMany(c =>
+                    c.Sites.Select(site =>
+                        (IEnumerable<string>)
+                            [
+                                r.Summary.Variant,
+                                r.Summary.Seed.ToString(CultureInfo.InvariantCulture),
+                                Num(c.TimeS),
+                                site.Site.Name,
+                                site.Goroutines.ToString(CultureInfo.InvariantCulture),
+                            ]
+                    )
+                )
+            )
+        );
 }

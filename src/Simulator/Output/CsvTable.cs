@@ -4,13 +4,15 @@ namespace StallSim.Simulator.Output;
 /// them. The CSV writer and report.html both take it, so that the page cannot draw other values than the file has.</summary>
 public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
 {
-    public static CsvTable Of(IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows) => new(header, [.. rows.Select(r => r.ToArray())]);
+    public static CsvTable Of(IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows) =>
+        new(header, [.. rows.Select(r => r.ToArray())]);
 
     /// <summary>The index of a column by name.</summary>
     public int Column(string name)
     {
         for (var i = 0; i < Header.Count; i++)
-            if (Header[i] == name) return i;
+            if (Header[i] == name)
+                return i;
         throw new ArgumentException($"no column '{name}' in {string.Join(",", Header)}");
     }
 

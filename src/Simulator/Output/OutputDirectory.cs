@@ -11,7 +11,8 @@ namespace StallSim.Simulator.Output;
 public static partial class OutputDirectory
 {
     /// <summary>Linux's limits: PATH_MAX for the whole path, NAME_MAX for each component.</summary>
-    private const int MaxPath = 4096, MaxName = 255;
+    private const int MaxPath = 4096,
+        MaxName = 255;
 
     [GeneratedRegex(@"^\..+\.(\d+)\.tmp$")]
     private static partial Regex TempName();
@@ -19,17 +20,24 @@ public static partial class OutputDirectory
     /// <summary>Checks <paramref name="path"/> (given by <paramref name="flag"/>) and makes it ready to write to.</summary>
     public static void Prepare(string path, string flag)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new InputException($"{flag}: an empty path; expected a directory");
+        if (string.IsNullOrWhiteSpace(path))
+            throw new InputException($"{flag}: an empty path; expected a directory");
         string full;
-        try { full = Path.GetFullPath(path); }
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
             throw new InputException($"{flag} {path}: not a usable path ({YamlTree.FirstLine(e.Message)})");
         }
-        if (full.Length > MaxPath) throw new InputException($"{flag}: a path of {full.Length:N0} characters; expected at most {MaxPath:N0}");
+        if (full.Length > MaxPath)
+            throw new InputException($"{flag}: a path of {full.Length:N0} characters; expected at most {MaxPath:N0}");
         var longest = full.Split('/').MaxBy(c => c.Length) ?? "";
-        if (longest.Length > MaxName) throw new InputException($"{flag}: a path with a name of {longest.Length} characters; expected at most {MaxName}");
-        if (File.Exists(full)) throw new InputException($"{flag} {path}: is a file, expected a directory");
+        if (longest.Length > MaxName)
+            throw new InputException($"{flag}: a path with a name of {longest.Length} characters; expected at most {MaxName}");
+        if (File.Exists(full))
+            throw new InputException($"{flag} {path}: is a file, expected a directory");
         try
         {
             CreateRemembered(full);
@@ -50,10 +58,12 @@ public static partial class OutputDirectory
     private static void CreateRemembered(string full)
     {
         var missing = new List<string>();
-        for (var dir = full; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)) missing.Add(dir);
+        for (var dir = full; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+            missing.Add(dir);
         Directory.CreateDirectory(full);
         missing.Reverse();
-        lock (Created) Created.AddRange(missing);
+        lock (Created)
+            Created.AddRange(missing);
     }
 
     /// <summary>After a command failed: removes the directories it created that hold nothing (every write renames
@@ -66,9 +76,10 @@ public static partial class OutputDirectory
             {
                 try
                 {
-                    if (Directory.Exists(Created[i]) && !Directory.EnumerateFileSystemEntries(Created[i]).Any()) Directory.Delete(Created[i]);
+                    if (Directory.Exists(Created[i]) && !Directory.EnumerateFileSystemEntries(Created[i]).Any())
+                        Directory.Delete(Created[i]);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }   // left as it is: the error says why
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // left as it is: the error says why
             }
             Created.Clear();
         }
@@ -77,7 +88,8 @@ public static partial class OutputDirectory
     /// <summary>Forgets the directories created so far (a new command in the same process).</summary>
     public static void Forget()
     {
-        lock (Created) Created.Clear();
+        lock (Created)
+            Created.Clear();
     }
 
     /// <summary>Deletes <c>.NAME.PID.tmp</c> files whose process is gone: a run killed while writing.</summary>
@@ -86,21 +98,32 @@ public static partial class OutputDirectory
         foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp"))
         {
             var match = TempName().Match(Path.GetFileName(file));
-            if (!match.Success || !int.TryParse(match.Groups[1].Value, out var pid) || ProcessAlive(pid)) continue;
-            try { File.Delete(file); }
-            catch (IOException) { }   // another process removed it first
+            if (!match.Success || !int.TryParse(match.Groups[1].Value, out var pid) || ProcessAlive(pid))
+                continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException) { } // another process removed it first
         }
     }
 
     private static bool ProcessAlive(int pid)
     {
-        if (pid == Environment.ProcessId) return true;
+        if (pid == Environment.ProcessId)
+            return true;
         try
         {
             using var p = System.Diagnostics.Process.GetProcessById(pid);
             return !p.HasExited;
         }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -29,15 +29,18 @@ public sealed class OutputFiles : IDisposable
 
     public IReadOnlyList<string> Commit()
     {
-        foreach (var (temp, final) in _pending) File.Move(temp, final, overwrite: true);
+        foreach (var (temp, final) in _pending)
+            File.Move(temp, final, overwrite: true);
         _committed = true;
         return _pending.Select(p => p.Final).ToList();
     }
 
     public void Dispose()
     {
-        if (_committed) return;
+        if (_committed)
+            return;
         foreach (var (temp, _) in _pending)
-            if (File.Exists(temp)) File.Delete(temp);
+            if (File.Exists(temp))
+                File.Delete(temp);
     }
 }

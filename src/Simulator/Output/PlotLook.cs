@@ -11,9 +11,18 @@ public static class PlotLook
 {
     private static readonly Color[] Palette =
     [
-        Color.FromHex("#d62728"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
-        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
-        Color.FromHex("#bcbd22"), Color.FromHex("#393b79"), Color.FromHex("#637939"), Color.FromHex("#843c39"),
+        Color.FromHex("#d62728"),
+        Color.FromHex("#1f77b4"),
+        Color.FromHex("#2ca02c"),
+        Color.FromHex("#9467bd"),
+        Color.FromHex("#ff7f0e"),
+        Color.FromHex("#8c564b"),
+        Color.FromHex("#e377c2"),
+        Color.FromHex("#17becf"),
+        Color.FromHex("#bcbd22"),
+        Color.FromHex("#393b79"),
+        Color.FromHex("#637939"),
+        Color.FromHex("#843c39"),
     ];
 
     public static readonly Color ProductionGray = Color.FromHex("#7f7f7f");
@@ -33,9 +42,11 @@ public static class PlotLook
     {
         var presets = PoolModel.Waitlist.WaitlistVariant.Presets;
         for (var i = 0; i < presets.Count; i++)
-            if (presets[i].Name == variant) return i;
-        var hash = 2166136261u;   // FNV-1a: stable across runs and machines, unlike string.GetHashCode
-        foreach (var c in variant) hash = (hash ^ c) * 16777619u;
+            if (presets[i].Name == variant)
+                return i;
+        var hash = 2166136261u; // FNV-1a: stable across runs and machines, unlike string.GetHashCode
+        foreach (var c in variant)
+            hash = (hash ^ c) * 16777619u;
         return presets.Count + (int)(hash % (uint)(Palette.Length - presets.Count));
     }
 
@@ -56,7 +67,8 @@ public static class PlotLook
 
     public static double Percentile(double[] values, double p)
     {
-        if (values.Length == 0) return 0;
+        if (values.Length == 0)
+            return 0;
         var sorted = values.Order().ToArray();
         return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
     }
@@ -73,7 +85,8 @@ public static class PlotLook
             var span = plot.Add.HorizontalSpan(S(from), S(to));
             span.FillStyle.Color = color;
             span.LineStyle.Width = 0;
-            if (legend && named.Add(text)) span.LegendText = text;
+            if (legend && named.Add(text))
+                span.LegendText = text;
         }
         foreach (var (from, to) in new LoadProfile(scenario.Workload).AboveBaseline)
             Span(from, to, Color.FromHex("#aec7e8").WithAlpha(0.35), $"load above {Engine.Units.FormatRate(scenario.Workload.Rate)}");
@@ -84,11 +97,16 @@ public static class PlotLook
                 var line = plot.Add.VerticalLine(S(t.Start));
                 line.Color = Colors.Black;
                 line.LinePattern = LinePattern.Dashed;
-                if (legend && named.Add("restart")) line.LegendText = "restart";
+                if (legend && named.Add("restart"))
+                    line.LegendText = "restart";
                 continue;
             }
-            Span(t.Start, t.End, Color.FromHex(t.Kind == TriggerKind.SlowDb ? "#ffbb78" : "#c5b0d5").WithAlpha(0.35),
-                $"trigger: {(t.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{t.Factor:0.##}");
+            Span(
+                t.Start,
+                t.End,
+                Color.FromHex(t.Kind == TriggerKind.SlowDb ? "#ffbb78" : "#c5b0d5").WithAlpha(0.35),
+                $"trigger: {(t.Kind == TriggerKind.SlowDb ? "slow database" : "load spike")} ×{t.Factor:0.##}"
+            );
         }
     }
 
@@ -107,7 +125,8 @@ public static class PlotLook
         {
             plot.Layout.Fixed(new PixelPadding(85, rightMargin, i == count - 1 ? 55 : 30, 40));
             plot.Axes.SetLimitsX(0, xMax);
-            if (i == count - 1) plot.XLabel("virtual time (s)");
+            if (i == count - 1)
+                plot.XLabel("virtual time (s)");
         }
         multiplot.SharedAxes.ShareX(plots);
         return multiplot;

@@ -8,8 +8,9 @@ public static class ProfileLine
     public static string For(IEnumerable<Scenario> scenarios)
     {
         var profiles = scenarios.Select(s => s.CostsMeasuredOn).Where(p => p.Length > 0).Distinct().ToList();
-        if (profiles.Count == 0) return "";
-        return $"Go costs: the profile {string.Join("; the profile ", profiles)}. A profile belongs to the machine it was measured on; " +
-               "`stallsim calibrate` measures one on yours (docs/twin.md#calibrating-a-production-host).";
+        if (profiles.Count == 0)
+            return "";
+        return $"Go costs: the profile {string.Join("; the profile ", profiles)}. A profile belongs to the machine it was measured on; "
+            + "`stallsim calibrate` measures one on yours (docs/twin.md#calibrating-a-production-host).";
     }
 }

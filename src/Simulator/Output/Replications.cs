@@ -31,9 +31,11 @@ public static class Replications
     public static Interval Of(IReadOnlyList<double> values)
     {
         var n = values.Count;
-        if (n == 0) return new Interval(0, double.NaN, double.NaN, double.NaN);
+        if (n == 0)
+            return new Interval(0, double.NaN, double.NaN, double.NaN);
         var mean = values.Average();
-        if (n == 1) return new Interval(1, mean, mean, mean);
+        if (n == 1)
+            return new Interval(1, mean, mean, mean);
         var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
         var half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
         return new Interval(n, mean, mean - half, mean + half);
@@ -41,49 +43,73 @@ public static class Replications
 
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "variant", "n", .. CsvFiles.AllVerdictNames.Select(v => v.Replace('-', '_')),
+        "variant",
+        "n",
+        .. CsvFiles.AllVerdictNames.Select(v => v.Replace('-', '_')),
         .. Figures.SelectMany(f => new[] { $"{f.Column}_n", $"{f.Column}_mean", $"{f.Column}_ci95_low", $"{f.Column}_ci95_high" }),
     ];
 
     private static string N(double v) => double.IsNaN(v) ? "" : CsvFiles.Num(v);
 
     public static void WriteCsv(string path, IReadOnlyList<RunSummary> runs) =>
-        CsvFiles.WriteRows(path, Columns, runs.GroupBy(r => r.Variant).Select(g =>
-        {
-            var seeds = g.ToList();
-            var fields = new List<string> { g.Key, seeds.Count.ToString(CultureInfo.InvariantCulture) };
-            fields.AddRange(Enum.GetValues<Verdict>().Select(v => seeds.Count(s => s.Verdict == v).ToString(CultureInfo.InvariantCulture)));
-            foreach (var f in Figures)
-            {
-                var i = Of([.. seeds.Select(f.Of).OfType<double>()]);
-                fields.AddRange([i.N.ToString(CultureInfo.InvariantCulture), N(i.Mean), N(i.Low), N(i.High)]);
-            }
-            return (IEnumerable<string>)fields;
-        }));
+        CsvFiles.WriteRows(
+            path,
+            Columns,
+            runs.GroupBy(r => r.Variant)
+                .Select(g =>
+                {
+                    var seeds = g.ToList();
+                    var fields = new List<string> { g.Key, seeds.Count.ToString(CultureInfo.InvariantCulture) };
+                    fields.AddRange(
+                        Enum.GetValues<Verdict>().Select(v => seeds.Count(s => s.Verdict == v).ToString(CultureInfo.InvariantCulture))
+                    );
+                    foreach (var f in Figures)
+                    {
+                        var i = Of([.. seeds.Select(f.Of).OfType<double>()]);
+                        fields.AddRange([i.N.ToString(CultureInfo.InvariantCulture), N(i.Mean), N(i.Low), N(i.High)]);
+                    }
+                    return (IEnumerable<string>)fields;
+                })
+        );
 
     public static void AppendSection(StringBuilder md, IReadOnlyList<RunSummary> runs)
     {
         md.AppendLine("## Replications").AppendLine();
-        md.AppendLine("Each seed is one replication. Means with their 95% confidence interval (Student's t over the seeds that have " +
-                      "the figure: a seed that never recovered has no recovery time); replications.csv has every figure.").AppendLine();
+        md.AppendLine(
+                "Each seed is one replication. Means with their 95% confidence interval (Student's t over the seeds that have "
+                    + "the figure: a seed that never recovered has no recovery time); replications.csv has every figure."
+            )
+            .AppendLine();
         md.AppendLine("| variant | verdicts | recovery s | final goodput/s | final / baseline | expired hand-offs | wait p99 after, ms |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var g in runs.GroupBy(r => r.Variant))
         {
             var seeds = g.ToList();
-            var verdicts = string.Join(", ", seeds.GroupBy(s => s.Verdict).OrderBy(v => v.Key)
-                .Select(v => $"{CsvFiles.VerdictName(v.Key)} in {v.Count()} of {seeds.Count}"));
+            var verdicts = string.Join(
+                ", ",
+                seeds
+                    .GroupBy(s => s.Verdict)
+                    .OrderBy(v => v.Key)
+                    .Select(v => $"{CsvFiles.VerdictName(v.Key)} in {v.Count()} of {seeds.Count}")
+            );
             string Cell(Func<RunSummary, double?> f, string format)
             {
                 var i = Of([.. seeds.Select(f).OfType<double>()]);
-                if (i.N == 0) return "–";
-                var text = i.N == 1 ? i.Mean.ToString(format, CultureInfo.InvariantCulture)
-                    : $"{i.Mean.ToString(format, CultureInfo.InvariantCulture)} ({i.Low.ToString(format, CultureInfo.InvariantCulture)} to {i.High.ToString(format, CultureInfo.InvariantCulture)})";
+                if (i.N == 0)
+                    return "–";
+                var text =
+                    i.N == 1
+                        ? i.Mean.ToString(format, CultureInfo.InvariantCulture)
+                        : $"{i.Mean.ToString(format, CultureInfo.InvariantCulture)} "
+                            + $"({i.Low.ToString(format, CultureInfo.InvariantCulture)} to "
+                            + $"{i.High.ToString(format, CultureInfo.InvariantCulture)})";
                 return i.N < seeds.Count ? $"{text}, {i.N} of {seeds.Count} seeds" : text;
             }
-            md.AppendLine($"| {g.Key} | {verdicts} | {Cell(s => s.RecoveryS, "0.#")} | {Cell(s => s.FinalGoodputPerS, "#,0")} | " +
-                          $"{Cell(s => s.BaselineGoodputPerS > 0 ? s.FinalGoodputPerS / s.BaselineGoodputPerS : null, "0.00")} | " +
-                          $"{Cell(s => s.Counts.ExpiredHandoffs, "#,0")} | {Cell(s => s.Phases[(int)Phase.After].WaitP99Ms, "#,0.#")} |");
+            md.AppendLine(
+                $"| {g.Key} | {verdicts} | {Cell(s => s.RecoveryS, "0.#")} | {Cell(s => s.FinalGoodputPerS, "#,0")} | "
+                    + $"{Cell(s => s.BaselineGoodputPerS > 0 ? s.FinalGoodputPerS / s.BaselineGoodputPerS : null, "0.00")} | "
+                    + $"{Cell(s => s.Counts.ExpiredHandoffs, "#,0")} | {Cell(s => s.Phases[(int)Phase.After].WaitP99Ms, "#,0.#")} |"
+            );
         }
         md.AppendLine();
     }

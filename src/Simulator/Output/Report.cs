@@ -13,32 +13,56 @@ public static class Report
 {
     private static string N(double v) => v.ToString("#,0.#", CultureInfo.InvariantCulture);
 
-    public static string Build(Scenario scenario, string scenarioYaml, IReadOnlyList<RunResult> results, CensusTable census, string reproduce,
-        Action<StringBuilder>? margins = null)
+    public static string Build(
+        Scenario scenario,
+        string scenarioYaml,
+        IReadOnlyList<RunResult> results,
+        CensusTable census,
+        string reproduce,
+        Action<StringBuilder>? margins = null
+    )
     {
         var md = new StringBuilder();
         md.AppendLine($"# {scenario.Name}");
         md.AppendLine();
-        if (scenario.Description.Length > 0) md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
+        if (scenario.Description.Length > 0)
+            md.AppendLine($"> {scenario.Description.Trim()}").AppendLine();
         md.AppendLine(Describe(scenario)).AppendLine();
-        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile)
+            md.AppendLine(profile).AppendLine();
         md.AppendLine(WhatHappened.Sentence(results.Select(r => r.Summary).ToList())).AppendLine();
 
         md.AppendLine("## Verdicts").AppendLine();
-        md.AppendLine("Goodput: requests that got a connection before their deadline and finished their query in time. " +
-                      $"A {Units.FormatDuration(scenario.Verdict.Hold)} window of goodput falls when it served fewer than " +
-                      $"T − 3√T requests, T = {N(100 * scenario.Verdict.Threshold)}% of the baseline's. {BaselineSentence(scenario)} " +
-                      "Drain: from then to the waitlist back within its baseline's longest, with a connection free; latency back: to the " +
-                      "p99 latency within 2x the baseline's, for a whole window. A goodput recovery long before either is service that is late, not healthy." +
-                      (scenario.Verdict.LatencySlo > 0 ? $" A request served later than {Units.FormatDuration(scenario.Verdict.LatencySlo)} (verdict.latency_slo) is not goodput." : "")).AppendLine();
-        md.AppendLine("| variant | seed | verdict | recovery | drain | latency back | baseline goodput/s | during trigger | final goodput/s | final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |");
+        md.AppendLine(
+                "Goodput: requests that got a connection before their deadline and finished their query in time. "
+                    + $"A {Units.FormatDuration(scenario.Verdict.Hold)} window of goodput falls when it served fewer than "
+                    + $"T − 3√T requests, T = {N(100 * scenario.Verdict.Threshold)}% of the baseline's. {BaselineSentence(scenario)} "
+                    + "Drain: from then to the waitlist back within its baseline's longest, with a connection free; latency back: to the "
+                    + "p99 latency within 2x the baseline's, for a whole window. A goodput recovery long before either is service that "
+                    + "is late, not healthy."
+                    + (
+                        scenario.Verdict.LatencySlo > 0
+                            ? $" A request served later than {Units.FormatDuration(scenario.Verdict.LatencySlo)} (verdict.latency_slo) "
+                                + $"is not goodput."
+                            : ""
+                    )
+            )
+            .AppendLine();
+        md.AppendLine(
+            "| variant | seed | verdict | recovery | drain | latency back | baseline goodput/s | during trigger | final goodput/s | "
+                + "final offered/s | wasted hand-offs | evictions | pool timeouts | peak waitlist | peak mutex waiters |"
+        );
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var s in results.Select(r => r.Summary))
         {
             var recovery = s.RecoveryS is { } r ? $"{r:0.#} s" : "–";
             string After(double? v) => v is { } x ? $"{x:0.#} s" : "–";
-            md.AppendLine($"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {After(s.DrainS)} | {After(s.LatencyRecoveryS)} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | " +
-                          $"{N(s.FinalGoodputPerS)} | {N(s.FinalOfferedPerS)} | {N(s.WastedHandoffs)} | {N(s.Evictions)} | {N(s.Timeouts)} | {N(s.PeakWaitlist)} | {N(s.PeakMutexWaiters)} |");
+            md.AppendLine(
+                $"| {s.Variant} | {s.Seed} | **{CsvFiles.VerdictName(s.Verdict)}** | {recovery} | {After(s.DrainS)} | "
+                    + $"{After(s.LatencyRecoveryS)} | {N(s.BaselineGoodputPerS)} | {N(s.TriggerGoodputPerS)} | "
+                    + $"{N(s.FinalGoodputPerS)} | {N(s.FinalOfferedPerS)} | {N(s.WastedHandoffs)} | {N(s.Evictions)} | {N(s.Timeouts)} "
+                    + $"| {N(s.PeakWaitlist)} | {N(s.PeakMutexWaiters)} |"
+            );
         }
         foreach (var r in results.Select(r => r.Summary).Where(r => r.VerdictReason is not null))
             md.AppendLine($"- {r.Variant}, seed {r.Seed}, {CsvFiles.VerdictName(r.Verdict)}: {r.VerdictReason}.");
@@ -47,14 +71,23 @@ public static class Report
         OperatorTables.Append(md, results);
 
         md.AppendLine("## Where the goroutines are").AppendLine();
-        md.AppendLine("Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines " +
-                      "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers).").AppendLine();
+        md.AppendLine(
+                "Goroutines per blocking site at the census instant (\"peak\": the sample with the most goroutines "
+                    + "blocked on wl.mu), beside the production goroutine dump of vitessio/vitess#20310 (release-23.0 line numbers)."
+            )
+            .AppendLine();
         AppendCensus(md, census);
         foreach (var r in results.Where(r => !r.NoGoroutineOnMutex && r.Summary.Verdict is not Verdict.Metastable))
-            md.AppendLine().Append($"{r.Summary.Variant}, seed {r.Summary.Seed}, did not stay stalled ({CsvFiles.VerdictName(r.Summary.Verdict)}): " +
-                                   "its census is not a stall's, and is shown beside the production dump for contrast, not as a match.");
+            md.AppendLine()
+                .Append(
+                    $"{r.Summary.Variant}, seed {r.Summary.Seed}, did not stay stalled ({CsvFiles.VerdictName(r.Summary.Verdict)}): "
+                        + "its census is not a stall's, and is shown beside the production dump for contrast, not as a match."
+                );
         foreach (var r in results.Where(r => r.NoGoroutineOnMutex))
-            md.AppendLine().Append($"{r.Summary.Variant}, seed {r.Summary.Seed}: no sample found a goroutine blocked on wl.mu, so it has no peak census.");
+            md.AppendLine()
+                .Append(
+                    $"{r.Summary.Variant}, seed {r.Summary.Seed}: no sample found a goroutine blocked on wl.mu, so it has no peak census."
+                );
         md.AppendLine();
         md.AppendLine().AppendLine("![goroutine census](census.png)").AppendLine();
 
@@ -79,29 +112,51 @@ public static class Report
         var instants = w.Triggers.SelectMany(t => new[] { t.Start, t.End }).Append(s.Horizon).ToArray();
         var f = Units.FormatDurationsAlike(instants);
         string At(int i) => f[i];
-        var triggers = w.Triggers.Select((t, i) => t.Kind switch
-        {
-            TriggerKind.Restart => $"a restart at {At(2 * i)}",
-            TriggerKind.SlowDb => $"a slow database (query time ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
-            _ => $"a load spike (arrival rate ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
-        }).ToList();
-        var load = w.Replay.Count > 0 ? $"new requests (Poisson) at the rate replayed from {w.ReplaySource} ({Words.Count(w.Replay.Count, "row")}; baseline {Units.FormatRate(w.Rate)})"
-            : w.Stages.Count > 0 ? $"new requests (Poisson) in {Words.Count(w.Stages.Count, "stage")}: " +
-                                   string.Join(", ", w.Stages.Select(st => $"{Units.FormatRate(st.Rate)} for {Units.FormatDuration(st.For)}{(st.RampToNext ? " ramping" : "")}")) +
-                                   $", then {Units.FormatRate(w.Rate)}"
+        var triggers = w
+            .Triggers.Select(
+                (t, i) =>
+                    t.Kind switch
+                    {
+                        TriggerKind.Restart => $"a restart at {At(2 * i)}",
+                        TriggerKind.SlowDb => $"a slow database (query time ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
+                        _ => $"a load spike (arrival rate ×{t.Factor:0.##}) from {At(2 * i)} to {At(2 * i + 1)}",
+                    }
+            )
+            .ToList();
+        var load =
+            w.Replay.Count > 0
+                ? $"new requests (Poisson) at the rate replayed from {w.ReplaySource} ({Words.Count(w.Replay.Count, "row")}; baseline "
+                    + $"{Units.FormatRate(w.Rate)})"
+            : w.Stages.Count > 0
+                ? $"new requests (Poisson) in {Words.Count(w.Stages.Count, "stage")}: "
+                    + string.Join(
+                        ", ",
+                        w.Stages.Select(st =>
+                            $"{Units.FormatRate(st.Rate)} for {Units.FormatDuration(st.For)}{(st.RampToNext ? " ramping" : "")}"
+                        )
+                    )
+                    + $", then {Units.FormatRate(w.Rate)}"
             : $"{Units.FormatRate(w.Rate)} new requests (Poisson)";
         var timeout = s.Pool.Timeout > 0 ? $", pool timeout {Units.FormatDuration(s.Pool.Timeout)}" : "";
         var r = w.Retries;
-        var retries = r.Max == 0 ? "no client retries" : $"{Words.Count(r.Max, "client retry", "client retries")} on {RetryReasons(r.On)}" +
-            (r.Budget is { } b ? $" within a budget of {b.Ratio:0.##} per request + {b.MinPerS:0.##}/s" : "");
-        return $"Pool of {Words.Count(s.Pool.Capacity, "connection")}{timeout}; {load}, deadline {w.Deadline.Describe()}, " +
-               $"query time {w.Service.Describe()}, {retries}; {(triggers.Count == 0 ? "no trigger" : string.Join("; ", triggers))}; " +
-               $"{f[^1]} of virtual time.";
+        var retries =
+            r.Max == 0
+                ? "no client retries"
+                : $"{Words.Count(r.Max, "client retry", "client retries")} on {RetryReasons(r.On)}"
+                    + (r.Budget is { } b ? $" within a budget of {b.Ratio:0.##} per request + {b.MinPerS:0.##}/s" : "");
+        return $"Pool of {Words.Count(s.Pool.Capacity, "connection")}{timeout}; {load}, deadline {w.Deadline.Describe()}, "
+            + $"query time {w.Service.Describe()}, {retries}; {(triggers.Count == 0 ? "no trigger" : string.Join("; ", triggers))}; "
+            + $"{f[^1]} of virtual time.";
     }
 
     private static string RetryReasons(RetryOn on) =>
-        string.Join(" or ", new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool timeout"), (RetryOn.Error, "error") }
-            .Where(x => on.HasFlag(x.Item1)).Select(x => x.Item2).DefaultIfEmpty("nothing"));
+        string.Join(
+            " or ",
+            new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool timeout"), (RetryOn.Error, "error") }
+                .Where(x => on.HasFlag(x.Item1))
+                .Select(x => x.Item2)
+                .DefaultIfEmpty("nothing")
+        );
 
     /// <summary>Which stretch of the run the baseline is, and why.</summary>
     private static string BaselineSentence(Scenario s)
@@ -111,10 +166,14 @@ public static class Report
         if (load.Trouble is not { } trouble)
         {
             var t = Units.FormatDurationsAlike(horizon / 3, 2 * horizon / 3);
-            return $"The baseline is the mean goodput from {t[0]} to {t[1]}, the middle third of the run: there is no trigger, so a fall reads as degraded.";
+            return $"The baseline is the mean goodput from {t[0]} to {t[1]}, the middle third of the run: there is no trigger, so a "
+                + $"fall reads as degraded.";
         }
         var firstTrigger = s.Workload.Triggers.Where(x => x.IsTrouble).Select(x => x.Start).DefaultIfEmpty(long.MaxValue).Min();
-        var why = firstTrigger == trouble.Start ? "before the first trigger" : $"before the load first rises above {Units.FormatRate(s.Workload.Rate)}";
+        var why =
+            firstTrigger == trouble.Start
+                ? "before the first trigger"
+                : $"before the load first rises above {Units.FormatRate(s.Workload.Rate)}";
         var w = Units.FormatDurationsAlike(trouble.Start / 3, trouble.Start, Math.Min(trouble.End, horizon));
         return $"The baseline is the mean goodput from {w[0]} to {w[1]}, {why}; recovery counts from {w[2]}, when the last trouble ends.";
     }
@@ -122,17 +181,20 @@ public static class Report
     private static void AppendCensus(StringBuilder md, CensusTable table)
     {
         md.Append("| site |");
-        foreach (var c in table.Columns) md.Append($" {c.Label} |");
+        foreach (var c in table.Columns)
+            md.Append($" {c.Label} |");
         md.AppendLine();
         md.Append("|---|").Append(string.Concat(table.Columns.Select(_ => "---|"))).AppendLine();
         foreach (var site in table.Sites)
         {
             md.Append($"| {site.Name} |");
-            foreach (var c in table.Columns) md.Append($" {Cell(c.At(site), c.Total)} |");
+            foreach (var c in table.Columns)
+                md.Append($" {Cell(c.At(site), c.Total)} |");
             md.AppendLine();
         }
         md.Append("| **all goroutines** |");
-        foreach (var c in table.Columns) md.Append($" {c.Total:N0} |");
+        foreach (var c in table.Columns)
+            md.Append($" {c.Total:N0} |");
         md.AppendLine();
     }
 

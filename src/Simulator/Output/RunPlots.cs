@@ -1,7 +1,7 @@
+using ScottPlot;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Workload;
-using ScottPlot;
 using static StallSim.Simulator.Output.PlotLook;
 
 namespace StallSim.Simulator.Output;
@@ -9,7 +9,7 @@ namespace StallSim.Simulator.Output;
 /// <summary>The run plots: goodput over time, pool and waitlist state, and the goroutine census beside the
 /// seed's production dump (docs/outputs.md#plots). Every seed: the worst of each variant solid, the others faint;
 /// the trigger window is shaded; legends sit outside the data.</summary>
-public static class RunPlots
+public static partial class RunPlots
 {
     public static void Goodput(string path, Scenario scenario, IReadOnlyList<RunResult> results) =>
         GoodputPlot(scenario, results).SavePng(path, 1300, 550);
@@ -39,28 +39,43 @@ public static class RunPlots
             var line = plot.Add.ScatterLine(t, goodput);
             line.Color = ColorOf(runs[i].Summary.Variant);
             line.LineWidth = 2.5f;
-            line.LegendText = $"{runs[i].Summary.Variant}{(seeds > 1 ? $" seed {runs[i].Summary.Seed} (worst)" : "")}: goodput ({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
+            line.LegendText =
+                $"{runs[i].Summary.Variant}{(seeds > 1 ? $" seed {runs[i].Summary.Seed} (worst)" : "")}: goodput "
+                + $"({CsvFiles.VerdictName(runs[i].Summary.Verdict)})";
         }
-        plot.Title(seeds > 1
-            ? $"{scenario.Name}: goodput and offered load (1 s means; the worst of {seeds} seeds solid, the others faint)"
-            : $"{scenario.Name}: goodput and offered load (1 s means, seed {runs[0].Summary.Seed})");
+        plot.Title(
+            seeds > 1
+                ? $"{scenario.Name}: goodput and offered load (1 s means; the worst of {seeds} seeds solid, the others faint)"
+                : $"{scenario.Name}: goodput and offered load (1 s means, seed {runs[0].Summary.Seed})"
+        );
         plot.XLabel("virtual time (s)");
         plot.YLabel("requests per second");
         // Retry bursts can spike the offered load far above everything else; the axis follows goodput and the
         // typical offered load, and clips such spikes.
-        var top = results.Where(r => r.Samples.Count > 0).Select(r => Math.Max(
-            PerSecond(r.Samples, s => s.GoodputPerS).V.Max(),
-            Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))).DefaultIfEmpty(1).Max();
+        var top = results
+            .Where(r => r.Samples.Count > 0)
+            .Select(r =>
+                Math.Max(PerSecond(r.Samples, s => s.GoodputPerS).V.Max(), Percentile(PerSecond(r.Samples, s => s.OfferedPerS).V, 0.9))
+            )
+            .DefaultIfEmpty(1)
+            .Max();
         plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.25);
         foreach (var (line, max) in offeredLines)
-            if (max > Math.Max(1, top) * 1.25) line.LegendText += $", peaks at {max:N0}/s off the top";
+            if (max > Math.Max(1, top) * 1.25)
+                line.LegendText += $", peaks at {max:N0}/s off the top";
         plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
         LegendOutside(plot);
         return plot;
     }
 
     /// <summary>The seeds other than each variant's worst, faint and thin, with one legend entry per variant.</summary>
-    private static void OtherSeeds(Plot plot, IReadOnlyList<RunResult> results, List<RunResult> worst, Func<Sample, double> value, bool peak = false)
+    private static void OtherSeeds(
+        Plot plot,
+        IReadOnlyList<RunResult> results,
+        List<RunResult> worst,
+        Func<Sample, double> value,
+        bool peak = false
+    )
     {
         for (var i = 0; i < worst.Count; i++)
         {
@@ -71,7 +86,8 @@ public static class RunPlots
                 var faint = plot.Add.ScatterLine(t, v);
                 faint.Color = ColorOf(worst[i].Summary.Variant).WithAlpha(0.3);
                 faint.LineWidth = 1.2f;
-                if (k == 0) faint.LegendText = $"{worst[i].Summary.Variant}: the other {Words.Count(others.Count, "seed")}";
+                if (k == 0)
+                    faint.LegendText = $"{worst[i].Summary.Variant}: the other {Words.Count(others.Count, "seed")}";
             }
         }
     }
@@ -79,11 +95,25 @@ public static class RunPlots
     public static void State(string path, Scenario scenario, IReadOnlyList<RunResult> results)
     {
         var runs = CensusTable.WorstSeedRuns(results);
-        var panels = new (string Title, string YLabel, Func<Sample, double> Value, Func<Sample, double>? Second, string? SecondName, bool Peak)[]
+        var panels = new (
+            string Title,
+            string YLabel,
+            Func<Sample, double> Value,
+            Func<Sample, double>? Second,
+            string? SecondName,
+            bool Peak
+        )[]
         {
             ("waitlist length (waiters in wl's list)", "waiters", s => s.WaitlistLength, null, null, false),
             ("goroutines blocked on wl.mu (the most at any sample of each second)", "goroutines", s => s.MutexWaiters, null, null, true),
-            ("connections: InUse (borrowed) solid, in the return path dashed", "connections", s => s.InUse, s => s.Returning, "returning", false),
+            (
+                "connections: InUse (borrowed) solid, in the return path dashed",
+                "connections",
+                s => s.InUse,
+                s => s.Returning,
+                "returning",
+                false
+            ),
         };
         var multiplot = StackedPanels(panels.Length, Engine.Units.ToSeconds(scenario.Horizon), rightMargin: 290);
         for (var p = 0; p < panels.Length; p++)
@@ -110,7 +140,13 @@ public static class RunPlots
             plot.Title(panels[p].Title);
             plot.YLabel(panels[p].YLabel);
             var panel = panels[p];
-            plot.Axes.SetLimitsY(0, Math.Max(1, results.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))) * 1.1);
+            plot.Axes.SetLimitsY(
+                0,
+                Math.Max(
+                    1,
+                    results.Max(r => r.Samples.Count == 0 ? 0 : r.Samples.Max(s => Math.Max(panel.Value(s), panel.Second?.Invoke(s) ?? 0)))
+                ) * 1.1
+            );
             LegendOutside(plot);
         }
         multiplot.SavePng(path, 1300, 1150);
@@ -127,7 +163,8 @@ public static class RunPlots
         // more than three columns beside the production dump, the bars are too narrow for value labels.
         Color ColumnColor(CensusColumn column)
         {
-            if (column.Variant is null) return ProductionGray;
+            if (column.Variant is null)
+                return ProductionGray;
             var same = table.Columns.Where(c => c.Variant == column.Variant).ToList();
             var k = same.IndexOf(column);
             var color = ColorOf(column.Variant);
@@ -141,32 +178,39 @@ public static class RunPlots
             {
                 var column = table.Columns[g];
                 var share = column.Share(table.Sites[site]);
-                bars.Add(new Bar
-                {
-                    Position = site - groupWidth / 2 + barWidth * (g + 0.5),
-                    Value = share,
-                    Size = barWidth * 0.92,
-                    FillColor = ColumnColor(column),
-                    Label = labelled && share >= 0.05 ? $"{share:0.#}" : "",
-                });
+                bars.Add(
+                    new Bar
+                    {
+                        Position = site - groupWidth / 2 + barWidth * (g + 0.5),
+                        Value = share,
+                        Size = barWidth * 0.92,
+                        FillColor = ColumnColor(column),
+                        Label = labelled && share >= 0.05 ? $"{share:0.#}" : "",
+                    }
+                );
             }
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 10;
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, table.Sites.Count).Select(i => (double)i).ToArray(), table.Sites.Select(s => s.Name).ToArray());
+            Enumerable.Range(0, table.Sites.Count).Select(i => (double)i).ToArray(),
+            table.Sites.Select(s => s.Name).ToArray()
+        );
         plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
         plot.Axes.Bottom.MinimumSize = 110;
         foreach (var column in table.Columns)
         {
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = column.Variant is null
-                    ? $"{column.Dump ?? "production dump (#20310)"}, of {column.Total:N0}"
-                    : $"{column.Variant} seed {column.Seed} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of {column.Total:N0}",
-                FillColor = ColumnColor(column),
-            });
+            plot.Legend.ManualItems.Add(
+                new LegendItem
+                {
+                    LabelText = column.Variant is null
+                        ? $"{column.Dump ?? "production dump (#20310)"}, of {column.Total:N0}"
+                        : $"{column.Variant} seed {column.Seed} at t={column.TimeS:0.#}s{(column.AtPeak ? " (peak)" : "")}, of "
+                            + $"{column.Total:N0}",
+                    FillColor = ColumnColor(column),
+                }
+            );
         }
         if (table.Columns.All(c => c.Variant is null))
         {
@@ -181,78 +225,8 @@ public static class RunPlots
     }
 
     /// <summary>Why a run has no census column, for the plot and the page.</summary>
-    public static string NoCensus(Scenario scenario) => scenario.CensusAtPeak && scenario.CensusAt.Count == 0
-        ? "This run took no census: census_at asks only for the peak, and no sample found a goroutine blocked on wl.mu."
-        : "This run took no census at the instants census_at names.";
-
-    /// <summary>latency.png: percentiles of the wait for a connection and of served requests' latency, per phase of
-    /// the run, one bar per variant (first seed), on a logarithmic axis of milliseconds.</summary>
-    public static void Latency(string path, Scenario scenario, IReadOnlyList<RunResult> results)
-    {
-        var runs = CensusTable.WorstSeedRuns(results);
-        var panels = new (string Title, Func<PhaseStats, double?>[] Get)[]
-        {
-            ("wait for a connection (successful Gets)", [p => p.WaitP50Ms, p => p.WaitP99Ms, p => p.WaitP999Ms]),
-            ("latency of served requests", [p => p.LatencyP50Ms, p => p.LatencyP99Ms, p => p.LatencyP999Ms]),
-        };
-        string[] percentiles = ["p50", "p99", "p99.9"];
-        var phases = Enum.GetValues<Phase>().Where(ph => runs.Any(r => r.Summary.Phases[(int)ph].LatencyP50Ms is not null || r.Summary.Phases[(int)ph].WaitP50Ms is not null)).ToList();
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(panels.Length);
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        var all = panels.SelectMany(p => runs.SelectMany(r => phases.SelectMany(ph => p.Get.Select(g => g(r.Summary.Phases[(int)ph]))))).OfType<double>().Where(v => v > 0).ToList();
-        var low = Math.Floor(Math.Log10(all.DefaultIfEmpty(1).Min()));
-        var high = Math.Ceiling(Math.Log10(all.DefaultIfEmpty(1).Max()));
-        if (high <= low) high = low + 1;
-        for (var p = 0; p < panels.Length; p++)
-        {
-            var plot = multiplot.GetPlot(p);
-            plot.Layout.Fixed(new PixelPadding(120, 230, 70, 40));   // room for 1,000,000 and the axis label beside it
-            var bars = new List<Bar>();
-            var ticks = new List<(double, string)>();
-            const double groupWidth = 0.8;
-            for (var g = 0; g < phases.Count * percentiles.Length; g++)
-            {
-                var phase = phases[g / percentiles.Length];
-                var k = g % percentiles.Length;
-                ticks.Add((g, $"{phase.ToString().ToLowerInvariant()} {percentiles[k]}"));
-                for (var v = 0; v < runs.Count; v++)
-                {
-                    var barWidth = groupWidth / runs.Count;
-                    if (panels[p].Get[k](runs[v].Summary.Phases[(int)phase]) is not { } ms || ms <= 0)
-                    {
-                        // Nothing served in this phase: said where the bar would stand, not left blank.
-                        var none = plot.Add.Text("none served", g - groupWidth / 2 + barWidth * (v + 0.5), low + 0.05);
-                        none.LabelFontSize = 10;
-                        none.LabelRotation = -90;
-                        none.LabelAlignment = Alignment.MiddleLeft;
-                        none.LabelFontColor = ColorOf(runs[v].Summary.Variant);
-                        continue;
-                    }
-                    bars.Add(new Bar
-                    {
-                        Position = g - groupWidth / 2 + barWidth * (v + 0.5),
-                        ValueBase = low,
-                        Value = Math.Log10(ms),
-                        Size = barWidth * 0.9,
-                        FillColor = ColorOf(runs[v].Summary.Variant),
-                    });
-                }
-            }
-            plot.Add.Bars(bars);
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks.Select(t => t.Item1)], [.. ticks.Select(t => t.Item2)]);
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
-            var decades = Enumerable.Range((int)low, (int)(high - low) + 1).Select(d => (double)d).ToArray();
-            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(decades,
-                [.. decades.Select(d => Math.Pow(10, d).ToString(d < 0 ? "0.###" : "#,0", System.Globalization.CultureInfo.InvariantCulture))]);
-            plot.Axes.SetLimitsY(low, high);
-            plot.YLabel("ms (log scale)");
-            plot.Title(panels[p].Title);
-            for (var v = 0; v < runs.Count; v++)
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = runs[v].Summary.Variant, FillColor = ColorOf(runs[v].Summary.Variant) });
-            LegendOutside(plot);
-        }
-        multiplot.SavePng(path, 1200, 900);
-    }
+    public static string NoCensus(Scenario scenario) =>
+        scenario.CensusAtPeak && scenario.CensusAt.Count == 0
+            ? "This run took no census: census_at asks only for the peak, and no sample found a goroutine blocked on wl.mu."
+            : "This run took no census at the instants census_at names.";
 }

@@ -14,7 +14,9 @@ public static class SummaryCsv
     private sealed record Column(string Name, Func<RunSummary, string> Write);
 
     private static string N(double v) => CsvFiles.Num(v);
+
     private static string N(double? v) => CsvFiles.Num(v);
+
     private static string L(long v) => v.ToString(Inv);
 
     private static readonly string[] PhaseNames = ["before", "during", "after"];
@@ -23,27 +25,46 @@ public static class SummaryCsv
         from p in Enum.GetValues<Phase>()
         from c in new (string Name, Func<PhaseStats, double?> Get)[]
         {
-            ("wait_p50_ms", x => x.WaitP50Ms), ("wait_p99_ms", x => x.WaitP99Ms), ("wait_p999_ms", x => x.WaitP999Ms),
-            ("latency_p50_ms", x => x.LatencyP50Ms), ("latency_p99_ms", x => x.LatencyP99Ms), ("latency_p999_ms", x => x.LatencyP999Ms),
+            ("wait_p50_ms", x => x.WaitP50Ms),
+            ("wait_p99_ms", x => x.WaitP99Ms),
+            ("wait_p999_ms", x => x.WaitP999Ms),
+            ("latency_p50_ms", x => x.LatencyP50Ms),
+            ("latency_p99_ms", x => x.LatencyP99Ms),
+            ("latency_p999_ms", x => x.LatencyP999Ms),
         }
         select new Column($"{c.Name}_{PhaseNames[(int)p]}", s => N(c.Get(s.Phases[(int)p])));
 
     private static readonly Column[] Columns =
     [
-        new("scenario", s => s.Scenario), new("variant", s => s.Variant), new("seed", s => s.Seed.ToString(Inv)),
-        new("baseline_goodput_per_s", s => N(s.BaselineGoodputPerS)), new("trigger_goodput_per_s", s => N(s.TriggerGoodputPerS)),
-        new("final_goodput_per_s", s => N(s.FinalGoodputPerS)), new("final_offered_per_s", s => N(s.FinalOfferedPerS)),
-        new("verdict", s => CsvFiles.VerdictName(s.Verdict)), new("recovery_s", s => N(s.RecoveryS)),
-        new("drain_s", s => N(s.DrainS)), new("latency_recovery_s", s => N(s.LatencyRecoveryS)),
-        new("wasted_handoffs", s => L(s.WastedHandoffs)), new("evictions", s => L(s.Evictions)), new("timeouts", s => L(s.Timeouts)),
-        new("peak_waitlist", s => L(s.PeakWaitlist)), new("peak_mutex_waiters", s => L(s.PeakMutexWaiters)),
-        new("events", s => L(s.Events)), new("wall_s", s => s.WallS is { } w ? w.ToString("0.###", Inv) : ""),
+        new("scenario", s => s.Scenario),
+        new("variant", s => s.Variant),
+        new("seed", s => s.Seed.ToString(Inv)),
+        new("baseline_goodput_per_s", s => N(s.BaselineGoodputPerS)),
+        new("trigger_goodput_per_s", s => N(s.TriggerGoodputPerS)),
+        new("final_goodput_per_s", s => N(s.FinalGoodputPerS)),
+        new("final_offered_per_s", s => N(s.FinalOfferedPerS)),
+        new("verdict", s => CsvFiles.VerdictName(s.Verdict)),
+        new("recovery_s", s => N(s.RecoveryS)),
+        new("drain_s", s => N(s.DrainS)),
+        new("latency_recovery_s", s => N(s.LatencyRecoveryS)),
+        new("wasted_handoffs", s => L(s.WastedHandoffs)),
+        new("evictions", s => L(s.Evictions)),
+        new("timeouts", s => L(s.Timeouts)),
+        new("peak_waitlist", s => L(s.PeakWaitlist)),
+        new("peak_mutex_waiters", s => L(s.PeakMutexWaiters)),
+        new("events", s => L(s.Events)),
+        new("wall_s", s => s.WallS is { } w ? w.ToString("0.###", Inv) : ""),
         new("verdict_reason", s => s.VerdictReason ?? ""),
-        new("wait_count", s => L(s.Counts.WaitCount)), new("wait_time_mean_ms", s => N(s.Counts.WaitTimeMeanMs)),
-        new("resource_exhausted", s => L(s.Counts.ResourceExhausted)), new("expired_handoffs", s => L(s.Counts.ExpiredHandoffs)),
-        new("waiters_evicted", s => L(s.Counts.WaitersEvicted)), new("acquisitions", s => L(s.Counts.Acquisitions)),
-        new("throughput", s => L(s.Counts.Throughput)), new("goodput", s => L(s.Counts.Goodput)),
-        new("retries", s => L(s.Retries)), new("retries_denied", s => L(s.RetriesDenied)),
+        new("wait_count", s => L(s.Counts.WaitCount)),
+        new("wait_time_mean_ms", s => N(s.Counts.WaitTimeMeanMs)),
+        new("resource_exhausted", s => L(s.Counts.ResourceExhausted)),
+        new("expired_handoffs", s => L(s.Counts.ExpiredHandoffs)),
+        new("waiters_evicted", s => L(s.Counts.WaitersEvicted)),
+        new("acquisitions", s => L(s.Counts.Acquisitions)),
+        new("throughput", s => L(s.Counts.Throughput)),
+        new("goodput", s => L(s.Counts.Goodput)),
+        new("retries", s => L(s.Retries)),
+        new("retries_denied", s => L(s.RetriesDenied)),
         .. PhaseColumns(),
     ];
 
@@ -62,25 +83,65 @@ public static class SummaryCsv
         string S(string name) => f[at[name]];
         FormatException Bad(string name, string expected) => new($"column {name}: '{S(name)}' is not {expected}");
         double D(string name) =>
-            double.TryParse(S(name), System.Globalization.NumberStyles.Float, Inv, out var v) && double.IsFinite(v) ? v : throw Bad(name, "a finite number");
+            double.TryParse(S(name), System.Globalization.NumberStyles.Float, Inv, out var v) && double.IsFinite(v)
+                ? v
+                : throw Bad(name, "a finite number");
         double? Dn(string name) => S(name).Length == 0 ? null : D(name);
         long L(string name) =>
-            long.TryParse(S(name), System.Globalization.NumberStyles.AllowLeadingSign, Inv, out var v) ? v : throw Bad(name, "a whole number");
+            long.TryParse(S(name), System.Globalization.NumberStyles.AllowLeadingSign, Inv, out var v)
+                ? v
+                : throw Bad(name, "a whole number");
         PhaseStats Phase(Phase p)
         {
             var n = PhaseNames[(int)p];
-            return new PhaseStats(p, Dn($"wait_p50_ms_{n}"), Dn($"wait_p99_ms_{n}"), Dn($"wait_p999_ms_{n}"),
-                Dn($"latency_p50_ms_{n}"), Dn($"latency_p99_ms_{n}"), Dn($"latency_p999_ms_{n}"));
+            return new PhaseStats(
+                p,
+                Dn($"wait_p50_ms_{n}"),
+                Dn($"wait_p99_ms_{n}"),
+                Dn($"wait_p999_ms_{n}"),
+                Dn($"latency_p50_ms_{n}"),
+                Dn($"latency_p99_ms_{n}"),
+                Dn($"latency_p999_ms_{n}")
+            );
         }
-        if (!CsvFiles.TryParseVerdict(S("verdict"), out var verdict)) throw Bad("verdict", $"a verdict ({string.Join(", ", CsvFiles.AllVerdictNames)})");
-        if (!ulong.TryParse(S("seed"), System.Globalization.NumberStyles.None, Inv, out var seed)) throw Bad("seed", "a seed (a whole number)");
-        return new RunSummary(S("scenario"), S("variant"), seed, D("baseline_goodput_per_s"),
-            D("trigger_goodput_per_s"), D("final_goodput_per_s"), D("final_offered_per_s"), 0,
-            verdict, Dn("recovery_s"), L("wasted_handoffs"), L("evictions"), L("timeouts"),
-            (int)L("peak_waitlist"), (int)L("peak_mutex_waiters"), L("events"), Dn("wall_s"),
+        if (!CsvFiles.TryParseVerdict(S("verdict"), out var verdict))
+            throw Bad("verdict", $"a verdict ({string.Join(", ", CsvFiles.AllVerdictNames)})");
+        if (!ulong.TryParse(S("seed"), System.Globalization.NumberStyles.None, Inv, out var seed))
+            throw Bad("seed", "a seed (a whole number)");
+        return new RunSummary(
+            S("scenario"),
+            S("variant"),
+            seed,
+            D("baseline_goodput_per_s"),
+            D("trigger_goodput_per_s"),
+            D("final_goodput_per_s"),
+            D("final_offered_per_s"),
+            0,
+            verdict,
+            Dn("recovery_s"),
+            L("wasted_handoffs"),
+            L("evictions"),
+            L("timeouts"),
+            (int)L("peak_waitlist"),
+            (int)L("peak_mutex_waiters"),
+            L("events"),
+            Dn("wall_s"),
             S("verdict_reason").Length == 0 ? null : S("verdict_reason"),
-            new Counts(L("wait_count"), Dn("wait_time_mean_ms"), L("resource_exhausted"), L("expired_handoffs"),
-                L("waiters_evicted"), L("acquisitions"), L("throughput"), L("goodput")),
-            L("retries"), L("retries_denied"), [.. Enum.GetValues<Phase>().Select(Phase)], Dn("drain_s"), Dn("latency_recovery_s"));
+            new Counts(
+                L("wait_count"),
+                Dn("wait_time_mean_ms"),
+                L("resource_exhausted"),
+                L("expired_handoffs"),
+                L("waiters_evicted"),
+                L("acquisitions"),
+                L("throughput"),
+                L("goodput")
+            ),
+            L("retries"),
+            L("retries_denied"),
+            [.. Enum.GetValues<Phase>().Select(Phase)],
+            Dn("drain_s"),
+            Dn("latency_recovery_s")
+        );
     }
 }

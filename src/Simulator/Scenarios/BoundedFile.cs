@@ -21,9 +21,12 @@ public static class BoundedFile
     /// <summary>Refuses <paramref name="path"/> unless it is a regular file (after symbolic links).</summary>
     public static void CheckRegular(string path, string what)
     {
-        if (path == StandardInput) return;
-        if (Directory.Exists(path)) throw new InputException($"{path}: a directory; expected {what}");
-        if (!File.Exists(path)) throw new InputException($"{path}: no such file; expected {what}");
+        if (path == StandardInput)
+            return;
+        if (Directory.Exists(path))
+            throw new InputException($"{path}: a directory; expected {what}");
+        if (!File.Exists(path))
+            throw new InputException($"{path}: no such file; expected {what}");
         if (FileType(path) is { } type && type != RegularFile)
             throw new InputException($"{path}: {TypeName(type)}, not a regular file; expected {what}");
     }
@@ -35,14 +38,16 @@ public static class BoundedFile
         try
         {
             using var stream = Open(path);
-            if (path == StandardInput) path = StandardInputName;
+            if (path == StandardInput)
+                path = StandardInputName;
             var buffer = new MemoryStream();
             var chunk = new byte[1 << 16];
             int n;
             while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
             {
                 buffer.Write(chunk, 0, n);
-                if (buffer.Length > maxBytes) throw new InputException($"{path}: larger than {maxBytes:N0} bytes; expected {what}");
+                if (buffer.Length > maxBytes)
+                    throw new InputException($"{path}: larger than {maxBytes:N0} bytes; expected {what}");
             }
             return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
         }
@@ -67,8 +72,9 @@ public static class BoundedFile
     }
 
     /// <summary>A reader of a regular file that fails, naming the file, past <paramref name="maxBytes"/> or on a
-    /// line longer than <paramref name="maxLine"/> characters, before reading further; a gzipped file (known by its first two bytes, not its name) is read
-    /// through gunzip, its inflated text bounded by the same limit (a small file cannot inflate without end).</summary>
+    /// line longer than <paramref name="maxLine"/> characters, before reading further; a gzipped file (known by its first two bytes,
+    /// not its name) is read through gunzip, its inflated text bounded by the same limit (a small file cannot inflate without
+    /// end).</summary>
     public static TextReader OpenText(string path, long maxBytes, int maxLine, string what)
     {
         CheckRegular(path, what);
@@ -78,8 +84,12 @@ public static class BoundedFile
             if (path == StandardInput)
             {
                 // A pipe cannot seek back to its gzip magic or on to its trailer: standard input is plain text.
-                return new BoundedReader(new StreamReader(new CountingStream(file, maxBytes, StandardInputName, what), new UTF8Encoding(false)),
-                    maxLine, StandardInputName, what);
+                return new BoundedReader(
+                    new StreamReader(new CountingStream(file, maxBytes, StandardInputName, what), new UTF8Encoding(false)),
+                    maxLine,
+                    StandardInputName,
+                    what
+                );
             }
             var magic = new byte[2];
             var n = file.Read(magic, 0, 2);
@@ -97,11 +107,19 @@ public static class BoundedFile
                     file.Position = 0;
                 }
                 var expected = BitConverter.ToUInt32(isize);
-                inner = new CountingStream(new System.IO.Compression.GZipStream(inner, System.IO.Compression.CompressionMode.Decompress), maxBytes, path + " (gunzipped)", what)
+                inner = new CountingStream(
+                    new System.IO.Compression.GZipStream(inner, System.IO.Compression.CompressionMode.Decompress),
+                    maxBytes,
+                    path + " (gunzipped)",
+                    what
+                )
                 {
                     AtEnd = read =>
                     {
-                        if ((uint)read != expected) throw new InvalidDataException($"it inflates to {read:N0} bytes, its trailer says {expected:N0} (mod 2^32): cut short");
+                        if ((uint)read != expected)
+                            throw new InvalidDataException(
+                                $"it inflates to {read:N0} bytes, its trailer says {expected:N0} (mod 2^32): cut short"
+                            );
                     },
                 };
             }
@@ -113,39 +131,44 @@ public static class BoundedFile
         }
     }
 
-    private static Stream Open(string path) => path == StandardInput
-        ? Console.OpenStandardInput(1 << 16)
-        : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+    private static Stream Open(string path) =>
+        path == StandardInput
+            ? Console.OpenStandardInput(1 << 16)
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
 
     private const int TypeMask = 0xF000;
     private const int RegularFile = 0x8000;
 
-    private static string TypeName(int type) => type switch
-    {
-        0x2000 => "a character device",
-        0x6000 => "a block device",
-        0x1000 => "a named pipe (FIFO)",
-        0xC000 => "a socket",
-        0x4000 => "a directory",
-        _ => "not a plain file",
-    };
+    private static string TypeName(int type) =>
+        type switch
+        {
+            0x2000 => "a character device",
+            0x6000 => "a block device",
+            0x1000 => "a named pipe (FIFO)",
+            0xC000 => "a socket",
+            0x4000 => "a directory",
+            _ => "not a plain file",
+        };
 
     /// <summary>The file's type bits (S_IFMT of statx's stx_mode, whose layout is the same on every Linux
     /// architecture); null where statx is not there to ask (another OS).</summary>
     private static int? FileType(string path)
     {
-        if (!OperatingSystem.IsLinux()) return null;
-        var buffer = new byte[256];   // struct statx is 256 bytes
+        if (!OperatingSystem.IsLinux())
+            return null;
+        var buffer = new byte[256]; // struct statx is 256 bytes
         try
         {
-            const int AtFdcwd = -100, StatxType = 0x1;
-            if (Statx(AtFdcwd, path, 0, StatxType, buffer) != 0) return null;
+            const int AtFdcwd = -100,
+                StatxType = 0x1;
+            if (Statx(AtFdcwd, path, 0, StatxType, buffer) != 0)
+                return null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
-        return BitConverter.ToUInt16(buffer, 28) & TypeMask;   // stx_mode at offset 28
+        return BitConverter.ToUInt16(buffer, 28) & TypeMask; // stx_mode at offset 28
     }
 
     [DllImport("libc", EntryPoint = "statx")]
@@ -169,7 +192,8 @@ public static class BoundedFile
                 AtEnd?.Invoke(_read);
             }
             _read += n;
-            if (_read > limit) throw new InputException($"{path}: larger than {limit:N0} bytes; expected {what}");
+            if (_read > limit)
+                throw new InputException($"{path}: larger than {limit:N0} bytes; expected {what}");
             return n;
         }
 
@@ -177,15 +201,24 @@ public static class BoundedFile
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
         public override void Flush() { }
+
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
         public override void SetLength(long value) => throw new NotSupportedException();
+
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Dispose();
+            if (disposing)
+                inner.Dispose();
             base.Dispose(disposing);
         }
     }
@@ -202,7 +235,8 @@ public static class BoundedFile
         public override string? ReadLine()
         {
             var c = inner.Read();
-            if (c < 0) return null;
+            if (c < 0)
+                return null;
             var sb = new StringBuilder();
             while (c >= 0 && c != '\n' && c != '\r')
             {
@@ -211,14 +245,16 @@ public static class BoundedFile
                 sb.Append((char)c);
                 c = inner.Read();
             }
-            if (c == '\r' && inner.Peek() == '\n') inner.Read();
+            if (c == '\r' && inner.Peek() == '\n')
+                inner.Read();
             _line++;
             return sb.ToString();
         }
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing) inner.Dispose();
+            if (disposing)
+                inner.Dispose();
             base.Dispose(disposing);
         }
     }

@@ -1,7 +1,7 @@
-using StallSim.PoolModel.Go;
 using System.Globalization;
 using StallSim.Engine;
 using StallSim.PoolModel;
+using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Waitlist;
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +19,19 @@ public static class CostProfile
 
     /// <summary>Costs values a profile must carry.</summary>
     private static readonly string[] Required =
-        ["list_push", "scan_per_element", "ctx_check", "lock_unlock", "line_transfer", "chan_send", "chan_wake", "starving_handoff", "netpoll_slack", "idle_wakeup", "request"];
+    [
+        "list_push",
+        "scan_per_element",
+        "ctx_check",
+        "lock_unlock",
+        "line_transfer",
+        "chan_send",
+        "chan_wake",
+        "starving_handoff",
+        "netpoll_slack",
+        "idle_wakeup",
+        "request",
+    ];
 
     /// <summary>The scenario with the profile's measurements applied to its costs and runtime.</summary>
     public static Scenario Apply(Scenario s, string nameOrPath, string? directory) => Apply(s, nameOrPath, directory, null);
@@ -29,15 +41,19 @@ public static class CostProfile
     {
         var tree = Load(nameOrPath, directory, at);
         var root = new Section(tree, tree.Root, "", []);
-        var measured = root.Child("measured") ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");
+        var measured = root.Child("measured")
+            ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");
         var procs = measured.Int("gomaxprocs", 0);
-        if (procs is < 1 or > 1024) throw measured.Error(measured.Node("gomaxprocs"), "gomaxprocs", "a whole number from 1 to 1024");
+        if (procs is < 1 or > 1024)
+            throw measured.Error(measured.Node("gomaxprocs"), "gomaxprocs", "a whole number from 1 to 1024");
         var machine = new Dictionary<string, string>();
-        foreach (var key in new[] { "date", "cpu", "go", "command" }) machine[key] = measured.Text(key, "");
+        foreach (var key in new[] { "date", "cpu", "go", "command" })
+            machine[key] = measured.Text(key, "");
         measured.RejectUnknownKeys();
         var c = root.Child("costs") ?? throw root.Error(null, "costs", "the measured costs");
         foreach (var key in Required)
-            if (c.Node(key) is null) throw c.Error(null, key, "a measured value (the profile is incomplete: run stallsim calibrate again)");
+            if (c.Node(key) is null)
+                throw c.Error(null, key, "a measured value (the profile is incomplete: run stallsim calibrate again)");
         long D(string key) => c.Duration(key, 0);
         var costs = new CodeCosts
         {
@@ -45,7 +61,7 @@ public static class CostProfile
             ScanPerElement = ReadScan(c, "scan_per_element"),
             CtxCheck = D("ctx_check"),
             ChanSend = D("chan_send"),
-            DeadRequest = D("ctx_check"),   // derived: the request that Get served late only checks its context and returns
+            DeadRequest = D("ctx_check"), // derived: the request that Get served late only checks its context and returns
             Request = D("request"),
         };
         var handoff = D("starving_handoff");
@@ -56,20 +72,28 @@ public static class CostProfile
             Wake = D("chan_wake"),
             Procs = procs,
             // A profile written before calibrate measured the switch itself stands the hand-off in for it.
-            Scheduler = s.Runtime.Scheduler with { Switch = c.Duration("switch", handoff), Wakeup = D("idle_wakeup"), PollSlack = D("netpoll_slack") },
+            Scheduler = s.Runtime.Scheduler with
+            {
+                Switch = c.Duration("switch", handoff),
+                Wakeup = D("idle_wakeup"),
+                PollSlack = D("netpoll_slack"),
+            },
             // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
             ContextExpiry = D("ctx_expire"),
         };
-        c.Node("timer_lag");     // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
-        c.Node("sleep_lag");     // likewise: netpoll's rule and the slack produce it
+        c.Node("timer_lag"); // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
+        c.Node("sleep_lag"); // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
         return s with
         {
-            Costs = costs, Runtime = runtime,
-            CostsMeasuredOn = $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}" +
-                              (machine["go"].Length > 0 ? $", {machine["go"]}" : "") + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
+            Costs = costs,
+            Runtime = runtime,
+            CostsMeasuredOn =
+                $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
+                + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
+                + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
         };
     }
 
@@ -97,9 +121,13 @@ public static class CostProfile
     internal static ScanCost WalkTable(string nameOrPath, string which, string? directory, (Section Section, string Key)? at)
     {
         var tree = Load(nameOrPath, directory, at);
-        var costs = new Section(tree, tree.Root, "", []).Child("costs") ?? throw new InputException($"go.costs: {nameOrPath}: the profile has no costs");
+        var costs = new Section(tree, tree.Root, "", []).Child("costs")
+            ?? throw new InputException($"go.costs: {nameOrPath}: the profile has no costs");
         var key = which == "cold" ? "scan_per_element_cold" : "scan_per_element";
-        if (costs.Node(key) is null) throw new InputException($"go.costs.scan_per_element: {which}: the profile {nameOrPath} has no {key} (run stallsim calibrate again)");
+        if (costs.Node(key) is null)
+            throw new InputException(
+                $"go.costs.scan_per_element: {which}: the profile {nameOrPath} has no {key} (run stallsim calibrate again)"
+            );
         return ReadScan(costs, key);
     }
 
@@ -107,7 +135,8 @@ public static class CostProfile
     internal static ScanCost ReadScan(Section s, string key)
     {
         var node = s.Node(key);
-        if (node is YamlScalarNode) return ScanCost.Constant(s.Duration(key, 0));
+        if (node is YamlScalarNode)
+            return ScanCost.Constant(s.Duration(key, 0));
         if (node is not YamlMappingNode table || table.Children.Count == 0)
             throw s.Error(node, key, "a duration, or a mapping of list lengths to durations, e.g. {1000: 7ns, 20000: 4ns}");
         var points = new List<(int, double)>();
@@ -118,19 +147,27 @@ public static class CostProfile
                 throw s.Error(k, key, "list lengths from 1 to 10,000,000 as keys", length);
             var text = (v as YamlScalarNode)?.Value ?? "";
             long nanos;
-            try { nanos = Units.ParseDuration(text); }
-            catch (FormatException) { throw s.Error(v, key, "a duration per list length, e.g. 7ns", text); }
+            try
+            {
+                nanos = Units.ParseDuration(text);
+            }
+            catch (FormatException)
+            {
+                throw s.Error(v, key, "a duration per list length, e.g. 7ns", text);
+            }
             points.Add((n, nanos));
         }
-        if (points.Select(p => p.Item1).Distinct().Count() != points.Count) throw s.Error(node, key, "each list length once");
+        if (points.Select(p => p.Item1).Distinct().Count() != points.Count)
+            throw s.Error(node, key, "each list length once");
         return new ScanCost([.. points.OrderBy(p => p.Item1)]);
     }
 
     private static YamlTree Load(string nameOrPath, string? directory, (Section Section, string Key)? at)
     {
-        InputException Fail(string expected) => at is { } a
-            ? a.Section.Error(a.Section.Node(a.Key), a.Key, expected, nameOrPath)
-            : new InputException($"go.costs: expected {expected}, got '{nameOrPath}'");
+        InputException Fail(string expected) =>
+            at is { } a
+                ? a.Section.Error(a.Section.Node(a.Key), a.Key, expected, nameOrPath)
+                : new InputException($"go.costs: expected {expected}, got '{nameOrPath}'");
         if (!nameOrPath.Contains('/') && !nameOrPath.EndsWith(".yaml", StringComparison.Ordinal))
         {
             using var stream = typeof(CostProfile).Assembly.GetManifestResourceStream($"profiles/{nameOrPath}.yaml")
@@ -139,7 +176,8 @@ public static class CostProfile
             return YamlTree.Parse($"embedded:profiles/{nameOrPath}.yaml", reader.ReadToEnd());
         }
         var path = Path.IsPathRooted(nameOrPath) || directory is null ? nameOrPath : Path.Combine(directory, nameOrPath);
-        if (!File.Exists(path)) throw Fail($"a costs profile file that exists (looked for {path})");
+        if (!File.Exists(path))
+            throw Fail($"a costs profile file that exists (looked for {path})");
         return YamlTree.Load(path, "a costs profile of at most 1 MB");
     }
 }

@@ -7,7 +7,8 @@ namespace StallSim.Simulator.Scenarios;
 internal static class Distributions
 {
     public const string Forms =
-        "a duration (e.g. 8s), {dist: exponential, mean}, {dist: lognormal, median, p99}, {dist: uniform, min, max}, or {mix: [{weight, ...}, ...]}";
+        "a duration (e.g. 8s), {dist: exponential, mean}, {dist: lognormal, median, p99}, {dist: uniform, min, max}, or {mix: [{weight, "
+        + "...}, ...]}";
 
     public static DurationDistribution Read(Section parent, string key, YamlNode node)
     {
@@ -24,10 +25,12 @@ internal static class Distributions
                     var components = new List<(double, DurationDistribution)>();
                     for (var i = 0; i < items.Children.Count; i++)
                     {
-                        if (items.Children[i] is not YamlMappingNode item) throw s.Error(items.Children[i], $"mix[{i}]", "{weight: w, value: 8s} or {weight: w, dist: ...}");
+                        if (items.Children[i] is not YamlMappingNode item)
+                            throw s.Error(items.Children[i], $"mix[{i}]", "{weight: w, value: 8s} or {weight: w, dist: ...}");
                         var component = s.Sub(item, $"mix[{i}]");
                         var weight = component.Number("weight", double.NaN);
-                        if (!(weight > 0)) throw component.Error(item, "weight", "a positive weight");
+                        if (!(weight > 0))
+                            throw component.Error(item, "weight", "a positive weight");
                         components.Add((weight, ReadBody(component)));
                         component.RejectUnknownKeys();
                     }
@@ -42,15 +45,22 @@ internal static class Distributions
         }
     }
 
-    private static readonly Dictionary<string, string> Kinds = new() { ["constant"] = "constant", ["exponential"] = "exponential", ["lognormal"] = "lognormal", ["uniform"] = "uniform" };
-
-    private static DurationDistribution ReadBody(Section s) => s.Choice("dist", "constant", Kinds) switch
+    private static readonly Dictionary<string, string> Kinds = new()
     {
-        "exponential" => new DurationDistribution.Exponential(s.Duration("mean", 0)),
-        "lognormal" => new DurationDistribution.LogNormal(s.Duration("median", 0), s.Duration("p99", 0)),
-        "uniform" => new DurationDistribution.Uniform(s.Duration("min", 0), s.Duration("max", 0)),
-        _ => new DurationDistribution.Constant(s.Duration("value", 0)),
+        ["constant"] = "constant",
+        ["exponential"] = "exponential",
+        ["lognormal"] = "lognormal",
+        ["uniform"] = "uniform",
     };
+
+    private static DurationDistribution ReadBody(Section s) =>
+        s.Choice("dist", "constant", Kinds) switch
+        {
+            "exponential" => new DurationDistribution.Exponential(s.Duration("mean", 0)),
+            "lognormal" => new DurationDistribution.LogNormal(s.Duration("median", 0), s.Duration("p99", 0)),
+            "uniform" => new DurationDistribution.Uniform(s.Duration("min", 0), s.Duration("max", 0)),
+            _ => new DurationDistribution.Constant(s.Duration("value", 0)),
+        };
 
     /// <summary>What is wrong with a distribution: (the key below the distribution's own, what was expected).</summary>
     public static IEnumerable<(string Key, string Expected)> Problems(DurationDistribution d)
@@ -70,7 +80,8 @@ internal static class Distributions
                 yield return (".max", "0 <= min < max");
                 break;
             case DurationDistribution.Mix m:
-                if (m.Components.Count == 0 || m.Components.Any(c => !(c.Weight > 0))) yield return (".mix", "components with positive weights");
+                if (m.Components.Count == 0 || m.Components.Any(c => !(c.Weight > 0)))
+                    yield return (".mix", "components with positive weights");
                 for (var i = 0; i < m.Components.Count; i++)
                     foreach (var p in Problems(m.Components[i].Component))
                         yield return ($".mix[{i}]{p.Key}", p.Expected);

@@ -36,7 +36,8 @@ public static class KeyDocs
     {
         var begin = document.IndexOf(Begin, StringComparison.Ordinal);
         var end = document.IndexOf(End, StringComparison.Ordinal);
-        if (begin < 0 || end < begin) throw new InputException($"the document has no '{Begin}' ... '{End}' region");
+        if (begin < 0 || end < begin)
+            throw new InputException($"the document has no '{Begin}' ... '{End}' region");
         return document[..(begin + Begin.Length)] + "\n\n" + Markdown() + document[end..];
     }
 }

@@ -15,8 +15,10 @@ internal static class Replay
     public static Scenario Read(Section s, string key, Scenario sc)
     {
         var name = s.Scalar(key, "", "a CSV file path", t => t);
-        if (sc.Workload.Stages.Count > 0) throw s.Error(s.Node(key), key, "stages or a replayed curve, not both");
-        string path, text;
+        if (sc.Workload.Stages.Count > 0)
+            throw s.Error(s.Node(key), key, "stages or a replayed curve, not both");
+        string path,
+            text;
         try
         {
             (path, text) = ReadFile(s.Tree, name);
@@ -42,18 +44,33 @@ internal static class Replay
                 var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
                 if (line == 1)
                 {
-                    if (fields is not ["t_s", "rate_per_s"]) throw new InputException($"{Where(1)}: expected the header t_s,rate_per_s");
+                    if (fields is not ["t_s", "rate_per_s"])
+                        throw new InputException($"{Where(1)}: expected the header t_s,rate_per_s");
                     continue;
                 }
-                if (fields.Length != 2) throw new InputException($"{Where(line)}: expected two fields, t_s and rate_per_s");
-                if (rows.Count == MaxRows) throw new InputException($"{Where(line)}: expected at most {MaxRows:N0} rows");
-                if (!double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t) || t < 0 || t > 1e9)
+                if (fields.Length != 2)
+                    throw new InputException($"{Where(line)}: expected two fields, t_s and rate_per_s");
+                if (rows.Count == MaxRows)
+                    throw new InputException($"{Where(line)}: expected at most {MaxRows:N0} rows");
+                if (
+                    !double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
+                    || !double.IsFinite(t)
+                    || t < 0
+                    || t > 1e9
+                )
                     throw new InputException($"{Where(line)}: t_s: expected seconds from 0, got '{fields[0]}'");
-                if (!double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !double.IsFinite(rate) || rate < 0 || rate > 1e9)
+                if (
+                    !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate)
+                    || !double.IsFinite(rate)
+                    || rate < 0
+                    || rate > 1e9
+                )
                     throw new InputException($"{Where(line)}: rate_per_s: expected a non-negative number, got '{fields[1]}'");
                 var at = Units.FromSeconds(t);
-                if (rows.Count == 0 && at != 0) throw new InputException($"{Where(line)}: t_s: expected the first row at 0");
-                if (rows.Count > 0 && at <= rows[^1].Item1) throw new InputException($"{Where(line)}: t_s: expected times in increasing order");
+                if (rows.Count == 0 && at != 0)
+                    throw new InputException($"{Where(line)}: t_s: expected the first row at 0");
+                if (rows.Count > 0 && at <= rows[^1].Item1)
+                    throw new InputException($"{Where(line)}: t_s: expected times in increasing order");
                 rows.Add((at, rate));
             }
         }
@@ -61,7 +78,8 @@ internal static class Replay
         {
             throw new InputException($"{path}: not valid CSV ({YamlTree.FirstLine(e.Message)})");
         }
-        if (rows.Count == 0) throw new InputException($"{Where(1)}: expected at least one row after the header");
+        if (rows.Count == 0)
+            throw new InputException($"{Where(1)}: expected at least one row after the header");
         return sc with { Workload = sc.Workload with { Replay = rows, ReplaySource = name } };
     }
 
@@ -69,7 +87,10 @@ internal static class Replay
     private static (string Path, string Text) ReadFile(YamlTree tree, string name)
     {
         if (tree.Directory is null && tree.Source.StartsWith("embedded:", StringComparison.Ordinal))
-            return ($"embedded:{name}", ShippedScenarios.ReadCompanion(name) ?? throw new FileNotFoundException($"no shipped file '{name}'"));
+            return (
+                $"embedded:{name}",
+                ShippedScenarios.ReadCompanion(name) ?? throw new FileNotFoundException($"no shipped file '{name}'")
+            );
         var dir = tree.Directory;
         var path = Path.IsPathRooted(name) || dir is null ? name : Path.Combine(dir, name);
         return (path, BoundedFile.ReadText(path, 64L << 20, "a replay file (t_s,rate_per_s) of at most 64 MB"));

@@ -13,28 +13,37 @@ public static class ScenarioBinder
     public static Scenario Bind(YamlTree tree)
     {
         if (tree.Root.Children.Count == 0)
-            throw new InputException($"{tree.Source}: empty; a scenario needs at least a name (name: my-scenario), and runs stallsim's defaults for what it leaves out");
+            throw new InputException(
+                $"{tree.Source}: empty; a scenario needs at least a name (name: my-scenario), and runs stallsim's defaults for what it "
+                    + $"leaves out"
+            );
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var sections = new Dictionary<string, Section?> { [""] = root };
         var scenario = ScenarioKeys.Defaults with { Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")) };
         foreach (var key in ScenarioKeys.All)
         {
-            if (key.Bind is null) continue;
+            if (key.Bind is null)
+                continue;
             var (sectionPath, name) = key.Split();
-            if (SectionAt(sections, sectionPath) is { } section) scenario = key.Bind(section, name, scenario);
+            if (SectionAt(sections, sectionPath) is { } section)
+                scenario = key.Bind(section, name, scenario);
         }
-        foreach (var section in sections.Values) section?.RejectUnknownKeys();
+        foreach (var section in sections.Values)
+            section?.RejectUnknownKeys();
         foreach (var key in ScenarioKeys.All)
             if (key.Check(scenario) is { } problem)
-                throw new InputException($"{tree.Where(problem.Key, LineOf(lines, problem.Key))}: {problem.Key}: expected {problem.Expected}");
+                throw new InputException(
+                    $"{tree.Where(problem.Key, LineOf(lines, problem.Key))}: {problem.Key}: expected {problem.Expected}"
+                );
         return scenario;
     }
 
     /// <summary>The section at a dotted path, opened through its parents; null where the file has none.</summary>
     private static Section? SectionAt(Dictionary<string, Section?> sections, string path)
     {
-        if (sections.TryGetValue(path, out var known)) return known;
+        if (sections.TryGetValue(path, out var known))
+            return known;
         var dot = path.LastIndexOf('.');
         var parent = SectionAt(sections, dot < 0 ? "" : path[..dot]);
         var section = parent?.Child(dot < 0 ? path : path[(dot + 1)..]);
@@ -46,7 +55,8 @@ public static class ScenarioBinder
     private static int LineOf(Dictionary<string, int> lines, string key)
     {
         for (var path = key; path.Length > 0; path = path.Contains('.') ? path[..path.LastIndexOf('.')] : "")
-            if (lines.TryGetValue(path, out var line)) return line;
+            if (lines.TryGetValue(path, out var line))
+                return line;
         return lines.GetValueOrDefault("", 1);
     }
 }

@@ -43,7 +43,8 @@ internal sealed class Section
     public YamlNode? Node(string key)
     {
         _known.Add(key);
-        if (!_node.Children.TryGetValue(new YamlScalarNode(key), out var value)) return null;
+        if (!_node.Children.TryGetValue(new YamlScalarNode(key), out var value))
+            return null;
         _lines[KeyPath(key)] = (int)value.Start.Line;
         return value;
     }
@@ -51,8 +52,10 @@ internal sealed class Section
     public T Scalar<T>(string key, T fallback, string expected, Func<string, T> parse)
     {
         var node = Node(key);
-        if (node is null) return fallback;
-        if (node is not YamlScalarNode { Value: { } text }) throw Error(node, key, expected, "a list or mapping");
+        if (node is null)
+            return fallback;
+        if (node is not YamlScalarNode { Value: { } text })
+            throw Error(node, key, expected, "a list or mapping");
         try
         {
             return parse(text);
@@ -66,37 +69,36 @@ internal sealed class Section
     public long Duration(string key, long fallback) =>
         Scalar(key, fallback, "a duration with a unit (e.g. 250ns, 40us, 1.5ms, 30s)", Units.ParseDuration);
 
-    public double Rate(string key, double fallback) =>
-        Scalar(key, fallback, "a rate with a unit (e.g. 700/s)", Units.ParseRate);
+    public double Rate(string key, double fallback) => Scalar(key, fallback, "a rate with a unit (e.g. 700/s)", Units.ParseRate);
 
     public int Int(string key, int fallback) =>
         Scalar(key, fallback, "a whole number", t => int.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
 
-    public double Number(string key, double fallback) =>
-        Scalar(key, fallback, "a number", t =>
+    public double Number(string key, double fallback) => Scalar(key, fallback, "a number", t =>
         {
             var v = double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture);
             return double.IsFinite(v) ? v : throw new FormatException();
         });
 
-    public bool Bool(string key, bool fallback) =>
-        Scalar(key, fallback, "true or false", t => t switch
-        {
-            "true" or "yes" or "on" => true,
-            "false" or "no" or "off" => false,
-            _ => throw new FormatException(),
-        });
+    public bool Bool(string key, bool fallback) => Scalar(key, fallback, "true or false", t => t switch
+            {
+                "true" or "yes" or "on" => true,
+                "false" or "no" or "off" => false,
+                _ => throw new FormatException(),
+            });
 
     public string Text(string key, string fallback) => Scalar(key, fallback, "text", t => t);
 
     public T Choice<T>(string key, T fallback, IReadOnlyDictionary<string, T> choices) =>
         Scalar(key, fallback, "one of " + string.Join(", ", choices.Keys), t =>
-            choices.TryGetValue(t, out var v) ? v : throw new FormatException());
+            choices.TryGetValue(t, out var v) ? v : throw new FormatException()
+        );
 
     public IReadOnlyList<T> List<T>(string key, IReadOnlyList<T> fallback, string expected, Func<string, T> parse)
     {
         var node = Node(key);
-        if (node is null) return fallback;
+        if (node is null)
+            return fallback;
         var items = node switch
         {
             YamlSequenceNode seq => seq.Children,
@@ -106,7 +108,8 @@ internal sealed class Section
         var result = new List<T>();
         foreach (var item in items)
         {
-            if (item is not YamlScalarNode { Value: { } text }) throw Error(item, key, $"a list of {expected}", "a nested list or mapping");
+            if (item is not YamlScalarNode { Value: { } text })
+                throw Error(item, key, $"a list of {expected}", "a nested list or mapping");
             try
             {
                 result.Add(parse(text));
@@ -122,8 +125,10 @@ internal sealed class Section
     public Section? Child(string key)
     {
         var node = Node(key);
-        if (node is null) return null;
-        if (node is not YamlMappingNode mapping) throw Error(node, key, "a mapping of keys", node is YamlScalarNode s ? s.Value : "a list");
+        if (node is null)
+            return null;
+        if (node is not YamlMappingNode mapping)
+            throw Error(node, key, "a mapping of keys", node is YamlScalarNode s ? s.Value : "a list");
         return new Section(_tree, mapping, KeyPath(key), _lines);
     }
 
@@ -145,12 +150,15 @@ internal sealed class Section
     public IReadOnlyList<Section> Items(string key, string expected)
     {
         var node = Node(key);
-        if (node is null) return [];
-        if (node is not YamlSequenceNode seq) throw Error(node, key, expected, node is YamlScalarNode sc ? sc.Value : "a mapping");
+        if (node is null)
+            return [];
+        if (node is not YamlSequenceNode seq)
+            throw Error(node, key, expected, node is YamlScalarNode sc ? sc.Value : "a mapping");
         var items = new List<Section>();
         for (var i = 0; i < seq.Children.Count; i++)
         {
-            if (seq.Children[i] is not YamlMappingNode mapping) throw Error(seq.Children[i], $"{key}[{i}]", expected);
+            if (seq.Children[i] is not YamlMappingNode mapping)
+                throw Error(seq.Children[i], $"{key}[{i}]", expected);
             items.Add(Sub(mapping, $"{key}[{i}]"));
         }
         return items;
@@ -158,8 +166,7 @@ internal sealed class Section
 
     /// <summary>A key as it can be read: every character outside printable ASCII written as \uXXXX, so that a
     /// zero-width space or a Cyrillic 'а' in a key is seen, not guessed.</summary>
-    public static string Visible(string text) =>
-        string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}"));
+    public static string Visible(string text) => string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:X4}"));
 
     /// <summary>Refuses keys that were never read: a typo must not silently become a default.</summary>
     public void RejectUnknownKeys()
@@ -168,9 +175,11 @@ internal sealed class Section
         {
             var key = (k as YamlScalarNode)?.Value ?? "?";
             if (!_known.Contains(key))
-                throw new InputException($"{_tree.Where(KeyPath(key), k.Start.Line)}: {Visible(KeyPath(key))}: unknown key" +
-                                         (Visible(key) != key ? $" (it holds hidden or look-alike characters, shown escaped: {Visible(key)})" : "") +
-                                         $" (expected one of: {string.Join(", ", _known.Order())})");
+                throw new InputException(
+                    $"{_tree.Where(KeyPath(key), k.Start.Line)}: {Visible(KeyPath(key))}: unknown key"
+                        + (Visible(key) != key ? $" (it holds hidden or look-alike characters, shown escaped: {Visible(key)})" : "")
+                        + $" (expected one of: {string.Join(", ", _known.Order())})"
+                );
         }
     }
 }

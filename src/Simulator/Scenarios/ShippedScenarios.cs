@@ -10,11 +10,13 @@ public static class ShippedScenarios
 
     private static readonly Assembly Assembly = typeof(ShippedScenarios).Assembly;
 
-    public static IReadOnlyList<string> Names { get; } = Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
-        .Select(n => n["scenarios/".Length..^".yaml".Length])
-        .Order(StringComparer.Ordinal)
-        .ToList();
+    public static IReadOnlyList<string> Names { get; } =
+        Assembly
+            .GetManifestResourceNames()
+            .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(n => n["scenarios/".Length..^".yaml".Length])
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     public static bool Exists(string name) => Names.Contains(name);
 
@@ -22,7 +24,8 @@ public static class ShippedScenarios
     public static string? ReadCompanion(string name)
     {
         using var stream = Assembly.GetManifestResourceStream($"scenarios/{Path.GetFileName(name)}");
-        if (stream is null) return null;
+        if (stream is null)
+            return null;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
@@ -40,10 +43,13 @@ public static class ShippedScenarios
     /// file by its path.</summary>
     public static string ReproducibleName(string? fileOrName)
     {
-        if (fileOrName is null) return Default;
+        if (fileOrName is null)
+            return Default;
         var name = Path.GetFileNameWithoutExtension(fileOrName);
-        if (!Exists(name)) return fileOrName;
-        if (!File.Exists(fileOrName)) return name;
+        if (!Exists(name))
+            return fileOrName;
+        if (!File.Exists(fileOrName))
+            return name;
         using var stream = Assembly.GetManifestResourceStream($"scenarios/{name}.yaml")!;
         using var reader = new StreamReader(stream);
         return BoundedFile.ReadText(fileOrName, YamlTree.MaxBytes, "a scenario file") == reader.ReadToEnd() ? name : fileOrName;
@@ -54,12 +60,16 @@ public static class ShippedScenarios
     public static YamlTree Resolve(string fileOrName)
     {
         if (fileOrName == BoundedFile.StandardInput)
-            return YamlTree.Parse(BoundedFile.StandardInputName,
+            return YamlTree.Parse(
+                BoundedFile.StandardInputName,
                 BoundedFile.ReadText(BoundedFile.StandardInput, YamlTree.MaxBytes, $"a scenario of at most {YamlTree.MaxBytes:N0} bytes"),
-                Directory.GetCurrentDirectory());
-        if (File.Exists(fileOrName) || Directory.Exists(fileOrName)) return YamlTree.Load(fileOrName);
+                Directory.GetCurrentDirectory()
+            );
+        if (File.Exists(fileOrName) || Directory.Exists(fileOrName))
+            return YamlTree.Load(fileOrName);
         var name = fileOrName.EndsWith(".yaml", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(fileOrName) : fileOrName;
-        if (!fileOrName.Contains('/') && Exists(name)) return Load(name);
+        if (!fileOrName.Contains('/') && Exists(name))
+            return Load(name);
         throw new InputException($"{fileOrName}: no such file, and not a shipped scenario (shipped: {string.Join(", ", Names)})");
     }
 }

@@ -26,7 +26,8 @@ public sealed class YamlTree
 
     private static string? DirectoryOfFile(string source)
     {
-        if (source.StartsWith("embedded:", StringComparison.Ordinal)) return null;
+        if (source.StartsWith("embedded:", StringComparison.Ordinal))
+            return null;
         try
         {
             return Path.GetDirectoryName(Path.GetFullPath(source));
@@ -46,7 +47,8 @@ public sealed class YamlTree
     public string? OverrideOrigin(string keyPath)
     {
         for (var path = keyPath; path.Length > 0; path = path.Contains('.') ? path[..path.LastIndexOf('.')] : "")
-            if (_overrides.TryGetValue(path, out var origin)) return origin;
+            if (_overrides.TryGetValue(path, out var origin))
+                return origin;
         return null;
     }
 
@@ -66,7 +68,8 @@ public sealed class YamlTree
 
     public static YamlTree Parse(string source, string text, string? directory)
     {
-        if (text.Length > MaxBytes) throw new InputException($"{source}: {text.Length:N0} characters; expected a scenario of at most {MaxBytes:N0}");
+        if (text.Length > MaxBytes)
+            throw new InputException($"{source}: {text.Length:N0} characters; expected a scenario of at most {MaxBytes:N0}");
         Prescan(source, text);
         var stream = new YamlStream();
         try
@@ -77,8 +80,14 @@ public sealed class YamlTree
         {
             // YamlDotNet places an alias without its anchor at the document's start: find the alias itself.
             var name = System.Text.RegularExpressions.Regex.Match(e.Message, "anchor '([^']*)'").Groups[1].Value;
-            var line = text.Split('\n').Select((l, i) => (l, i)).FirstOrDefault(x => name.Length > 0 && x.l.Contains("*" + name, StringComparison.Ordinal)).i + 1;
-            throw new InputException($"{source}:{line}: not valid YAML: the alias *{Section.Visible(name)} has no anchor &{Section.Visible(name)} before it");
+            var line =
+                text.Split('\n')
+                    .Select((l, i) => (l, i))
+                    .FirstOrDefault(x => name.Length > 0 && x.l.Contains("*" + name, StringComparison.Ordinal))
+                    .i + 1;
+            throw new InputException(
+                $"{source}:{line}: not valid YAML: the alias *{Section.Visible(name)} has no anchor &{Section.Visible(name)} before it"
+            );
         }
         catch (YamlException e)
         {
@@ -89,30 +98,40 @@ public sealed class YamlTree
             // YamlDotNet's scanner throws this on some unterminated flow collections.
             throw new InputException($"{source}: not valid YAML: an unterminated {{...}} or [...] (check brackets and quotes)");
         }
-        if (stream.Documents.Count == 0) return new YamlTree(source, new YamlMappingNode(), directory);
+        if (stream.Documents.Count == 0)
+            return new YamlTree(source, new YamlMappingNode(), directory);
         if (stream.Documents.Count > 1)
-            throw new InputException($"{source}:{stream.Documents[1].RootNode.Start.Line}: a second YAML document (after ---); expected one scenario per file");
+            throw new InputException(
+                $"{source}:{stream.Documents[1].RootNode.Start.Line}: a second YAML document (after ---); expected one scenario per file"
+            );
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new InputException($"{source}:{stream.Documents[0].RootNode.Start.Line}: expected a mapping of keys (name:, horizon:, pool:, ...)");
+            throw new InputException(
+                $"{source}:{stream.Documents[0].RootNode.Start.Line}: expected a mapping of keys (name:, horizon:, pool:, ...)"
+            );
         var budget = MaxExpandedNodes;
         if (!WithinBudget(root, ref budget))
-            throw new InputException($"{source}: more than {MaxExpandedNodes:N0} values once its aliases (*name) are expanded; expected a scenario");
+            throw new InputException(
+                $"{source}: more than {MaxExpandedNodes:N0} values once its aliases (*name) are expanded; expected a scenario"
+            );
         return new YamlTree(source, root, directory);
     }
 
     /// <summary>Counts the nodes as a reader would visit them, aliases expanded, and stops at the budget.</summary>
     private static bool WithinBudget(YamlNode node, ref int budget)
     {
-        if (--budget < 0) return false;
+        if (--budget < 0)
+            return false;
         switch (node)
         {
             case YamlSequenceNode seq:
                 foreach (var child in seq.Children)
-                    if (!WithinBudget(child, ref budget)) return false;
+                    if (!WithinBudget(child, ref budget))
+                        return false;
                 break;
             case YamlMappingNode map:
                 foreach (var (k, v) in map.Children)
-                    if (!WithinBudget(k, ref budget) || !WithinBudget(v, ref budget)) return false;
+                    if (!WithinBudget(k, ref budget) || !WithinBudget(v, ref budget))
+                        return false;
                 break;
         }
         return true;
@@ -124,47 +143,64 @@ public sealed class YamlTree
     {
         var depth = 0;
         var opened = new Stack<int>();
-        var blockParent = -1;   // the indentation of the key whose block scalar (| or >) the lines belong to
+        var blockParent = -1; // the indentation of the key whose block scalar (| or >) the lines belong to
         var lines = text.Split('\n');
         for (var n = 0; n < lines.Length; n++)
         {
             var line = lines[n].TrimEnd('\r');
             var indent = line.Length - line.TrimStart(' ', '\t').Length;
-            if (line.Trim().Length == 0) continue;
-            if (blockParent >= 0 && indent > blockParent) continue;   // text of a block scalar
+            if (line.Trim().Length == 0)
+                continue;
+            if (blockParent >= 0 && indent > blockParent)
+                continue; // text of a block scalar
             blockParent = -1;
             if (line[..indent].Contains('\t'))
                 throw new InputException($"{source}:{n + 1}: a tab in the indentation; YAML indents with spaces");
             char? quote = null;
-            var previous = ' ';   // the last character before this one that is not a space
+            var previous = ' '; // the last character before this one that is not a space
             for (var i = indent; i < line.Length; i++)
             {
                 var c = line[i];
                 if (quote is not null)
                 {
-                    if (c == quote) quote = null;
+                    if (c == quote)
+                        quote = null;
                     continue;
                 }
-                if (c is '"' or '\'' && " [{,:-".Contains(previous)) quote = c;
-                else if (c == '#' && (i == indent || char.IsWhiteSpace(line[i - 1]))) break;
-                else if (c is '[' or '{' && (depth > 0 || " :-,".Contains(previous)))   // a flow collection starts here
+                if (c is '"' or '\'' && " [{,:-".Contains(previous))
+                    quote = c;
+                else if (c == '#' && (i == indent || char.IsWhiteSpace(line[i - 1])))
+                    break;
+                else if (c is '[' or '{' && (depth > 0 || " :-,".Contains(previous))) // a flow collection starts here
                 {
                     opened.Push(n + 1);
-                    if (++depth > MaxFlowDepth) throw new InputException($"{source}:{n + 1}: brackets nested more than {MaxFlowDepth} deep; expected a scenario");
+                    if (++depth > MaxFlowDepth)
+                        throw new InputException($"{source}:{n + 1}: brackets nested more than {MaxFlowDepth} deep; expected a scenario");
                 }
                 else if (c is ']' or '}' && depth > 0)
                 {
                     depth--;
                     opened.Pop();
                 }
-                if (!char.IsWhiteSpace(c)) previous = c;
+                if (!char.IsWhiteSpace(c))
+                    previous = c;
             }
             var content = line.Split(" #")[0].TrimEnd();
-            if (depth == 0 && (content.EndsWith(": |") || content.EndsWith(": >") || content.EndsWith(": |-") || content.EndsWith(": >-")
-                               || content.EndsWith(": |+") || content.EndsWith(": >+")))
+            if (
+                depth == 0
+                && (
+                    content.EndsWith(": |")
+                    || content.EndsWith(": >")
+                    || content.EndsWith(": |-")
+                    || content.EndsWith(": >-")
+                    || content.EndsWith(": |+")
+                    || content.EndsWith(": >+")
+                )
+            )
                 blockParent = indent;
         }
-        if (depth > 0) throw new InputException($"{source}:{opened.Peek()}: a [ or {{ that is never closed");
+        if (depth > 0)
+            throw new InputException($"{source}:{opened.Peek()}: a [ or {{ that is never closed");
     }
 
     /// <summary>A tree over a copy of a mapping found inside another file (a sweep's inline base scenario).</summary>
@@ -181,7 +217,8 @@ public sealed class YamlTree
     public YamlTree Clone()
     {
         var copy = Parse(Source, Serialize(), Directory);
-        foreach (var (k, v) in _overrides) copy._overrides[k] = v;
+        foreach (var (k, v) in _overrides)
+            copy._overrides[k] = v;
         return copy;
     }
 
@@ -199,17 +236,20 @@ public sealed class YamlTree
     public void Set(string path, string value, string origin)
     {
         var keys = path.Split('.');
-        if (keys.Any(string.IsNullOrWhiteSpace)) throw new InputException($"{origin}: '{path}' is not a key path (expected keys joined by dots, e.g. workload.rate)");
+        if (keys.Any(string.IsNullOrWhiteSpace))
+            throw new InputException($"{origin}: '{path}' is not a key path (expected keys joined by dots, e.g. workload.rate)");
         YamlNode parsed;
         // A value is YAML like a file's, and bounded like one: its brackets' depth (a deep one would overflow the
         // parser's stack), its length, and its values once aliases are expanded.
-        if (value.Length > MaxBytes) throw new InputException($"{origin}: a value of {value.Length:N0} characters; expected at most {MaxBytes:N0}");
+        if (value.Length > MaxBytes)
+            throw new InputException($"{origin}: a value of {value.Length:N0} characters; expected at most {MaxBytes:N0}");
         Prescan(origin, "v: " + value);
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader("v: " + value));
-            if (stream.Documents.Count > 1) throw new InputException($"{origin}: a second YAML document (after ---); expected one value");
+            if (stream.Documents.Count > 1)
+                throw new InputException($"{origin}: a second YAML document (after ---); expected one value");
             parsed = ((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("v")];
             var budget = MaxExpandedNodes;
             if (!WithinBudget(parsed, ref budget))
@@ -229,7 +269,9 @@ public sealed class YamlTree
                 node.Children[key] = child;
             }
             if (child is not YamlMappingNode mapping)
-                throw new InputException($"{origin}: '{string.Join('.', keys[..(i + 1)])}' is a value, not a section, so '{path}' cannot be set");
+                throw new InputException(
+                    $"{origin}: '{string.Join('.', keys[..(i + 1)])}' is a value, not a section, so '{path}' cannot be set"
+                );
             node = mapping;
         }
         node.Children[new YamlScalarNode(keys[^1])] = parsed;

@@ -20,10 +20,23 @@ public static class PointsCsv
 
     /// <summary>points.csv as a table (report.html's heatmaps read their cells' runs from it).</summary>
     public static CsvTable Table(SweepFile sweep, IEnumerable<PointResult> results) =>
-        CsvTable.Of(Header(sweep), results.OrderBy(r => r.Point.Index).SelectMany(r =>
-            r.Runs.Select(s => (IEnumerable<string>)[.. r.Point.Values,
-                .. sweep.Refine > 0 ? [r.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>(),
-                .. SummaryCsv.Fields(s, withWallTime: false)])));
+        CsvTable.Of(
+            Header(sweep),
+            results
+                .OrderBy(r => r.Point.Index)
+                .SelectMany(r =>
+                    r.Runs.Select(s =>
+                        (IEnumerable<string>)
+                            [
+                                .. r.Point.Values,
+                                .. sweep.Refine > 0
+                                    ? [r.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                                    : Array.Empty<string>(),
+                                .. SummaryCsv.Fields(s, withWallTime: false),
+                            ]
+                    )
+                )
+        );
 
     /// <summary>The largest points.csv read back: 100,000 points of a few runs at about 1 KB a row.</summary>
     private const long MaxBytes = 1L << 30;
@@ -35,7 +48,13 @@ public static class PointsCsv
         var header = Header(sweep);
         var byValues = sweep.Points().ToDictionary(p => string.Join('\u001f', p.Values));
         var rows = new List<(SweepPoint Point, RunSummary Run, int Level)>();
-        using var reader = CsvReader.Create(BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"), CsvReaderOptions.Default with { HasHeader = false });
+        using var reader = CsvReader.Create(
+            BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"),
+            CsvReaderOptions.Default with
+            {
+                HasHeader = false,
+            }
+        );
         var first = true;
         var row = 0;
         var seen = new HashSet<(int, string, ulong)>();
@@ -65,7 +84,15 @@ public static class PointsCsv
                 return [];
             }
             var level = 0;
-            if (sweep.Refine > 0 && !int.TryParse(fields[sweep.Axes.Count], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out level))
+            if (
+                sweep.Refine > 0
+                && !int.TryParse(
+                    fields[sweep.Axes.Count],
+                    System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out level
+                )
+            )
             {
                 problem = $"row {row}, column refine_level: '{fields[sweep.Axes.Count]}' is not a whole number";
                 return [];
@@ -87,8 +114,10 @@ public static class PointsCsv
             }
             rows.Add((point, run, level));
         }
-        var results = rows.GroupBy(r => r.Point.Index).OrderBy(g => g.Key)
-            .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList()) { Level = g.First().Level }).ToList();
+        var results = rows.GroupBy(r => r.Point.Index)
+            .OrderBy(g => g.Key)
+            .Select(g => new PointResult(g.First().Point, g.Select(r => r.Run).ToList()) { Level = g.First().Level })
+            .ToList();
         // Every point a file has, it has whole: each of its variants with each of its seeds.
         foreach (var result in results)
         {
@@ -98,8 +127,13 @@ public static class PointsCsv
             var extra = result.Runs.Select(r => (r.Variant, r.Seed)).Except(expected).ToList();
             if (missing.Count > 0 || extra.Count > 0)
             {
-                problem = $"point ({string.Join(", ", result.Point.Values)}) " + (missing.Count > 0
-                    ? $"lacks variant {missing[0].Item1}, seed {missing[0].Item2}" : $"has a run of variant {extra[0].Item1}, seed {extra[0].Item2}, which the sweep does not run");
+                problem =
+                    $"point ({string.Join(", ", result.Point.Values)}) "
+                    + (
+                        missing.Count > 0
+                            ? $"lacks variant {missing[0].Item1}, seed {missing[0].Item2}"
+                            : $"has a run of variant {extra[0].Item1}, seed {extra[0].Item2}, which the sweep does not run"
+                    );
                 return [];
             }
         }

@@ -24,7 +24,8 @@ public static class Refinement
         IReadOnlyDictionary<(int I, int J), string> RunLevel(IReadOnlyList<(int I, int J)> nodes, int level)
         {
             var todo = nodes.Select(n => all[n.I * ny + n.J]).ToList();
-            foreach (var r in SweepRunner.RunPoints(sweep, outDir, todo, jobs, progress, level)) ran[r.Point.Index] = r with { Level = level };
+            foreach (var r in SweepRunner.RunPoints(sweep, outDir, todo, jobs, progress, level))
+                ran[r.Point.Index] = r with { Level = level };
             return nodes.ToDictionary(n => n, n => Signature(ran[n.I * ny + n.J]));
         }
         var leaves = Plan(sweep.Axes[0].Values.Count, ny, sweep.Refine, RunLevel);
@@ -34,19 +35,25 @@ public static class Refinement
     /// <summary>The refinement itself, on a fine grid of <paramref name="nx"/> × <paramref name="ny"/> points refined
     /// <paramref name="k"/> times: <paramref name="runLevel"/> runs the points it is given (none twice) at a level
     /// and returns each one's verdict signature. Returns the cells left unsplit (corners agreeing, or of side 1).</summary>
-    public static IReadOnlyList<Cell> Plan(int nx, int ny, int k, Func<IReadOnlyList<(int I, int J)>, int, IReadOnlyDictionary<(int I, int J), string>> runLevel)
+    public static IReadOnlyList<Cell> Plan(
+        int nx,
+        int ny,
+        int k,
+        Func<IReadOnlyList<(int I, int J)>, int, IReadOnlyDictionary<(int I, int J), string>> runLevel
+    )
     {
         var known = new Dictionary<(int I, int J), string>();
         void Level(IEnumerable<Cell> cells, int level)
         {
             var todo = cells.SelectMany(Corners).Distinct().Where(n => !known.ContainsKey(n)).OrderBy(n => n.I).ThenBy(n => n.J).ToList();
-            foreach (var (node, signature) in runLevel(todo, level)) known[node] = signature;
+            foreach (var (node, signature) in runLevel(todo, level))
+                known[node] = signature;
         }
         var step = 1 << k;
         var cells = new List<Cell>();
         for (var i = 0; i + step < nx; i += step)
-            for (var j = 0; j + step < ny; j += step)
-                cells.Add(new Cell(i, j, step));
+        for (var j = 0; j + step < ny; j += step)
+            cells.Add(new Cell(i, j, step));
         Level(cells, 0);
         var leaves = new List<Cell>();
         for (var level = 1; level <= k; level++)
@@ -54,14 +61,25 @@ public static class Refinement
             var split = new List<Cell>();
             foreach (var c in cells)
             {
-                if (Corners(c).Select(n => known[n]).Distinct().Count() > 1) split.Add(c);
-                else leaves.Add(c);
+                if (Corners(c).Select(n => known[n]).Distinct().Count() > 1)
+                    split.Add(c);
+                else
+                    leaves.Add(c);
             }
-            cells = [.. split.SelectMany(c =>
-            {
-                var h = c.Size / 2;
-                return new[] { new Cell(c.I, c.J, h), new Cell(c.I + h, c.J, h), new Cell(c.I, c.J + h, h), new Cell(c.I + h, c.J + h, h) };
-            })];
+            cells =
+            [
+                .. split.SelectMany(c =>
+                {
+                    var h = c.Size / 2;
+                    return new[]
+                    {
+                        new Cell(c.I, c.J, h),
+                        new Cell(c.I + h, c.J, h),
+                        new Cell(c.I, c.J + h, h),
+                        new Cell(c.I + h, c.J + h, h),
+                    };
+                }),
+            ];
             Level(cells, level);
         }
         leaves.AddRange(cells);
@@ -87,12 +105,13 @@ public static class Refinement
         {
             var corner = byIndex[c.I * ny + c.J];
             for (var i = c.I; i <= c.I + c.Size; i++)
-                for (var j = c.J; j <= c.J + c.Size; j++)
-                {
-                    var index = i * ny + j;
-                    if (filled.ContainsKey(index)) continue;
-                    filled[index] = new PointResult(all[index], [.. corner.Runs.Select(s => s with { RecoveryS = null })]) { Level = -1 };
-                }
+            for (var j = c.J; j <= c.J + c.Size; j++)
+            {
+                var index = i * ny + j;
+                if (filled.ContainsKey(index))
+                    continue;
+                filled[index] = new PointResult(all[index], [.. corner.Runs.Select(s => s with { RecoveryS = null })]) { Level = -1 };
+            }
         }
         return [.. filled.Values.OrderBy(r => r.Point.Index)];
     }

@@ -16,13 +16,15 @@ public readonly record struct Shard(int K, int N)
 
     /// <summary>The variables <c>--shard auto</c> reads, in this order.</summary>
     public const string AutoSources =
-        "STALLSIM_SHARD (k/n, e.g. a CI matrix), JOB_COMPLETION_INDEX with JOB_COMPLETIONS (a Kubernetes Indexed Job), " +
-        "SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm job array)";
+        "STALLSIM_SHARD (k/n, e.g. a CI matrix), JOB_COMPLETION_INDEX with JOB_COMPLETIONS (a Kubernetes Indexed Job), "
+        + "SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT (a Slurm job array)";
 
     public static Shard Parse(string? text, Func<string, string?>? environment = null)
     {
-        if (text is null) return Whole;
-        if (text == "auto") return FromEnvironment(environment ?? Environment.GetEnvironmentVariable);
+        if (text is null)
+            return Whole;
+        if (text == "auto")
+            return FromEnvironment(environment ?? Environment.GetEnvironmentVariable);
         return ParseKn(text, $"--shard {text}");
     }
 
@@ -39,7 +41,8 @@ public readonly record struct Shard(int K, int N)
 
     private static Shard FromEnvironment(Func<string, string?> env)
     {
-        if (env("STALLSIM_SHARD") is { Length: > 0 } kn) return ParseKn(kn, $"--shard auto: STALLSIM_SHARD={kn}");
+        if (env("STALLSIM_SHARD") is { Length: > 0 } kn)
+            return ParseKn(kn, $"--shard auto: STALLSIM_SHARD={kn}");
         if (env("JOB_COMPLETION_INDEX") is { Length: > 0 } index)
             return FromIndex(index, env("JOB_COMPLETIONS"), 0, "JOB_COMPLETION_INDEX", "JOB_COMPLETIONS");
         if (env("SLURM_ARRAY_TASK_ID") is { Length: > 0 } task)
@@ -53,9 +56,12 @@ public readonly record struct Shard(int K, int N)
     /// <summary>A zero-based index (above <paramref name="first"/>) and a count become shard index+1 of count.</summary>
     private static Shard FromIndex(string index, string? count, int first, string indexName, string countName)
     {
-        if (count is not { Length: > 0 }) throw new InputException($"--shard auto: {indexName} is set but {countName} is not; set it to the number of shards");
+        if (count is not { Length: > 0 })
+            throw new InputException($"--shard auto: {indexName} is set but {countName} is not; set it to the number of shards");
         if (!TryWhole(index, out var i) || !TryWhole(count, out var n) || n < 1 || i - first < 0 || i - first >= n)
-            throw new InputException($"--shard auto: {indexName}={index} and {countName}={count}: expected an index from {first} to {first}+{countName}-1");
+            throw new InputException(
+                $"--shard auto: {indexName}={index} and {countName}={count}: expected an index from {first} to {first}+{countName}-1"
+            );
         return new Shard(i - first + 1, n);
     }
 

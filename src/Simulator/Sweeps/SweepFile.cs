@@ -56,9 +56,13 @@ public sealed partial class SweepFile
     /// (steps − 1)·2^k + 1 values), every point of that fine grid valid; the refinement visits a fraction of them.</summary>
     public SweepFile Refined(int k)
     {
-        if (k is < 1 or > MaxRefine) throw new InputException($"--refine {k}: expected a number of refinements from 1 to {MaxRefine}");
+        if (k is < 1 or > MaxRefine)
+            throw new InputException($"--refine {k}: expected a number of refinements from 1 to {MaxRefine}");
         if (Axes.Count != 2 || Axes.Any(a => a.Range is null))
-            throw new InputException($"--refine {k}: {Name} needs exactly two axes, each a range {{from, to, steps}} (it has {Axes.Count} ax{(Axes.Count == 1 ? "is" : "es")}{(Axes.Any(a => a.Range is null) ? ", not all ranges" : "")})");
+            throw new InputException(
+                $"--refine {k}: {Name} needs exactly two axes, each a range {{from, to, steps}} (it has {Axes.Count} "
+                    + $"ax{(Axes.Count == 1 ? "is" : "es")}{(Axes.Any(a => a.Range is null) ? ", not all ranges" : "")})"
+            );
         var fine = new List<Axis>();
         foreach (var a in Axes)
         {
@@ -70,8 +74,14 @@ public sealed partial class SweepFile
             fine.Add(new Axis(a.Key, values, (from, to, n)));
         }
         if ((long)fine[0].Values.Count * fine[1].Values.Count > MaxPoints)
-            throw new InputException($"--refine {k}: the finest grid has {fine[0].Values.Count * fine[1].Values.Count:N0} points; expected at most {MaxPoints:N0}");
-        var refined = new SweepFile(Name, Description, BaseTree, fine, Canonicalize(Name, Description, BaseTree, fine) + $"refine: {k}\n") { Refine = k };
+            throw new InputException(
+                $"--refine {k}: the finest grid has {fine[0].Values.Count * fine[1].Values.Count:N0} points; expected at most "
+                    + $"{MaxPoints:N0}"
+            );
+        var refined = new SweepFile(Name, Description, BaseTree, fine, Canonicalize(Name, Description, BaseTree, fine) + $"refine: {k}\n")
+        {
+            Refine = k,
+        };
         foreach (var point in refined.Points())
         {
             var scenario = refined.ScenarioAt(point);
@@ -115,7 +125,8 @@ public sealed partial class SweepFile
     public string Describe()
     {
         var first = ScenarioAt(Points()[0]);
-        return $"{Name}: {Words.Count(Points().Count, "point")} × {Words.Count(first.Variants.Count, "variant")} × {Words.Count(first.Seeds.Count, "seed")}";
+        return $"{Name}: {Words.Count(Points().Count, "point")} × {Words.Count(first.Variants.Count, "variant")} × "
+            + $"{Words.Count(first.Seeds.Count, "seed")}";
     }
 
     /// <param name="commandLine">--set, --seed and --seeds of the command line: overrides of the base applied after
@@ -135,24 +146,41 @@ public sealed partial class SweepFile
         var baseTree = baseNode switch
         {
             YamlScalarNode { Value: { Length: > 0 } baseName } => ResolveBase(tree, baseName),
-            YamlMappingNode inline => YamlTree.FromMapping($"{tree.Source} (base)", inline, baseDir.Length > 0 ? Path.GetFullPath(baseDir) : tree.Directory),
-            _ => throw root.Error(baseNode, "base", "the base scenario: a shipped name (e.g. seed-stall), a file path, or a scenario mapping"),
+            YamlMappingNode inline => YamlTree.FromMapping(
+                $"{tree.Source} (base)",
+                inline,
+                baseDir.Length > 0 ? Path.GetFullPath(baseDir) : tree.Directory
+            ),
+            _ => throw root.Error(
+                baseNode,
+                "base",
+                "the base scenario: a shipped name (e.g. seed-stall), a file path, or a scenario mapping"
+            ),
         };
-        if (IsSweep(baseTree)) throw root.Error(baseNode, "base", "a scenario, not a sweep");
+        if (IsSweep(baseTree))
+            throw root.Error(baseNode, "base", "a scenario, not a sweep");
 
         // Sweep-level settings are overrides of the base scenario.
         var overrides = new List<(string Key, string Value)>();
         foreach (var key in new[] { "seeds", "variants" })
-            if (root.Node(key) is { } node) overrides.Add((key, Flow(node)));
-        if (root.Node("custom_variants") is { } custom) overrides.Add(("custom_variants", Flow(custom)));
+            if (root.Node(key) is { } node)
+                overrides.Add((key, Flow(node)));
+        if (root.Node("custom_variants") is { } custom)
+            overrides.Add(("custom_variants", Flow(custom)));
         if (root.Child("set") is { } set)
             foreach (var (key, value) in set.Entries())
                 overrides.Add((key, Flow(value)));
-        foreach (var (key, value) in overrides) baseTree.Set(key, value, $"{tree.Source}: {key}");
-        foreach (var (key, value, origin) in commandLine ?? []) baseTree.Set(key, value, origin);
+        foreach (var (key, value) in overrides)
+            baseTree.Set(key, value, $"{tree.Source}: {key}");
+        foreach (var (key, value, origin) in commandLine ?? [])
+            baseTree.Set(key, value, origin);
 
         if (root.Node("refine") is { } refine)
-            throw root.Error(refine, "refine", "no refine key: a refined sweep's outputs are not shards and cannot be merged (refine with sweep --refine K)");
+            throw root.Error(
+                refine,
+                "refine",
+                "no refine key: a refined sweep's outputs are not shards and cannot be merged (refine with sweep --refine K)"
+            );
         var axesSection = root.Child("axes") ?? throw root.Error(null, "axes", "a mapping of key paths to lists or ranges of values");
         var axes = new List<Axis>();
         long points = 1;
@@ -160,12 +188,20 @@ public sealed partial class SweepFile
         {
             var axis = ReadAxis(axesSection, key, node);
             var repeated = axis.Values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
-            if (repeated is not null) throw axesSection.Error(node, key, "each value once (a repeated value would be a repeated point)", repeated.Key);
+            if (repeated is not null)
+                throw axesSection.Error(node, key, "each value once (a repeated value would be a repeated point)", repeated.Key);
             axes.Add(axis);
             points = Math.Min(points * axis.Values.Count, long.MaxValue / 10_000);
-            if (points > MaxPoints) throw axesSection.Error(node, key, $"at most {MaxPoints:N0} points in all (the product of the axes' lengths)", $"{points:N0} points so far");
+            if (points > MaxPoints)
+                throw axesSection.Error(
+                    node,
+                    key,
+                    $"at most {MaxPoints:N0} points in all (the product of the axes' lengths)",
+                    $"{points:N0} points so far"
+                );
         }
-        if (axes.Count == 0) throw root.Error(root.Node("axes"), "axes", "at least one axis");
+        if (axes.Count == 0)
+            throw root.Error(root.Node("axes"), "axes", "at least one axis");
         root.RejectUnknownKeys();
 
         var canonical = Canonicalize(name, description, baseTree, axes);
@@ -187,7 +223,6 @@ public sealed partial class SweepFile
     /// <summary>Simulated events of every run of every point, estimated (<see cref="Cli.Work"/>).</summary>
     public double EstimatedEvents { get; private set; }
 
-
     /// <summary>The most goroutines alive at once in any one run, estimated.</summary>
     public double EstimatedLiveGoroutines { get; private set; }
 
@@ -196,13 +231,16 @@ public sealed partial class SweepFile
 
     private static YamlTree ResolveBase(YamlTree sweepTree, string baseName)
     {
-        var sweepDir = sweepTree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(sweepTree.Source));
+        var sweepDir = sweepTree.Source.StartsWith("embedded:", StringComparison.Ordinal)
+            ? null
+            : Path.GetDirectoryName(Path.GetFullPath(sweepTree.Source));
         // A file beside the sweep file wins (also "name" for "name.yaml", so that editing scenarios/seed-stall.yaml
         // changes what scenarios/ablation.yaml sweeps); otherwise a path, or a shipped name.
         foreach (var candidate in new[] { baseName, baseName + ".yaml" })
         {
             var besideSweep = sweepDir is null ? null : Path.Combine(sweepDir, candidate);
-            if (besideSweep is not null && File.Exists(besideSweep)) return YamlTree.Load(besideSweep);
+            if (besideSweep is not null && File.Exists(besideSweep))
+                return YamlTree.Load(besideSweep);
         }
         return ShippedScenarios.Resolve(baseName);
     }
@@ -220,11 +258,17 @@ public sealed partial class SweepFile
                 var to = r.Text("to", "");
                 var steps = r.Int("steps", 0);
                 r.RejectUnknownKeys();
-                if (steps < 2 || steps > 1000) throw r.Error(range, "steps", "a number of values from 2 to 1000");
+                if (steps < 2 || steps > 1000)
+                    throw r.Error(range, "steps", "a number of values from 2 to 1000");
                 return new Axis(key, RangeValues(r, range, from, to, steps), (from, to, steps));
             }
             default:
-                throw axes.Error(node, key, "a non-empty list of values, or a range {from, to, steps}", node is YamlSequenceNode ? "an empty list" : null);
+                throw axes.Error(
+                    node,
+                    key,
+                    "a non-empty list of values, or a range {from, to, steps}",
+                    node is YamlSequenceNode ? "an empty list" : null
+                );
         }
     }
 

@@ -36,11 +36,17 @@ public sealed class SweepGrid
             foreach (var group in results.GroupBy(r => (X: XIndex(r.Point), Y: YIndex(r.Point))))
             {
                 var runs = group.SelectMany(r => r.Runs).Where(s => s.Variant == variant).ToList();
-                if (runs.Count == 0) continue;
+                if (runs.Count == 0)
+                    continue;
                 var worst = runs.Max(s => s.Verdict);
                 var recoveries = runs.Where(s => s.RecoveryS is not null).Select(s => s.RecoveryS!.Value).Order().ToList();
                 double? median = recoveries.Count == 0 ? null : recoveries[recoveries.Count / 2];
-                cells[group.Key.X, group.Key.Y] = new Cell(worst, worst == Verdict.Metastable ? null : median, runs.Count, group.All(r => r.Level < 0))
+                cells[group.Key.X, group.Key.Y] = new Cell(
+                    worst,
+                    worst == Verdict.Metastable ? null : median,
+                    runs.Count,
+                    group.All(r => r.Level < 0)
+                )
                 {
                     WorstRuns = runs.Count(s => s.Verdict == worst),
                     DrainS = Median(runs.Where(s => s.DrainS is not null).Select(s => s.DrainS!.Value)),
@@ -75,7 +81,8 @@ public sealed class SweepGrid
     public static double? Numeric(string value)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (double.TryParse(value, NumberStyles.Float, inv, out var d)) return d;
+        if (double.TryParse(value, NumberStyles.Float, inv, out var d))
+            return d;
         try
         {
             return value.Contains('/') ? Units.ParseRate(value) : Units.ToSeconds(Units.ParseDuration(value));

@@ -7,7 +7,7 @@ namespace StallSim.Simulator.Sweeps;
 
 /// <summary>What a finished sweep writes: points.csv, heatmap.png (verdict and recovery time per cell, one
 /// panel per variant), recovery.png (recovery time along the first axis) and report.md.</summary>
-public static class SweepOutputs
+public static partial class SweepOutputs
 {
     private static readonly Dictionary<Verdict, Color> VerdictColors = new()
     {
@@ -22,14 +22,23 @@ public static class SweepOutputs
     /// points); <paramref name="extraReport"/>: sections to add to report.md (a comparison of variants).</summary>
     /// <param name="tallied">The runs the report's table counts, when they are labelled otherwise than in points.csv
     /// (a comparison's designs).</param>
-    public static void WriteAll(string outDir, SweepFile sweep, IReadOnlyList<PointResult> results, IReadOnlyList<PointResult>? drawn = null,
-        string? extraReport = null, Action<OutputFiles>? extraFiles = null, IReadOnlyList<PointResult>? tallied = null, CsvTable? ranking = null)
+    public static void WriteAll(
+        string outDir,
+        SweepFile sweep,
+        IReadOnlyList<PointResult> results,
+        IReadOnlyList<PointResult>? drawn = null,
+        string? extraReport = null,
+        Action<OutputFiles>? extraFiles = null,
+        IReadOnlyList<PointResult>? tallied = null,
+        CsvTable? ranking = null
+    )
     {
         var grid = new SweepGrid(sweep, drawn ?? results);
         using var files = new OutputFiles(outDir);
         var points = PointsCsv.Table(sweep, results);
         CsvFiles.Write(files.Reserve("points.csv"), points);
-        Output.Html.SweepHtml.Build(sweep, grid, points, ranking, VerdictColors.ToDictionary(kv => kv.Key, kv => kv.Value.ToHex()[..7]))
+        Output
+            .Html.SweepHtml.Build(sweep, grid, points, ranking, VerdictColors.ToDictionary(kv => kv.Key, kv => kv.Value.ToHex()[..7]))
             .Write(files.Reserve("report.html"));
         Heatmap(files.Reserve("heatmap.png"), sweep, grid);
         RecoveryPlot(files.Reserve("recovery.png"), sweep, grid);
@@ -57,35 +66,46 @@ public static class SweepOutputs
             var plot = multiplot.GetPlot(v);
             var cells = grid.Cells[grid.Variants[v]];
             for (var x = 0; x < grid.XAxis.Values.Count; x++)
-                for (var y = 0; y < ny; y++)
+            for (var y = 0; y < ny; y++)
+            {
+                if (cells[x, y] is not { } cell)
+                    continue;
+                var rect = plot.Add.Rectangle(x - 0.5, x + 0.5, y - 0.5, y + 0.5);
+                // A refinement's inferred points: paler and borderless, so that an unsplit cell reads as one block.
+                rect.FillColor = cell.Inferred ? VerdictColors[cell.Verdict].WithAlpha(0.45) : VerdictColors[cell.Verdict];
+                rect.LineColor = cell.Inferred ? rect.FillColor : Colors.White;
+                rect.LineWidth =
+                    cell.Inferred ? 0
+                    : grid.XAxis.Values.Count > 12 ? 1
+                    : 2;
+                if (cell.Inferred || grid.XAxis.Values.Count > 12)
+                    continue; // no labels on inferred or dense cells
+                var label = cell.Verdict switch
                 {
-                    if (cells[x, y] is not { } cell) continue;
-                    var rect = plot.Add.Rectangle(x - 0.5, x + 0.5, y - 0.5, y + 0.5);
-                    // A refinement's inferred points: paler and borderless, so that an unsplit cell reads as one block.
-                    rect.FillColor = cell.Inferred ? VerdictColors[cell.Verdict].WithAlpha(0.45) : VerdictColors[cell.Verdict];
-                    rect.LineColor = cell.Inferred ? rect.FillColor : Colors.White;
-                    rect.LineWidth = cell.Inferred ? 0 : grid.XAxis.Values.Count > 12 ? 1 : 2;
-                    if (cell.Inferred || grid.XAxis.Values.Count > 12) continue;   // no labels on inferred or dense cells
-                    var label = cell.Verdict switch
-                    {
-                        // Recovered at once: the drain time tells such cells apart.
-                        Verdict.Recovered when cell.RecoveryS is 0 && cell.DrainS is { } d => $"drain\n{d:0.#}s",
-                        Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
-                        Verdict.Metastable => "stuck",
-                        Verdict.NoBaseline => "n/a",
-                        _ => "",
-                    };
-                    if (cell.WorstRuns < cell.Runs) label += $"{(label.Length > 0 ? "\n" : "")}{cell.WorstRuns}/{cell.Runs}";
-                    if (label.Length == 0) continue;
-                    var text = plot.Add.Text(label, x, y);
-                    text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 11;
-                    text.LabelAlignment = Alignment.MiddleCenter;
-                    text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
-                }
+                    // Recovered at once: the drain time tells such cells apart.
+                    Verdict.Recovered when cell.RecoveryS is 0 && cell.DrainS is { } d => $"drain\n{d:0.#}s",
+                    Verdict.Recovered => cell.RecoveryS is { } r ? $"{r:0.#}s" : "",
+                    Verdict.Metastable => "stuck",
+                    Verdict.NoBaseline => "n/a",
+                    _ => "",
+                };
+                if (cell.WorstRuns < cell.Runs)
+                    label += $"{(label.Length > 0 ? "\n" : "")}{cell.WorstRuns}/{cell.Runs}";
+                if (label.Length == 0)
+                    continue;
+                var text = plot.Add.Text(label, x, y);
+                text.LabelFontSize = grid.XAxis.Values.Count > 8 ? 9 : 11;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
+            }
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(), TickLabels(grid.XAxis.Values));
+                Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(),
+                TickLabels(grid.XAxis.Values)
+            );
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                Enumerable.Range(0, ny).Select(i => (double)i).ToArray(), grid.YAxis is null ? [""] : TickLabels(grid.YAxis.Values));
+                Enumerable.Range(0, ny).Select(i => (double)i).ToArray(),
+                grid.YAxis is null ? [""] : TickLabels(grid.YAxis.Values)
+            );
             plot.Axes.SetLimits(-0.5, grid.XAxis.Values.Count - 0.5, -0.5, ny - 0.5);
             if (grid.XAxis.Values.Count > 5)
             {
@@ -96,12 +116,24 @@ public static class SweepOutputs
             // The legend cannot take a sixth item here; a refinement says what its pale cells are in the title.
             plot.Title(sweep.Refine > 0 ? $"{grid.Variants[v]} (pale: not run, its cell's corners agree)" : grid.Variants[v]);
             plot.XLabel(grid.XAxis.Key);
-            if (grid.YAxis is not null) plot.YLabel(grid.YAxis.Key);
+            if (grid.YAxis is not null)
+                plot.YLabel(grid.YAxis.Key);
             if (v == 0)
             {
                 foreach (var (verdict, color) in VerdictColors)
-                    plot.Legend.ManualItems.Add(new LegendItem { LabelText = CsvFiles.VerdictName(verdict) + (verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12
-                        ? " (label: recovery time; 'drain': back at once, the waitlist drained in)" : ""), FillColor = color });
+                    plot.Legend.ManualItems.Add(
+                        new LegendItem
+                        {
+                            LabelText =
+                                CsvFiles.VerdictName(verdict)
+                                + (
+                                    verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12
+                                        ? " (label: recovery time; 'drain': back at once, the waitlist drained in)"
+                                        : ""
+                                ),
+                            FillColor = color,
+                        }
+                    );
                 plot.ShowLegend(Edge.Bottom);
             }
         }
@@ -114,15 +146,26 @@ public static class SweepOutputs
     private static string[] TickLabels(IReadOnlyList<string> values)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return [.. values.Select((v, i) =>
-        {
-            if (values.Count > 12 && i % 2 == 1) return "";
-            if (v.EndsWith("/s", StringComparison.Ordinal)) return SweepGrid.Numeric(v) is { } rate ? rate.ToString("0.##", inv) + "/s" : v;
-            // A duration of a second or more in seconds; shorter ones (20ns, 5ms) as written.
-            if (!double.TryParse(v, System.Globalization.NumberStyles.Float, inv, out _) && SweepGrid.Numeric(v) is { } seconds && seconds >= 1)
-                return seconds.ToString("0.##", inv) + "s";
-            return v;
-        })];
+        return
+        [
+            .. values.Select(
+                (v, i) =>
+                {
+                    if (values.Count > 12 && i % 2 == 1)
+                        return "";
+                    if (v.EndsWith("/s", StringComparison.Ordinal))
+                        return SweepGrid.Numeric(v) is { } rate ? rate.ToString("0.##", inv) + "/s" : v;
+                    // A duration of a second or more in seconds; shorter ones (20ns, 5ms) as written.
+                    if (
+                        !double.TryParse(v, System.Globalization.NumberStyles.Float, inv, out _)
+                        && SweepGrid.Numeric(v) is { } seconds
+                        && seconds >= 1
+                    )
+                        return seconds.ToString("0.##", inv) + "s";
+                    return v;
+                }
+            ),
+        ];
     }
 
     /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
@@ -151,7 +194,8 @@ public static class SweepOutputs
                 var run = new List<(double X, double Y)>();
                 void Flush()
                 {
-                    if (run.Count == 0) return;
+                    if (run.Count == 0)
+                        return;
                     var series = plot.Add.Scatter(run.Select(p => p.X).ToArray(), run.Select(p => p.Y).ToArray());
                     series.Color = color;
                     series.MarkerSize = 7;
@@ -162,13 +206,15 @@ public static class SweepOutputs
                 var stuck = new List<double>();
                 for (var x = 0; x < xs.Length; x++)
                 {
-                    if (cells[x, y] is not { } cell) continue;
+                    if (cells[x, y] is not { } cell)
+                        continue;
                     if (cell.Verdict == Verdict.Metastable)
                     {
                         Flush();
                         stuck.Add(xs[x]);
                     }
-                    else run.Add((xs[x], cell.RecoveryS ?? 0));
+                    else
+                        run.Add((xs[x], cell.RecoveryS ?? 0));
                 }
                 Flush();
                 if (stuck.Count > 0)
@@ -181,7 +227,9 @@ public static class SweepOutputs
             separator.LinePattern = LinePattern.Dotted;
             separator.Color = Colors.Gray;
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                [.. ticks, band], [.. ticks.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), "metastable"]);
+                [.. ticks, band],
+                [.. ticks.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), "metastable"]
+            );
             if (categorical || (xs.All(x => x == Math.Round(x)) && xs.Length <= 12))
                 plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, TickLabels(grid.XAxis.Values));
             if (xs.Length > 6)
@@ -198,8 +246,10 @@ public static class SweepOutputs
             plot.XLabel(grid.XAxis.Key);
             plot.YLabel("recovery (s); 0: never fell, or at once");
             // Every panel carries the same legend (one entry per value of the second axis), so all keep one width.
-            if (grid.YAxis is null) plot.HideLegend();
-            else PlotLook.LegendOutside(plot);
+            if (grid.YAxis is null)
+                plot.HideLegend();
+            else
+                PlotLook.LegendOutside(plot);
         }
         var rows = (grid.Variants.Count + columns - 1) / columns;
         // Tall enough for the legend in one column (about 22 px an entry): a wrapped legend runs off the image.
@@ -214,61 +264,5 @@ public static class SweepOutputs
         var step = new[] { 1, 2, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
         var top = Math.Ceiling(max / step) * step;
         return (Enumerable.Range(0, (int)Math.Round(top / step) + 1).Select(i => i * step).ToArray(), top);
-    }
-
-    private static string Report(SweepFile sweep, SweepGrid grid, IReadOnlyList<PointResult> results, string? extraSections)
-    {
-        var md = new StringBuilder();
-        md.AppendLine($"# sweep: {sweep.Name}").AppendLine();
-        if (sweep.Description.Length > 0) md.AppendLine($"> {sweep.Description.Trim()}").AppendLine();
-        var runs = results.SelectMany(r => r.Runs).ToList();
-        md.AppendLine($"{Words.Count(results.Count, "point")}, {Words.Count(runs.Count, "run")}. Axes: " +
-                      string.Join("; ", sweep.Axes.Select(a => $"`{a.Key}` ∈ {{{string.Join(", ", a.Values)}}}")) + ".").AppendLine();
-        if (ProfileLine.For(results.Take(1000).Select(r => sweep.ScenarioAt(r.Point))) is { Length: > 0 } profile) md.AppendLine(profile).AppendLine();
-        if (sweep.Refine > 0)
-        {
-            var full = sweep.Axes[0].Values.Count * sweep.Axes[1].Values.Count;
-            md.AppendLine($"Refined {Words.Count(sweep.Refine, "time")} from a {sweep.Axes[0].Range!.Value.Steps / (1 << sweep.Refine) + 1}×{sweep.Axes[1].Range!.Value.Steps / (1 << sweep.Refine) + 1} grid: " +
-                          $"{results.Count} of the {full} points of the {sweep.Axes[0].Values.Count}×{sweep.Axes[1].Values.Count} grid ran " +
-                          $"({100.0 * results.Count / full:0}%), by level: " +
-                          string.Join(", ", results.GroupBy(r => r.Level).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")) +
-                          ". The others lie inside cells whose corners agree, and take their verdict.").AppendLine();
-        }
-        if (extraSections is not null) md.AppendLine(extraSections);
-        md.AppendLine("| variant | stable | recovered | metastable | median recovery (s) |");
-        md.AppendLine("|---|---|---|---|---|");
-        foreach (var variant in grid.Variants)
-        {
-            var mine = runs.Where(r => r.Variant == variant).ToList();
-            var rec = mine.Where(r => r.RecoveryS is not null).Select(r => r.RecoveryS!.Value).Order().ToList();
-            md.AppendLine($"| {variant} | {mine.Count(r => r.Verdict == Verdict.Stable)} | {mine.Count(r => r.Verdict == Verdict.Recovered)} | " +
-                          $"{mine.Count(r => r.Verdict == Verdict.Metastable)} | {(rec.Count == 0 ? "–" : rec[rec.Count / 2].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))} |");
-        }
-        md.AppendLine().AppendLine("![verdict per point](heatmap.png)").AppendLine();
-        var extra = grid.ExtraAxes.Count == 0 ? "" : $" (worst over {string.Join(", ", grid.ExtraAxes)})";
-        foreach (var variant in grid.Variants)
-        {
-            md.AppendLine($"### {variant}{extra}").AppendLine();
-            string Cell(SweepGrid.Cell? cell) =>
-                cell is null ? "" : cell.Inferred ? $"({CsvFiles.VerdictName(cell.Verdict)})"
-                    : $"{CsvFiles.VerdictName(cell.Verdict)}{(cell.Verdict == Verdict.Recovered && cell.RecoveryS is { } r ? $" {r:0.#}s" : "")}{cell.Share}";
-            if (grid.YAxis is null)
-            {
-                // One axis: a row per value.
-                md.AppendLine($"| {grid.XAxis.Key} | verdict |").AppendLine("|---|---|");
-                for (var x = 0; x < grid.XAxis.Values.Count; x++) md.AppendLine($"| {grid.XAxis.Values[x]} | {Cell(grid.Cells[variant][x, 0])} |");
-            }
-            else
-            {
-                md.Append($"| {grid.YAxis.Key} \\ {grid.XAxis.Key} |").AppendLine(string.Concat(grid.XAxis.Values.Select(x => $" {x} |")));
-                md.Append("|---|").AppendLine(string.Concat(grid.XAxis.Values.Select(_ => "---|")));
-                for (var y = grid.YAxis.Values.Count - 1; y >= 0; y--)
-                    md.Append($"| {grid.YAxis.Values[y]} |").AppendLine(string.Concat(Enumerable.Range(0, grid.XAxis.Values.Count).Select(x => $" {Cell(grid.Cells[variant][x, y])} |")));
-            }
-            md.AppendLine();
-        }
-        md.AppendLine("![recovery time](recovery.png)").AppendLine();
-        md.AppendLine("## Sweep").AppendLine().AppendLine("```yaml").Append(sweep.Canonical.TrimEnd()).AppendLine().AppendLine("```");
-        return md.ToString();
     }
 }

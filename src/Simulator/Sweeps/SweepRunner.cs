@@ -1,8 +1,8 @@
-using StallSim.Engine;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Output;
@@ -28,8 +28,13 @@ public static class SweepRunner
     public const string SweepFileName = "sweep.yaml";
     private const string JournalDir = ".points";
 
-    public static IReadOnlyList<PointResult> Run(SweepFile sweep, string outDir, Shard shard, int jobs,
-        Action<int, int, double>? progress = null)
+    public static IReadOnlyList<PointResult> Run(
+        SweepFile sweep,
+        string outDir,
+        Shard shard,
+        int jobs,
+        Action<int, int, double>? progress = null
+    )
     {
         PrepareOutput(sweep, outDir);
         return RunPoints(sweep, outDir, sweep.Points().Where(shard.Contains).ToList(), jobs, progress);
@@ -37,20 +42,26 @@ public static class SweepRunner
 
     /// <summary>Runs <paramref name="points"/> of a sweep whose output directory is prepared, each at most once:
     /// those already in the journal are read back.</summary>
-    public static IReadOnlyList<PointResult> RunPoints(SweepFile sweep, string outDir, IReadOnlyList<SweepPoint> points, int jobs,
-        Action<int, int, double>? progress = null, int level = 0)
+    public static IReadOnlyList<PointResult> RunPoints(
+        SweepFile sweep,
+        string outDir,
+        IReadOnlyList<SweepPoint> points,
+        int jobs,
+        Action<int, int, double>? progress = null,
+        int level = 0
+    )
     {
         var journal = Path.Combine(outDir, JournalDir);
         Directory.CreateDirectory(journal);
         RemoveStaleTemporaries(journal);
 
         var done = new PointResult?[points.Count];
-        for (var i = 0; i < points.Count; i++) done[i] = ReadJournal(journal, sweep, points[i]);
+        for (var i = 0; i < points.Count; i++)
+            done[i] = ReadJournal(journal, sweep, points[i]);
         // Likely-longest first, so that the points still running when the others are done are short ones and
         // no thread idles long at the end. The order changes nothing else: results are assembled by index.
         var scenarios = points.Select(p => sweep.ScenarioAt(p)).ToList();
-        var todo = Enumerable.Range(0, points.Count).Where(i => done[i] is null)
-            .OrderByDescending(i => CostGuess(scenarios[i])).ToList();
+        var todo = Enumerable.Range(0, points.Count).Where(i => done[i] is null).OrderByDescending(i => CostGuess(scenarios[i])).ToList();
         var finished = points.Count - todo.Count;
         var watch = Stopwatch.StartNew();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) };
@@ -61,8 +72,8 @@ public static class SweepRunner
             var scenario = scenarios[i];
             var runs = new List<RunSummary>();
             foreach (var variant in scenario.Variants)
-                foreach (var seed in scenario.Seeds)
-                    runs.Add(new World(scenario, scenario.ResolveVariant(variant), seed).Run().Summary);
+            foreach (var seed in scenario.Seeds)
+                runs.Add(new World(scenario, scenario.ResolveVariant(variant), seed).Run().Summary);
             var result = new PointResult(points[i], runs) { Level = level };
             WriteJournal(journal, sweep, result);
             done[i] = result;
@@ -81,8 +92,13 @@ public static class SweepRunner
     {
         Output.OutputDirectory.Prepare(outDir, "--out");
         var existing = Path.Combine(outDir, SweepFileName);
-        if (File.Exists(existing) && BoundedFile.ReadText(existing, YamlTree.MaxBytes, "the sweep.yaml of an earlier sweep") != sweep.Canonical)
-            throw new InputException($"{outDir}: holds the results of a different sweep ({SweepFileName} differs); choose another --out or delete it");
+        if (
+            File.Exists(existing)
+            && BoundedFile.ReadText(existing, YamlTree.MaxBytes, "the sweep.yaml of an earlier sweep") != sweep.Canonical
+        )
+            throw new InputException(
+                $"{outDir}: holds the results of a different sweep ({SweepFileName} differs); choose another --out or delete it"
+            );
         Directory.CreateDirectory(outDir);
         using var files = new OutputFiles(outDir);
         files.WriteText(SweepFileName, sweep.Canonical);
@@ -97,8 +113,14 @@ public static class SweepRunner
         {
             var parts = Path.GetFileName(temp).Split('.');
             var alive = parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsRunning(pid);
-            if (alive) continue;
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (alive)
+                continue;
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -132,7 +154,12 @@ public static class SweepRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
             throw;
         }
     }
@@ -140,7 +167,8 @@ public static class SweepRunner
     private static PointResult? ReadJournal(string journal, SweepFile sweep, SweepPoint point)
     {
         var path = JournalPath(journal, point);
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+            return null;
         var rows = PointsCsv.Read(path, sweep, out var problem);
         return problem is null && rows.Count == 1 && rows[0].Point.Index == point.Index ? rows[0] : null;
     }

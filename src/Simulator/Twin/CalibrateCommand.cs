@@ -9,11 +9,14 @@ public static class CalibrateCommand
 {
     public static int Execute(CalibrateOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Out)) throw new InputException("calibrate --out '': expected the path of the profile to write");
+        if (string.IsNullOrWhiteSpace(options.Out))
+            throw new InputException("calibrate --out '': expected the path of the profile to write");
         var target = Path.GetFullPath(options.Out);
         var dir = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(dir)) throw new InputException($"--out {options.Out}: the directory {dir} does not exist");
-        if (Directory.Exists(target)) throw new InputException($"--out {options.Out}: a directory; expected the path of the profile to write");
+        if (!Directory.Exists(dir))
+            throw new InputException($"--out {options.Out}: the directory {dir} does not exist");
+        if (Directory.Exists(target))
+            throw new InputException($"--out {options.Out}: a directory; expected the path of the profile to write");
         // Checked before the minutes of measuring, not after them.
         try
         {
@@ -36,7 +39,8 @@ public static class CalibrateCommand
             console.Line("measuring (about a minute; keep the machine otherwise quiet)");
             var temp = Path.Combine(scratch.FullName, "profile.yaml");
             var (code, output) = GoToolchain.Run(twin, ["calibrate", temp], scratch.FullName, TimeSpan.FromMinutes(10));
-            if (code != 0) throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
+            if (code != 0)
+                throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
             // Check it reads as a profile before it replaces anything.
             CostProfile.Apply(ScenarioKeys.Defaults, temp, Path.GetDirectoryName(temp));
             // Beside the target, then renamed: a full disk leaves an earlier profile as it was.
@@ -48,7 +52,8 @@ public static class CalibrateCommand
             }
             finally
             {
-                if (File.Exists(beside)) File.Delete(beside);
+                if (File.Exists(beside))
+                    File.Delete(beside);
             }
             console.Line($"wrote {options.Out}");
             return 0;

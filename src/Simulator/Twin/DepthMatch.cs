@@ -1,8 +1,8 @@
-using StallSim.PoolModel.Server;
 using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Observe;
+using StallSim.PoolModel.Server;
 
 namespace StallSim.Simulator.Twin;
 

@@ -14,12 +14,16 @@ public sealed class GoToolchain
 
     public string Go { get; }
 
-    public const string InstallHint = "the twin needs Go 1.19 or later; install it with scripts/install-go.sh (Debian's golang-go package), or put go on the PATH";
+    public const string InstallHint =
+        "the twin needs Go 1.19 or later; install it with scripts/install-go.sh (Debian's golang-go package), or put go on the PATH";
 
     public static GoToolchain Find()
     {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "go")).Append("/usr/lib/go/bin/go").Append("/usr/local/go/bin/go");
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "go"))
+            .Append("/usr/lib/go/bin/go")
+            .Append("/usr/local/go/bin/go");
         var go = candidates.FirstOrDefault(File.Exists) ?? throw new InputException($"no Go found: {InstallHint}");
         return new GoToolchain(go);
     }
@@ -38,17 +42,30 @@ public sealed class GoToolchain
         }
         var binary = Path.Combine(dir, "twin");
         var (code, output) = Run(Go, ["build", "-o", binary, "."], Path.Combine(dir, "src"), TimeSpan.FromMinutes(5));
-        if (code != 0) throw new InputException($"the twin did not build with {Go}: {YamlTree.FirstLine(output)}");
+        if (code != 0)
+            throw new InputException($"the twin did not build with {Go}: {YamlTree.FirstLine(output)}");
         return binary;
     }
 
     /// <summary>Runs a program to its end (or kills it at <paramref name="timeout"/>); its exit code and output.</summary>
-    public static (int Code, string Output) Run(string program, IEnumerable<string> args, string workingDir, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+    public static (int Code, string Output) Run(
+        string program,
+        IEnumerable<string> args,
+        string workingDir,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+            start.Environment[k] = v;
         Process? started;
         try
         {

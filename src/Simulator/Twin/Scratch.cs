@@ -10,7 +10,9 @@ public static class Scratch
     {
         var temp = Path.GetTempPath();
         if (!Directory.Exists(temp))
-            throw new InputException($"the temporary directory {temp} does not exist; set TMPDIR to a directory that exists and can be written");
+            throw new InputException(
+                $"the temporary directory {temp} does not exist; set TMPDIR to a directory that exists and can be written"
+            );
     }
 
     public static DirectoryInfo Create(string prefix)
@@ -22,7 +24,10 @@ public static class Scratch
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot create a scratch directory in {temp} ({YamlTree.FirstLine(e.Message)}); set TMPDIR to a directory that exists and can be written");
+            throw new InputException(
+                $"cannot create a scratch directory in {temp} ({YamlTree.FirstLine(e.Message)}); set TMPDIR to a directory that exists "
+                    + $"and can be written"
+            );
         }
     }
 }

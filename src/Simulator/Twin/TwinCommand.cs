@@ -1,11 +1,11 @@
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Workload;
 using StallSim.Simulator.Cli;
 using StallSim.Simulator.Output;
 using StallSim.Simulator.Scenarios;
+using YamlDotNet.RepresentationModel;
 
 namespace StallSim.Simulator.Twin;
 
@@ -17,17 +17,27 @@ public static class TwinCommand
     public static int Execute(TwinOptions options)
     {
         var tree = ShippedScenarios.Resolve(options.File);
-        if (Sweeps.SweepFile.IsSweep(tree)) throw new InputException($"{tree.Source}: a sweep; the twin runs one scenario");
+        if (Sweeps.SweepFile.IsSweep(tree))
+            throw new InputException($"{tree.Source}: a sweep; the twin runs one scenario");
         ScenarioInput.ApplySets(tree, options.Sets);
         foreach (var s in options.Seeds)
-            if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new InputException($"--seed {s}: expected a whole number >= 0");
-        if (options.Seeds.Any()) tree.Set("seeds", "[" + string.Join(", ", options.Seeds) + "]", "--seed " + string.Join(" --seed ", options.Seeds));
-        if (options.Variants.Any()) tree.Set("variants", "[" + string.Join(", ", options.Variants) + "]", "--variant " + string.Join(" --variant ", options.Variants));
+            if (!ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                throw new InputException($"--seed {s}: expected a whole number >= 0");
+        if (options.Seeds.Any())
+            tree.Set("seeds", "[" + string.Join(", ", options.Seeds) + "]", "--seed " + string.Join(" --seed ", options.Seeds));
+        if (options.Variants.Any())
+            tree.Set(
+                "variants",
+                "[" + string.Join(", ", options.Variants) + "]",
+                "--variant " + string.Join(" --variant ", options.Variants)
+            );
         // A cold walk in both engines: the simulator charges the profile's cold table, the twin spreads its nodes so
         // that the hardware charges it (docs/twin.md#a-cold-walk).
-        if (options.ColdWalk) ColdWalk(tree);
+        if (options.ColdWalk)
+            ColdWalk(tree);
         var scenario = ScenarioBinder.Bind(tree);
-        if (TwinScenario.Unsupported(scenario) is { } why) throw new InputException($"{tree.Source}: the twin cannot run {why}");
+        if (TwinScenario.Unsupported(scenario) is { } why)
+            throw new InputException($"{tree.Source}: the twin cannot run {why}");
         // Three seeds by default: the comparison takes medians.
         var seeds = options.Seeds.Any() ? scenario.Seeds.ToList() : scenario.Seeds.Concat([1UL, 2UL, 3UL]).Distinct().Take(3).ToList();
         var variants = scenario.Variants.ToList();
@@ -38,7 +48,10 @@ public static class TwinCommand
         var procs = Environment.ProcessorCount;
         if (scenario.Runtime.Procs != procs)
         {
-            console.Line($"the simulator runs with go.procs {procs}, the twin's GOMAXPROCS on this machine (the scenario says {scenario.Runtime.Procs})");
+            console.Line(
+                $"the simulator runs with go.procs {procs}, the twin's GOMAXPROCS on this machine (the scenario says "
+                    + $"{scenario.Runtime.Procs})"
+            );
             scenario = scenario with { Runtime = scenario.Runtime with { Procs = procs } };
         }
         Scratch.CheckTemp();
@@ -60,30 +73,39 @@ public static class TwinCommand
                 console.Line($"building the twin with {go!.Go}");
                 var twin = go!.BuildTwin(scratch.FullName);
                 foreach (var variant in variants)
-                    foreach (var seed in seeds)
-                    {
-                        console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
-                        var dir = Path.Combine(scratch.FullName, $"{variant}-{seed}");
-                        var run = TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, options.ColdWalk, dir);
-                        twinRuns.Add(run);
-                        // Kept in the output directory at once: a twin run costs its horizon in wall-clock time, and
-                        // --reuse-twin can compare against it even if what follows fails.
-                        var kept = Path.Combine(outDir, "runs", $"{variant}-{seed}");
-                        TwinRunner.Keep(run, kept);
-                        foreach (var name in new[] { "timeseries.csv", "run.txt" })
-                            if (File.Exists(Path.Combine(dir, name))) File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
-                    }
+                foreach (var seed in seeds)
+                {
+                    console.Line($"twin: {variant}, seed {seed}: {Engine.Units.FormatDuration(scenario.Horizon)} of wall-clock time");
+                    var dir = Path.Combine(scratch.FullName, $"{variant}-{seed}");
+                    var run = TwinRunner.Run(twin, scenario, scenario.ResolveVariant(variant), seed, options.ColdWalk, dir);
+                    twinRuns.Add(run);
+                    // Kept in the output directory at once: a twin run costs its horizon in wall-clock time, and
+                    // --reuse-twin can compare against it even if what follows fails.
+                    var kept = Path.Combine(outDir, "runs", $"{variant}-{seed}");
+                    TwinRunner.Keep(run, kept);
+                    foreach (var name in new[] { "timeseries.csv", "run.txt" })
+                        if (File.Exists(Path.Combine(dir, name)))
+                            File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
+                }
             }
             console.Line("simulator: the same variants and seeds");
             // The simulator also counts its goroutines around each census instant, where the twin's census may find
             // its match in depth (a census does not disturb the run: the timeseries is the same with or without).
             var simRuns = Runner.RunAll(scenario with { CensusAt = DepthMatch.Instants(scenario) }, ScenarioInput.Jobs(null));
             var rows = TwinCompare.Compare(scenario, twinRuns, simRuns);
-            var twinVerdicts = twinRuns.Select(r => (r.Variant, r.Seed, VerdictJudge.Judge(scenario, new LoadProfile(scenario.Workload).Trouble, r.Samples))).ToList();
+            var twinVerdicts = twinRuns
+                .Select(r => (r.Variant, r.Seed, VerdictJudge.Judge(scenario, new LoadProfile(scenario.Workload).Trouble, r.Samples)))
+                .ToList();
             TwinOutputs.Write(outDir, scenario, twinRuns, simRuns, rows, twinVerdicts);
-            var failed = rows.Count(r => r.Holds == false) + twinVerdicts.Count(t =>
-                simRuns.First(s => s.Summary.Variant == t.Variant && s.Summary.Seed == t.Seed).Summary.Verdict != t.Item3.Verdict);
-            console.Line($"wrote {outDir}/: twin-report.md, twin-compare.csv, census-compare.csv, twin-goodput.png, twin-waitlist.png ({failed} figure(s) outside their criterion)");
+            var failed =
+                rows.Count(r => r.Holds == false)
+                + twinVerdicts.Count(t =>
+                    simRuns.First(s => s.Summary.Variant == t.Variant && s.Summary.Seed == t.Seed).Summary.Verdict != t.Item3.Verdict
+                );
+            console.Line(
+                $"wrote {outDir}/: twin-report.md, twin-compare.csv, census-compare.csv, twin-goodput.png, twin-waitlist.png ({failed} "
+                    + $"figure(s) outside their criterion)"
+            );
             return options.Strict && failed > 0 ? RunCommand.ExpectationFailed : 0;
         }
         finally
@@ -100,17 +122,24 @@ public static class TwinCommand
         if (!File.Exists(Path.Combine(dir, "timeseries.csv")))
             throw new InputException($"--reuse-twin {reused}: no kept run {variant}-{seed} (runs/{variant}-{seed}/timeseries.csv)");
         if (TwinRunner.SpreadNodes(dir) != coldWalk)
-            throw new InputException(coldWalk
-                ? $"--reuse-twin {reused}: run {variant}-{seed} had packed list nodes; --cold-walk compares against runs made with --cold-walk"
-                : $"--reuse-twin {reused}: run {variant}-{seed} was made with --cold-walk (spread list nodes); add --cold-walk");
+            throw new InputException(
+                coldWalk
+                    ? $"--reuse-twin {reused}: run {variant}-{seed} had packed list nodes; --cold-walk compares against runs made with "
+                        + $"--cold-walk"
+                    : $"--reuse-twin {reused}: run {variant}-{seed} was made with --cold-walk (spread list nodes); add --cold-walk"
+            );
         return dir;
     }
 
     /// <summary>go.costs.scan_per_element: cold, whether go.costs names a profile (a scalar) or is a mapping.</summary>
     private static void ColdWalk(YamlTree tree)
     {
-        if (tree.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go) && go is YamlMappingNode goMap
-            && goMap.Children.TryGetValue(new YamlScalarNode("costs"), out var costs) && costs is YamlScalarNode { Value: { } profile })
+        if (
+            tree.Root.Children.TryGetValue(new YamlScalarNode("go"), out var go)
+            && go is YamlMappingNode goMap
+            && goMap.Children.TryGetValue(new YamlScalarNode("costs"), out var costs)
+            && costs is YamlScalarNode { Value: { } profile }
+        )
             tree.Set("go.costs", $"{{ profile: {profile}, scan_per_element: cold }}", "--cold-walk");
         else
             tree.Set("go.costs.scan_per_element", "cold", "--cold-walk");

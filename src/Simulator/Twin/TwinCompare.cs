@@ -14,7 +14,17 @@ public static class TwinCompare
 {
     public sealed record Segment(string Name, double FromS, double ToS);
 
-    public sealed record Row(string Segment, double FromS, double ToS, string Variant, string Metric, double Twin, double Sim, string? Criterion, bool? Holds);
+    public sealed record Row(
+        string Segment,
+        double FromS,
+        double ToS,
+        string Variant,
+        string Metric,
+        double Twin,
+        double Sim,
+        string? Criterion,
+        bool? Holds
+    );
 
     private sealed record Metric(string Name, Func<IReadOnlyList<Sample>, double> Of, string? Criterion, Func<double, double, bool>? Holds);
 
@@ -23,9 +33,24 @@ public static class TwinCompare
     private static readonly Metric[] Metrics =
     [
         new("acquisitions", s => Sum(s, x => x.Counts.Acquisitions), null, null),
-        new("live_acquisitions", s => Sum(s, x => x.Counts.Acquisitions - x.Counts.ExpiredHandoffs), "within 10%", (t, m) => Math.Abs(m - t) <= 0.10 * t),
-        new("expired_handoffs", s => Sum(s, x => x.Counts.ExpiredHandoffs), "within 30% or 20", (t, m) => Math.Abs(m - t) <= Math.Max(20, 0.30 * t)),
-        new("pool_timeouts", s => Sum(s, x => x.Counts.ResourceExhausted), "within 30% or 20", (t, m) => Math.Abs(m - t) <= Math.Max(20, 0.30 * t)),
+        new(
+            "live_acquisitions",
+            s => Sum(s, x => x.Counts.Acquisitions - x.Counts.ExpiredHandoffs),
+            "within 10%",
+            (t, m) => Math.Abs(m - t) <= 0.10 * t
+        ),
+        new(
+            "expired_handoffs",
+            s => Sum(s, x => x.Counts.ExpiredHandoffs),
+            "within 30% or 20",
+            (t, m) => Math.Abs(m - t) <= Math.Max(20, 0.30 * t)
+        ),
+        new(
+            "pool_timeouts",
+            s => Sum(s, x => x.Counts.ResourceExhausted),
+            "within 30% or 20",
+            (t, m) => Math.Abs(m - t) <= Math.Max(20, 0.30 * t)
+        ),
         new("goodput", s => Sum(s, x => x.Counts.Goodput), null, null),
         new("peak_waitlist", s => s.Count == 0 ? 0 : s.Max(x => x.WaitlistLength), null, null),
         new("peak_mutex_waiters", s => s.Count == 0 ? 0 : s.Max(x => x.MutexWaiters), null, null),
@@ -41,10 +66,17 @@ public static class TwinCompare
             long t = 0;
             foreach (var (stage, i) in w.Stages.Select((s, i) => (s, i)))
             {
-                result.Add(new Segment($"stage {i + 1} ({Units.FormatRate(stage.Rate)})", Units.ToSeconds(t), Math.Min(horizon, Units.ToSeconds(t + stage.For))));
+                result.Add(
+                    new Segment(
+                        $"stage {i + 1} ({Units.FormatRate(stage.Rate)})",
+                        Units.ToSeconds(t),
+                        Math.Min(horizon, Units.ToSeconds(t + stage.For))
+                    )
+                );
                 t += stage.For;
             }
-            if (Units.ToSeconds(t) < horizon) result.Add(new Segment("after the stages", Units.ToSeconds(t), horizon));
+            if (Units.ToSeconds(t) < horizon)
+                result.Add(new Segment("after the stages", Units.ToSeconds(t), horizon));
             return result;
         }
         if (new LoadProfile(w).Trouble is { } trouble)
@@ -66,7 +98,8 @@ public static class TwinCompare
     public static double Median(IEnumerable<double> values)
     {
         var v = values.Order().ToList();
-        if (v.Count == 0) return 0;
+        if (v.Count == 0)
+            return 0;
         return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 
@@ -74,13 +107,13 @@ public static class TwinCompare
     {
         var rows = new List<Row>();
         foreach (var seg in Segments(scenario))
-            foreach (var variant in twin.Select(r => r.Variant).Distinct())
-                foreach (var m in Metrics)
-                {
-                    var t = Median(twin.Where(r => r.Variant == variant).Select(r => m.Of(In(r.Samples, seg))));
-                    var s = Median(sim.Where(r => r.Summary.Variant == variant).Select(r => m.Of(In(r.Samples, seg))));
-                    rows.Add(new Row(seg.Name, seg.FromS, seg.ToS, variant, m.Name, t, s, m.Criterion, m.Holds?.Invoke(t, s)));
-                }
+        foreach (var variant in twin.Select(r => r.Variant).Distinct())
+        foreach (var m in Metrics)
+        {
+            var t = Median(twin.Where(r => r.Variant == variant).Select(r => m.Of(In(r.Samples, seg))));
+            var s = Median(sim.Where(r => r.Summary.Variant == variant).Select(r => m.Of(In(r.Samples, seg))));
+            rows.Add(new Row(seg.Name, seg.FromS, seg.ToS, variant, m.Name, t, s, m.Criterion, m.Holds?.Invoke(t, s)));
+        }
         return rows;
     }
 }

@@ -12,23 +12,43 @@ namespace StallSim.Simulator.Twin;
 
 /// <summary>What <c>stallsim twin</c> writes: the comparison tables, the two overlay plots, and a report that says
 /// where the twin and the simulator agree and where not.</summary>
-public static class TwinOutputs
+public static partial class TwinOutputs
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The census shares compared: the seed's five sites and "runnable".</summary>
     public static readonly IReadOnlyList<Site> ComparedSites =
     [
-        PoolModel.Waitlist.BlockingSites.JoinLock, PoolModel.Waitlist.BlockingSites.SelfRemovalLock, PoolModel.Waitlist.BlockingSites.ReturnerLock,
-        PoolModel.Waitlist.BlockingSites.HandoffSend, PoolModel.Waitlist.BlockingSites.ParkedInSelect, Site.Runnable,
+        PoolModel.Waitlist.BlockingSites.JoinLock,
+        PoolModel.Waitlist.BlockingSites.SelfRemovalLock,
+        PoolModel.Waitlist.BlockingSites.ReturnerLock,
+        PoolModel.Waitlist.BlockingSites.HandoffSend,
+        PoolModel.Waitlist.BlockingSites.ParkedInSelect,
+        Site.Runnable,
     ];
 
     /// <summary>How a twin census instant was matched with the simulator's: the same instant, or the instant as deep
     /// into the stall (<see cref="DepthMatch"/>).</summary>
-    public enum Matched { Clock, Depth }
+    public enum Matched
+    {
+        Clock,
+        Depth,
+    }
 
-    public sealed record CensusRow(string Variant, ulong Seed, double TimeS, Site Site, int Twin, double TwinShare, int Sim, double SimShare,
-        Matched Match, double SimTimeS, int TwinDepth, int SimDepth);
+    public sealed record CensusRow(
+        string Variant,
+        ulong Seed,
+        double TimeS,
+        Site Site,
+        int Twin,
+        double TwinShare,
+        int Sim,
+        double SimShare,
+        Matched Match,
+        double SimTimeS,
+        int TwinDepth,
+        int SimDepth
+    );
 
     /// <summary>Shares are of the goroutines the pool accounts for: the twin's "other" goroutines (its driver, the
     /// runtime's own) have no counterpart in the simulator and are left out of both denominators. Each twin census
@@ -37,52 +57,123 @@ public static class TwinOutputs
     {
         var rows = new List<CensusRow>();
         foreach (var match in new[] { Matched.Clock, Matched.Depth })
-            foreach (var t in twin)
+        foreach (var t in twin)
+        {
+            var s = sim.First(r => r.Summary.Variant == t.Variant && r.Summary.Seed == t.Seed);
+            foreach (var (time, census) in t.Census)
             {
-                var s = sim.First(r => r.Summary.Variant == t.Variant && r.Summary.Seed == t.Seed);
-                foreach (var (time, census) in t.Census)
-                {
-                    var depth = DepthMatch.Depth(census.Sites);
-                    var twinTotal = census.Total - census.At(LineMap.Other);
-                    var simCensus = match == Matched.Clock
+                var depth = DepthMatch.Depth(census.Sites);
+                var twinTotal = census.Total - census.At(LineMap.Other);
+                var simCensus =
+                    match == Matched.Clock
                         ? s.Census.FirstOrDefault(c => Math.Abs(c.TimeS - time) < 1e-6)
                         : DepthMatch.Match(time, depth, twinTotal, s.Census);
-                    if (simCensus is null) continue;
-                    foreach (var site in census.Sites.Select(x => x.Site).Concat(simCensus.Sites.Select(x => x.Site)).Where(x => x != LineMap.Other).Distinct())
-                    {
-                        var a = census.At(site);
-                        var b = simCensus.At(site);
-                        rows.Add(new CensusRow(t.Variant, t.Seed, time, site, a, twinTotal == 0 ? 0 : 100.0 * a / twinTotal, b, simCensus.Share(site),
-                            match, simCensus.TimeS, depth, DepthMatch.Depth(simCensus.Sites)));
-                    }
+                if (simCensus is null)
+                    continue;
+                foreach (
+                    var site in census
+                        .Sites.Select(x => x.Site)
+                        .Concat(simCensus.Sites.Select(x => x.Site))
+                        .Where(x => x != LineMap.Other)
+                        .Distinct()
+                )
+                {
+                    var a = census.At(site);
+                    var b = simCensus.At(site);
+                    rows.Add(
+                        new CensusRow(
+                            t.Variant,
+                            t.Seed,
+                            time,
+                            site,
+                            a,
+                            twinTotal == 0 ? 0 : 100.0 * a / twinTotal,
+                            b,
+                            simCensus.Share(site),
+                            match,
+                            simCensus.TimeS,
+                            depth,
+                            DepthMatch.Depth(simCensus.Sites)
+                        )
+                    );
                 }
             }
+        }
         return rows;
     }
 
-    public static void Write(string outDir, Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim,
-        IReadOnlyList<TwinCompare.Row> rows, IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts)
+    public static void Write(
+        string outDir,
+        Scenario scenario,
+        IReadOnlyList<TwinRun> twin,
+        IReadOnlyList<RunResult> sim,
+        IReadOnlyList<TwinCompare.Row> rows,
+        IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts
+    )
     {
         var census = CensusRows(twin, sim);
         using var files = new OutputFiles(outDir);
         string N(double v) => CsvFiles.Num(v);
-        var compare = CsvTable.Of(["segment", "from_s", "to_s", "variant", "metric", "twin_median", "sim_median", "criterion", "holds"],
-            rows.Select(r => (IEnumerable<string>)[r.Segment, N(r.FromS), N(r.ToS), r.Variant, r.Metric, N(r.Twin), N(r.Sim), r.Criterion ?? "",
-                r.Holds is { } h ? (h ? "yes" : "no") : ""]));
+        var compare = CsvTable.Of(
+            ["segment", "from_s", "to_s", "variant", "metric", "twin_median", "sim_median", "criterion", "holds"],
+            rows.Select(r =>
+                (IEnumerable<string>)
+                    [
+                        r.Segment,
+                        N(r.FromS),
+                        N(r.ToS),
+                        r.Variant,
+                        r.Metric,
+                        N(r.Twin),
+                        N(r.Sim),
+                        r.Criterion ?? "",
+                        r.Holds is { } h ? (h ? "yes" : "no") : "",
+                    ]
+            )
+        );
         CsvFiles.Write(files.Reserve("twin-compare.csv"), compare);
-        Output.Html.TwinHtml.Build(scenario, twin.Select(t => (t.Variant, t.Seed, t.Samples)),
-            sim.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)), compare).Write(files.Reserve("twin-report.html"));
-        CsvFiles.WriteRows(files.Reserve("census-compare.csv"),
+        Output
+            .Html.TwinHtml.Build(
+                scenario,
+                twin.Select(t => (t.Variant, t.Seed, t.Samples)),
+                sim.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)),
+                compare
+            )
+            .Write(files.Reserve("twin-report.html"));
+        CsvFiles.WriteRows(
+            files.Reserve("census-compare.csv"),
             ["variant", "seed", "t_s", "match", "sim_t_s", "site", "twin_goroutines", "twin_percent", "sim_goroutines", "sim_percent"],
-            census.Select(c => (IEnumerable<string>)[c.Variant, c.Seed.ToString(Inv), N(c.TimeS), c.Match == Matched.Clock ? "clock" : "depth", N(c.SimTimeS),
-                c.Site.Name, c.Twin.ToString(Inv), N(c.TwinShare), c.Sim.ToString(Inv), N(c.SimShare)]));
+            census.Select(c =>
+                (IEnumerable<string>)
+                    [
+                        c.Variant,
+                        c.Seed.ToString(Inv),
+                        N(c.TimeS),
+                        c.Match == Matched.Clock ? "clock" : "depth",
+                        N(c.SimTimeS),
+                        c.Site.Name,
+                        c.Twin.ToString(Inv),
+                        N(c.TwinShare),
+                        c.Sim.ToString(Inv),
+                        N(c.SimShare),
+                    ]
+            )
+        );
         Overlay(files.Reserve("twin-goodput.png"), scenario, twin, sim, "goodput (1 s means)", "requests per second", s => s.GoodputPerS);
         Overlay(files.Reserve("twin-waitlist.png"), scenario, twin, sim, "waitlist length", "waiters", s => s.WaitlistLength);
         files.WriteText("twin-report.md", Report(scenario, twin, sim, rows, census, twinVerdicts));
         files.Commit();
     }
 
-    private static void Overlay(string path, Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim, string title, string yLabel, Func<Sample, double> value)
+    private static void Overlay(
+        string path,
+        Scenario scenario,
+        IReadOnlyList<TwinRun> twin,
+        IReadOnlyList<RunResult> sim,
+        string title,
+        string yLabel,
+        Func<Sample, double> value
+    )
     {
         var plot = new Plot();
         ShadeTrigger(plot, scenario);
@@ -95,7 +186,8 @@ public static class TwinOutputs
             top = Math.Max(top, y.DefaultIfEmpty(0).Max());
             var line = plot.Add.ScatterLine(x, y);
             line.Color = color;
-            if (dashed) line.LinePattern = LinePattern.Dashed;
+            if (dashed)
+                line.LinePattern = LinePattern.Dashed;
             line.LineWidth = 2;
             line.LegendText = legend;
         }
@@ -103,78 +195,17 @@ public static class TwinOutputs
         {
             var s = sim.FirstOrDefault(r => r.Summary.Variant == variant && r.Summary.Seed == seed);
             var t = twin.FirstOrDefault(r => r.Variant == variant && r.Seed == seed);
-            if (s is not null) Line(s.Samples, ColorOf(variant), dashed: false, $"{variant}: simulator");
-            if (t is not null) Line(t.Samples, ColorOf(variant).WithAlpha(0.8), dashed: true, $"{variant}: twin (real Go)");
+            if (s is not null)
+                Line(s.Samples, ColorOf(variant), dashed: false, $"{variant}: simulator");
+            if (t is not null)
+                Line(t.Samples, ColorOf(variant).WithAlpha(0.8), dashed: true, $"{variant}: twin (real Go)");
         }
         plot.Title($"{scenario.Name}: {title}, simulator and twin (seed {seed})");
         plot.XLabel("time (s): virtual for the simulator, wall-clock for the twin");
         plot.YLabel(yLabel);
         plot.Axes.SetLimitsX(0, Engine.Units.ToSeconds(scenario.Horizon));
-        plot.Axes.SetLimitsY(0, top * 1.05);   // counts and rates: nothing below zero to show
+        plot.Axes.SetLimitsY(0, top * 1.05); // counts and rates: nothing below zero to show
         LegendOutside(plot);
         plot.SavePng(path, 1300, 550);
-    }
-
-    private static string Report(Scenario scenario, IReadOnlyList<TwinRun> twin, IReadOnlyList<RunResult> sim, IReadOnlyList<TwinCompare.Row> rows,
-        IReadOnlyList<CensusRow> census, IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts)
-    {
-        string N(double v) => v.ToString("#,0.#", Inv);
-        var md = new StringBuilder();
-        md.AppendLine($"# {scenario.Name}: the twin against the simulator").AppendLine();
-        if (Output.ProfileLine.For([scenario]) is { Length: > 0 } profile) md.AppendLine("The simulator's side: " + char.ToLowerInvariant(profile[0]) + profile[1..]).AppendLine();
-        md.AppendLine($"The same scenario on the twin (stallsim's pool and waitlists in real Go: goroutines, sync.Mutex, channels, " +
-                      $"contexts, in wall-clock time) and on the simulator, {Words.Count(scenario.Seeds.Count, "seed")} each " +
-                      $"({string.Join(", ", scenario.Seeds)}). The seeds drive different generators in the two, so runs are compared " +
-                      "by medians over seeds, not sample by sample.").AppendLine();
-        md.AppendLine("## Verdicts").AppendLine();
-        md.AppendLine("| variant | seed | twin | simulator | agree |").AppendLine("|---|---|---|---|---|");
-        foreach (var (variant, seed, judged) in twinVerdicts)
-        {
-            var s = sim.First(r => r.Summary.Variant == variant && r.Summary.Seed == seed).Summary.Verdict;
-            md.AppendLine($"| {variant} | {seed} | {CsvFiles.VerdictName(judged.Verdict)} | {CsvFiles.VerdictName(s)} | {(s == judged.Verdict ? "yes" : "**no**")} |");
-        }
-        md.AppendLine().AppendLine("## Figures per segment (medians over seeds)").AppendLine();
-        md.AppendLine("| segment | variant | figure | twin | simulator | criterion | holds |").AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var r in rows)
-            md.AppendLine($"| {r.Segment} | {r.Variant} | {r.Metric} | {N(r.Twin)} | {N(r.Sim)} | {r.Criterion ?? ""} | {(r.Holds is { } h ? (h ? "yes" : "**no**") : "")} |");
-        var held = rows.Count(r => r.Holds == true);
-        var withCriterion = rows.Count(r => r.Holds is not null);
-        md.AppendLine().AppendLine($"{held} of {withCriterion} figures with a criterion hold it.").AppendLine();
-        md.AppendLine("![goodput](twin-goodput.png)").AppendLine().AppendLine("![waitlist](twin-waitlist.png)").AppendLine();
-        var walks = WalkCost.Compare(scenario, twin);
-        if (walks.Count > 0)
-        {
-            md.AppendLine("## The walk's cost").AppendLine();
-            md.AppendLine("What the twin's self-removal walks cost per element in these runs (its walk probe), beside what the simulator's " +
-                          "profile charges for walks of the same lengths: the input a convoy's growth hangs on (medians over seeds).").AppendLine();
-            md.AppendLine("| segment | variant | elements walked per second | twin (ns per element) | profile (ns per element) |").AppendLine("|---|---|---|---|---|");
-            foreach (var w in walks)
-                md.AppendLine($"| {w.Segment} | {w.Variant} | {N(w.ElementsPerS)} | {w.TwinNanos:0.#} | {w.ProfileNanos:0.#} |");
-            md.AppendLine();
-        }
-        if (census.Count > 0)
-        {
-            md.AppendLine("## Where the goroutines are").AppendLine();
-            md.AppendLine("Shares of the goroutines the pool accounts for (the twin's own driver and the Go runtime's goroutines left out), " +
-                          "from the twin's goroutine dumps (read by `stallsim dump`) and the simulator's census: at the same instant, " +
-                          $"and at the simulator's instant within {Engine.Units.FormatDuration(DepthMatch.Window)} whose number of goroutines " +
-                          "waiting for wl.mu is nearest the twin's (the same depth into the stall).").AppendLine();
-            foreach (var match in new[] { Matched.Clock, Matched.Depth })
-            {
-                var compared = census.Where(c => c.Match == match && ComparedSites.Contains(c.Site)).ToList();
-                if (compared.Count == 0) continue;
-                var worst = compared.MaxBy(c => Math.Abs(c.TwinShare - c.SimShare))!;
-                md.AppendLine(match == Matched.Clock ? "### At the same instant" : "### At the same depth").AppendLine();
-                md.AppendLine($"The largest difference: {Math.Abs(worst.TwinShare - worst.SimShare):0.#} points ({worst.Site.Name}, {worst.Variant}, " +
-                              $"seed {worst.Seed}, the twin's {worst.TimeS:0.#} s).").AppendLine();
-                md.AppendLine("| variant | seed | twin at (s) | simulator at (s) | on wl.mu: twin, simulator | site | twin | simulator | difference (points) |")
-                    .AppendLine("|---|---|---|---|---|---|---|---|---|");
-                foreach (var c in compared)
-                    md.AppendLine($"| {c.Variant} | {c.Seed} | {c.TimeS:0.#} | {c.SimTimeS:0.#} | {N(c.TwinDepth)}, {N(c.SimDepth)} | {c.Site.Name} | " +
-                                  $"{c.TwinShare:0.#}% ({N(c.Twin)}) | {c.SimShare:0.#}% ({N(c.Sim)}) | {c.TwinShare - c.SimShare:+0.#;-0.#;0} |");
-                md.AppendLine();
-            }
-        }
-        return md.ToString();
     }
 }

@@ -31,37 +31,65 @@ public static class TwinScenario
             ["seed"] = (long)seed,
             ["variant"] = new Dictionary<string, object>
             {
-                ["name"] = v.Name, ["expiry_check"] = (int)v.ExpiryCheck, ["buffered_handoff"] = v.BufferedHandoff,
-                ["self_removal_o1"] = v.SelfRemoval == SelfRemoval.O1, ["max_waiters"] = v.MaxWaiters,
+                ["name"] = v.Name,
+                ["expiry_check"] = (int)v.ExpiryCheck,
+                ["buffered_handoff"] = v.BufferedHandoff,
+                ["self_removal_o1"] = v.SelfRemoval == SelfRemoval.O1,
+                ["max_waiters"] = v.MaxWaiters,
             },
             ["pool"] = new Dictionary<string, object>
             {
-                ["capacity"] = s.Pool.Capacity, ["dial_ns"] = s.Pool.Dial, ["timeout_ns"] = s.Pool.Timeout,
-                ["worker_interval_ns"] = s.Pool.WorkerInterval, ["spread_nodes"] = spreadNodes,
+                ["capacity"] = s.Pool.Capacity,
+                ["dial_ns"] = s.Pool.Dial,
+                ["timeout_ns"] = s.Pool.Timeout,
+                ["worker_interval_ns"] = s.Pool.WorkerInterval,
+                ["spread_nodes"] = spreadNodes,
             },
             ["workload"] = new Dictionary<string, object?>
             {
                 ["rate"] = w.Rate,
-                ["stages"] = w.Stages.Select(st => new Dictionary<string, object> { ["for_ns"] = st.For, ["rate"] = st.Rate, ["ramp"] = st.RampToNext }).ToList(),
+                ["stages"] = w
+                    .Stages.Select(st => new Dictionary<string, object>
+                    {
+                        ["for_ns"] = st.For,
+                        ["rate"] = st.Rate,
+                        ["ramp"] = st.RampToNext,
+                    })
+                    .ToList(),
                 ["replay"] = w.Replay.Select(r => new[] { (double)r.At, r.Rate }).ToList(),
-                ["triggers"] = w.Triggers.Select(t => new Dictionary<string, object>
-                {
-                    ["kind"] = t.Kind switch { TriggerKind.SlowDb => "slow-db", TriggerKind.LoadSpike => "load-spike", _ => "restart" },
-                    ["start_ns"] = t.Start, ["duration_ns"] = t.Duration, ["factor"] = t.Factor,
-                }).ToList(),
+                ["triggers"] = w
+                    .Triggers.Select(t => new Dictionary<string, object>
+                    {
+                        ["kind"] = t.Kind switch
+                        {
+                            TriggerKind.SlowDb => "slow-db",
+                            TriggerKind.LoadSpike => "load-spike",
+                            _ => "restart",
+                        },
+                        ["start_ns"] = t.Start,
+                        ["duration_ns"] = t.Duration,
+                        ["factor"] = t.Factor,
+                    })
+                    .ToList(),
                 ["deadline"] = Distribution(w.Deadline),
                 ["service"] = Distribution(w.Service),
                 ["retries"] = new Dictionary<string, object?>
                 {
                     ["max"] = w.Retries.Max,
                     ["on"] = new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool_timeout"), (RetryOn.Error, "error") }
-                        .Where(x => w.Retries.On.HasFlag(x.Item1)).Select(x => x.Item2).ToList(),
+                        .Where(x => w.Retries.On.HasFlag(x.Item1))
+                        .Select(x => x.Item2)
+                        .ToList(),
                     ["backoff"] = new Dictionary<string, object>
                     {
-                        ["initial_ns"] = w.Retries.Backoff.Initial, ["max_ns"] = w.Retries.Backoff.Max,
-                        ["multiplier"] = w.Retries.Backoff.Multiplier, ["jitter"] = w.Retries.Backoff.Jitter,
+                        ["initial_ns"] = w.Retries.Backoff.Initial,
+                        ["max_ns"] = w.Retries.Backoff.Max,
+                        ["multiplier"] = w.Retries.Backoff.Multiplier,
+                        ["jitter"] = w.Retries.Backoff.Jitter,
                     },
-                    ["budget"] = w.Retries.Budget is { } b ? new Dictionary<string, object> { ["ratio"] = b.Ratio, ["min_per_s"] = b.MinPerS } : null,
+                    ["budget"] = w.Retries.Budget is { } b
+                        ? new Dictionary<string, object> { ["ratio"] = b.Ratio, ["min_per_s"] = b.MinPerS }
+                        : null,
                 },
                 ["cut_query_at_deadline"] = w.CutQueryAtDeadline,
             },
@@ -71,17 +99,30 @@ public static class TwinScenario
         return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static Dictionary<string, object> Distribution(DurationDistribution d) => d switch
-    {
-        DurationDistribution.Constant c => new() { ["kind"] = "constant", ["value_ns"] = c.Value },
-        DurationDistribution.Exponential e => new() { ["kind"] = "exponential", ["mean_ns"] = e.MeanNanos },
-        DurationDistribution.LogNormal l => new() { ["kind"] = "lognormal", ["median_ns"] = l.Median, ["p99_ns"] = l.P99 },
-        DurationDistribution.Uniform u => new() { ["kind"] = "uniform", ["min_ns"] = u.Min, ["max_ns"] = u.Max },
-        DurationDistribution.Mix m => new()
+    private static Dictionary<string, object> Distribution(DurationDistribution d) =>
+        d switch
         {
-            ["kind"] = "mix",
-            ["mix"] = m.Components.Select(c => new Dictionary<string, object> { ["weight"] = c.Weight, ["dist"] = Distribution(c.Component) }).ToList(),
-        },
-        _ => throw new InputException($"the twin has no form for the distribution {d.Describe()}"),
-    };
+            DurationDistribution.Constant c => new() { ["kind"] = "constant", ["value_ns"] = c.Value },
+            DurationDistribution.Exponential e => new() { ["kind"] = "exponential", ["mean_ns"] = e.MeanNanos },
+            DurationDistribution.LogNormal l => new()
+            {
+                ["kind"] = "lognormal",
+                ["median_ns"] = l.Median,
+                ["p99_ns"] = l.P99,
+            },
+            DurationDistribution.Uniform u => new()
+            {
+                ["kind"] = "uniform",
+                ["min_ns"] = u.Min,
+                ["max_ns"] = u.Max,
+            },
+            DurationDistribution.Mix m => new()
+            {
+                ["kind"] = "mix",
+                ["mix"] = m
+                    .Components.Select(c => new Dictionary<string, object> { ["weight"] = c.Weight, ["dist"] = Distribution(c.Component) })
+                    .ToList(),
+            },
+            _ => throw new InputException($"the twin has no form for the distribution {d.Describe()}"),
+        };
 }

@@ -23,18 +23,27 @@ public static class WalkCost
     {
         var rows = new List<Row>();
         foreach (var seg in TwinCompare.Segments(scenario))
-            foreach (var variant in twin.Select(r => r.Variant).Distinct())
-            {
-                var perSeed = twin.Where(r => r.Variant == variant)
-                    .Select(r => r.Walks.Where(w => TwinCompare.Within(w.TimeS, seg) && w.Elements > 0).ToList())
-                    .Where(w => w.Count > 0).ToList();
-                if (perSeed.Count == 0) continue;
-                double Elements(List<Probe> w) => w.Sum(x => (double)x.Elements);
-                rows.Add(new Row(seg.Name, variant,
+        foreach (var variant in twin.Select(r => r.Variant).Distinct())
+        {
+            var perSeed = twin.Where(r => r.Variant == variant)
+                .Select(r => r.Walks.Where(w => TwinCompare.Within(w.TimeS, seg) && w.Elements > 0).ToList())
+                .Where(w => w.Count > 0)
+                .ToList();
+            if (perSeed.Count == 0)
+                continue;
+            double Elements(List<Probe> w) => w.Sum(x => (double)x.Elements);
+            rows.Add(
+                new Row(
+                    seg.Name,
+                    variant,
                     TwinCompare.Median(perSeed.Select(w => Elements(w) / (seg.ToS - seg.FromS))),
                     TwinCompare.Median(perSeed.Select(w => w.Sum(x => (double)x.Nanos) / Elements(w))),
-                    TwinCompare.Median(perSeed.Select(w => w.Sum(x => x.Elements * scenario.Costs.ScanPerElement.PerElement(x.Length)) / Elements(w)))));
-            }
+                    TwinCompare.Median(
+                        perSeed.Select(w => w.Sum(x => x.Elements * scenario.Costs.ScanPerElement.PerElement(x.Length)) / Elements(w))
+                    )
+                )
+            );
+        }
         return rows;
     }
 }

@@ -34,12 +34,14 @@ public sealed class HtmlPage(string title)
     public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         _body.Append("<table><thead><tr>");
-        foreach (var h in header) _body.Append("<th>").Append(Encode(h)).Append("</th>");
+        foreach (var h in header)
+            _body.Append("<th>").Append(Encode(h)).Append("</th>");
         _body.Append("</tr></thead><tbody>\n");
         foreach (var row in rows)
         {
             _body.Append("<tr>");
-            foreach (var cell in row) _body.Append("<td>").Append(Encode(cell)).Append("</td>");
+            foreach (var cell in row)
+                _body.Append("<td>").Append(Encode(cell)).Append("</td>");
             _body.Append("</tr>\n");
         }
         _body.Append("</tbody></table>\n");
@@ -52,14 +54,16 @@ public sealed class HtmlPage(string title)
     public HtmlPage Data(string name, CsvTable table)
     {
         var source = new JsonArray(new JsonArray([.. table.Header.Select(h => (JsonNode?)JsonValue.Create(h))]));
-        foreach (var row in table.Rows) source.Add(new JsonArray([.. row.Select(Field)]));
+        foreach (var row in table.Rows)
+            source.Add(new JsonArray([.. row.Select(Field)]));
         _tables[name] = source;
         return this;
     }
 
     private static JsonNode? Field(string text)
     {
-        if (text.Length == 0) return null;
+        if (text.Length == 0)
+            return null;
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? JsonValue.Create(v)
             : JsonValue.Create(text);
@@ -69,11 +73,13 @@ public sealed class HtmlPage(string title)
     /// <paramref name="group"/> share their zoom, tooltip and legend (echarts.connect).</summary>
     public HtmlPage Chart(string id, JsonObject option, int height = 300, string? group = null, string? caption = null)
     {
-        option["animation"] = false;   // drawn at once: a report, not a show
+        option["animation"] = false; // drawn at once: a report, not a show
         _body.Append($"<div class=\"chart\" id=\"{id}\" style=\"height:{height}px\"></div>\n");
-        if (caption is not null) Paragraph(caption, "caption");
+        if (caption is not null)
+            Paragraph(caption, "caption");
         var chart = new JsonObject { ["id"] = id, ["option"] = option };
-        if (group is not null) chart["group"] = group;
+        if (group is not null)
+            chart["group"] = group;
         _charts.Add(chart);
         return this;
     }
@@ -85,15 +91,27 @@ public sealed class HtmlPage(string title)
         var json = spec.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
         return new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n")
+            .Append(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src "
+                    + "'unsafe-inline'; img-src data:\">\n"
+            )
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append($"<title>{Encode(title)}</title>\n<style>{Style}</style>\n")
-            .Append("<script>").Append(Vendor.Value).Append("</script>\n</head>\n<body>\n")
+            .Append("<script>")
+            .Append(Vendor.Value)
+            .Append("</script>\n</head>\n<body>\n")
             .Append($"<h1>{Encode(title)}</h1>\n")
             .Append(_body)
-            .Append("<p class=\"caption\">Drag or scroll on a time chart to zoom (every time chart follows); click a legend entry to hide or show it. Charts drawn with Apache ECharts, inlined: this file needs no network.</p>\n")
-            .Append("<script type=\"application/json\" id=\"stallsim-spec\">").Append(json).Append("</script>\n")
-            .Append("<script>").Append(Boot).Append("</script>\n</body>\n</html>\n")
+            .Append(
+                "<p class=\"caption\">Drag or scroll on a time chart to zoom (every time chart follows); click a legend entry to hide "
+                    + "or show it. Charts drawn with Apache ECharts, inlined: this file needs no network.</p>\n"
+            )
+            .Append("<script type=\"application/json\" id=\"stallsim-spec\">")
+            .Append(json)
+            .Append("</script>\n")
+            .Append("<script>")
+            .Append(Boot)
+            .Append("</script>\n</body>\n</html>\n")
             .ToString();
     }
 
@@ -105,16 +123,17 @@ public sealed class HtmlPage(string title)
     private static readonly Lazy<string> Vendor = new(() =>
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("html/echarts.min.js")
-                           ?? throw new InvalidOperationException("echarts.min.js is not embedded");
+            ?? throw new InvalidOperationException("echarts.min.js is not embedded");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     });
 
     private const string Style =
-        "body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1280px;padding:0 16px;color:#222}" +
-        "h1{font-size:22px}h2{font-size:18px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}" +
-        "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}" +
-        ".chart{width:100%;margin:4px 0}.caption{color:#555;font-size:13px}";
+        "body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1280px;padding:0 16px;color:#222}"
+        + "h1{font-size:22px}h2{font-size:18px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}"
+        + "th,td{border:1px solid #ccc;padding:3px "
+        + "8px;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}"
+        + ".chart{width:100%;margin:4px 0}.caption{color:#555;font-size:13px}";
 
     /// <summary>The page's only script of its own: it hands each option to ECharts, resolves the datasets that name
     /// an embedded table, and connects the charts of a group. It draws nothing itself.</summary>

@@ -12,10 +12,17 @@ public static class MarginsHtml
     public static HtmlPage Page(string scenarioName, string profileLine, CsvTable summary, CsvTable margins)
     {
         var page = new HtmlPage($"{scenarioName}: margins");
-        if (profileLine.Length > 0) page.Paragraph(profileLine, "caption");
-        int v = summary.Column("variant"), s = summary.Column("seed"), verdict = summary.Column("verdict"), recovery = summary.Column("recovery_s");
+        if (profileLine.Length > 0)
+            page.Paragraph(profileLine, "caption");
+        int v = summary.Column("variant"),
+            s = summary.Column("seed"),
+            verdict = summary.Column("verdict"),
+            recovery = summary.Column("recovery_s");
         page.Heading("Verdicts at the scenario's point");
-        page.Table(["variant", "seed", "verdict", "recovery (s)"], summary.Rows.Select(r => (IReadOnlyList<string>)[r[v], r[s], r[verdict], r[recovery].Length == 0 ? "–" : r[recovery]]));
+        page.Table(
+            ["variant", "seed", "verdict", "recovery (s)"],
+            summary.Rows.Select(r => (IReadOnlyList<string>)[r[v], r[s], r[verdict], r[recovery].Length == 0 ? "–" : r[recovery]])
+        );
         Chart(page, margins);
         return page;
     }
@@ -23,46 +30,92 @@ public static class MarginsHtml
     public static void Chart(HtmlPage page, CsvTable margins)
     {
         page.Heading("How far from the stall: the margins");
-        int variant = margins.Column("variant"), axis = margins.Column("axis"), unit = margins.Column("unit"), value = margins.Column("scenario_value"),
-            verdict = margins.Column("verdict"), low = margins.Column("boundary_low"), high = margins.Column("boundary_high"),
-            beyond = margins.Column("verdict_beyond"), note = margins.Column("note"), key = margins.Column("key");
-        page.Table(["variant", "axis", "key", "scenario's value", "verdict", "changes between", "to", "note"],
-            margins.Rows.Select(r => (IReadOnlyList<string>)
-            [
-                r[variant], r[axis], r[key], $"{r[value]} {r[unit]}", r[verdict],
-                r[low].Length == 0 ? "–" : $"{r[low]} and {r[high]} {r[unit]}", r[beyond].Length == 0 ? "–" : r[beyond], r[note],
-            ]));
+        int variant = margins.Column("variant"),
+            axis = margins.Column("axis"),
+            unit = margins.Column("unit"),
+            value = margins.Column("scenario_value"),
+            verdict = margins.Column("verdict"),
+            low = margins.Column("boundary_low"),
+            high = margins.Column("boundary_high"),
+            beyond = margins.Column("verdict_beyond"),
+            note = margins.Column("note"),
+            key = margins.Column("key");
+        page.Table(
+            ["variant", "axis", "key", "scenario's value", "verdict", "changes between", "to", "note"],
+            margins.Rows.Select(r =>
+                (IReadOnlyList<string>)
+                    [
+                        r[variant],
+                        r[axis],
+                        r[key],
+                        $"{r[value]} {r[unit]}",
+                        r[verdict],
+                        r[low].Length == 0 ? "–" : $"{r[low]} and {r[high]} {r[unit]}",
+                        r[beyond].Length == 0 ? "–" : r[beyond],
+                        r[note],
+                    ]
+            )
+        );
         foreach (var name in margins.Rows.Select(r => r[axis]).Distinct())
         {
             var rows = margins.Rows.Where(r => r[axis] == name).ToList();
             var variants = rows.Select(r => r[variant]).Distinct().ToList();
-            JsonArray Points(Func<string[], string> pick) => new([.. rows.Select(r => Number(pick(r)) is { } x
-                ? (JsonNode)new JsonArray(x, variants.IndexOf(r[variant]))
-                : null).Where(x => x is not null)]);
-            if (rows.All(r => Number(r[value]) is null && Number(r[low]) is null)) continue;   // nothing to place: the table says why
+            JsonArray Points(Func<string[], string> pick) =>
+                new([
+                    .. rows.Select(r => Number(pick(r)) is { } x ? (JsonNode)new JsonArray(x, variants.IndexOf(r[variant])) : null)
+                        .Where(x => x is not null),
+                ]);
+            if (rows.All(r => Number(r[value]) is null && Number(r[low]) is null))
+                continue; // nothing to place: the table says why
             var series = new JsonArray(
                 Scatter("the scenario's value", Points(r => r[value]), "diamond", "#333"),
                 Scatter("the boundary: its lower end", Points(r => r[low]), "circle", "#ff7f0e"),
-                Scatter("the boundary: its upper end", Points(r => r[high]), "triangle", "#ff7f0e"));
+                Scatter("the boundary: its upper end", Points(r => r[high]), "triangle", "#ff7f0e")
+            );
             var option = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = $"{name} ({rows[0][unit]})", ["left"] = 8, ["textStyle"] = new JsonObject { ["fontSize"] = 14 } },
+                ["title"] = new JsonObject
+                {
+                    ["text"] = $"{name} ({rows[0][unit]})",
+                    ["left"] = 8,
+                    ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
+                },
                 ["legend"] = new JsonObject { ["top"] = 24, ["left"] = 8 },
                 ["tooltip"] = new JsonObject { ["trigger"] = "item" },
-                ["grid"] = new JsonObject { ["left"] = 90, ["right"] = 30, ["top"] = 60, ["bottom"] = 40 },
-                ["xAxis"] = new JsonObject { ["type"] = "value", ["name"] = rows[0][unit], ["scale"] = true },
-                ["yAxis"] = new JsonObject { ["type"] = "category", ["data"] = new JsonArray([.. variants.Select(x => (JsonNode?)JsonValue.Create(x))]) },
+                ["grid"] = new JsonObject
+                {
+                    ["left"] = 90,
+                    ["right"] = 30,
+                    ["top"] = 60,
+                    ["bottom"] = 40,
+                },
+                ["xAxis"] = new JsonObject
+                {
+                    ["type"] = "value",
+                    ["name"] = rows[0][unit],
+                    ["scale"] = true,
+                },
+                ["yAxis"] = new JsonObject
+                {
+                    ["type"] = "category",
+                    ["data"] = new JsonArray([.. variants.Select(x => (JsonNode?)JsonValue.Create(x))]),
+                },
                 ["series"] = series,
             };
             page.Chart($"margins-{name}", option, height: 110 + 40 * variants.Count);
         }
     }
 
-    private static JsonObject Scatter(string name, JsonArray data, string symbol, string color) => new()
-    {
-        ["type"] = "scatter", ["name"] = name, ["data"] = data, ["symbol"] = symbol, ["symbolSize"] = 12,
-        ["itemStyle"] = new JsonObject { ["color"] = color },
-    };
+    private static JsonObject Scatter(string name, JsonArray data, string symbol, string color) =>
+        new()
+        {
+            ["type"] = "scatter",
+            ["name"] = name,
+            ["data"] = data,
+            ["symbol"] = symbol,
+            ["symbolSize"] = 12,
+            ["itemStyle"] = new JsonObject { ["color"] = color },
+        };
 
     private static double? Number(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;

@@ -16,18 +16,31 @@ public static class TwinHtml
         ("mutex", "Goroutines blocked on wl.mu", "goroutines", "mutex_waiters"),
     ];
 
-    public static HtmlPage Build(Scenario scenario, IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> twin,
-        IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> sim, CsvTable compare)
+    public static HtmlPage Build(
+        Scenario scenario,
+        IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> twin,
+        IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> sim,
+        CsvTable compare
+    )
     {
         var page = new HtmlPage($"{scenario.Name}: the twin against the simulator");
-        page.Paragraph("The same scenario on the twin (the pool and waitlists in real Go, in wall-clock time) and on the simulator (virtual time). " +
-                       "Solid: the simulator; dashed: the twin. The seeds drive different generators in the two engines.");
-        if (ProfileLine.For([scenario]) is { Length: > 0 } profile) page.Paragraph(profile, "caption");
+        page.Paragraph(
+            "The same scenario on the twin (the pool and waitlists in real Go, in wall-clock time) and on the simulator (virtual time). "
+                + "Solid: the simulator; dashed: the twin. The seeds drive different generators in the two engines."
+        );
+        if (ProfileLine.For([scenario]) is { Length: > 0 } profile)
+            page.Paragraph(profile, "caption");
         page.Heading("Figures per segment (medians over seeds)");
         page.Table(compare.Header, compare.Rows);
         var runs = twin.Select(t => (Variant: $"{t.Variant} (twin)", t.Seed, t.Samples, Base: t.Variant, Twin: true))
-            .Concat(sim.Select(s => (Variant: $"{s.Variant} (simulator)", s.Seed, s.Samples, Base: s.Variant, Twin: false))).ToList();
-        page.Data("timeseries", CsvFiles.Timeseries(runs.Select(r => (r.Variant, r.Seed, r.Samples))).Select("variant", "seed", "t_s", "goodput_per_s", "waitlist_len", "mutex_waiters"));
+            .Concat(sim.Select(s => (Variant: $"{s.Variant} (simulator)", s.Seed, s.Samples, Base: s.Variant, Twin: false)))
+            .ToList();
+        page.Data(
+            "timeseries",
+            CsvFiles
+                .Timeseries(runs.Select(r => (r.Variant, r.Seed, r.Samples)))
+                .Select("variant", "seed", "t_s", "goodput_per_s", "waitlist_len", "mutex_waiters")
+        );
         var horizon = Engine.Units.ToSeconds(scenario.Horizon);
         foreach (var seed in runs.Select(r => r.Seed).Distinct().Order())
         {
@@ -37,11 +50,26 @@ public static class TwinHtml
             {
                 var series = new JsonArray();
                 foreach (var (run, i) in these.Select((r, i) => (r, i)))
-                    series.Add(ECharts.Line(run.Variant, i + 1, Panels[p].Column, PlotLook.HexOf(run.Base), run.Twin ? "dashed" : "solid", width: 2));
+                    series.Add(
+                        ECharts.Line(
+                            run.Variant,
+                            i + 1,
+                            Panels[p].Column,
+                            PlotLook.HexOf(run.Base),
+                            run.Twin ? "dashed" : "solid",
+                            width: 2
+                        )
+                    );
                 ECharts.Bands(series, scenario);
-                var option = ECharts.TimeChart($"{Panels[p].Title}, seed {seed}", Panels[p].YName, horizon,
-                    ECharts.RunDatasets("timeseries", these.Select(r => (r.Variant, (double)r.Seed))), series, slider: p == Panels.Length - 1,
-                    xName: "time (s): virtual for the simulator, wall-clock for the twin");
+                var option = ECharts.TimeChart(
+                    $"{Panels[p].Title}, seed {seed}",
+                    Panels[p].YName,
+                    horizon,
+                    ECharts.RunDatasets("timeseries", these.Select(r => (r.Variant, (double)r.Seed))),
+                    series,
+                    slider: p == Panels.Length - 1,
+                    xName: "time (s): virtual for the simulator, wall-clock for the twin"
+                );
                 page.Chart($"{Panels[p].Id}-{seed}", option, height: 280, group: $"seed-{seed}");
             }
         }
