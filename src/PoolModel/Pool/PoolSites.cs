@@ -6,5 +6,5 @@ namespace StallSim.PoolModel.Pool;
 public static class PoolSites
 {
     public static readonly Site Dialing = new("dial", "dialing a MySQL connection (getNew, synchronous)");
-    public static readonly Site WorkerSleep = new("worker sleep", "100ms worker between passes");
+    public static readonly Site WorkerSleep = new("worker sleep", "the pool's worker between passes (pool.worker_interval)");
 }

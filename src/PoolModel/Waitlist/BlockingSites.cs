@@ -26,7 +26,11 @@ public static class BlockingSites
 
     // Other code points of the same functions.
     public static readonly Site FallbackReceive = new("waitlist.go:106", "removed waiter in its fallback receive: <-w.conn");
-    public static readonly Site WorkerLock = new("waitlist.go:118", "100ms worker (maybeStarvingCount): wl.mu.Lock()", inMutexLock: true);
+    public static readonly Site WorkerLock = new(
+        "waitlist.go:118",
+        "the pool's worker (maybeStarvingCount, every pool.worker_interval): wl.mu.Lock()",
+        inMutexLock: true
+    );
     public static readonly Site HoldingWaitlistMutex = new("holding wl.mu", "running a critical section of the waitlist");
 
     // The close case of the select (release-23.0 :65 and :82): a pool is never closed during a run, so only a
