@@ -108,14 +108,14 @@ public static class DumpAgainst
     /// <summary>A run's census.csv, every value checked (it is input when read back).</summary>
     private static List<Row> ReadCensus(string path)
     {
-        var lines = BoundedFile.ReadText(path, 256L << 20, "a run's census.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || lines[0].TrimEnd('\r') != string.Join(",", CsvFiles.CensusColumns))
+        var table = CsvFiles.Read(path, 256L << 20, "a run's census.csv");
+        if (!table.Header.SequenceEqual(CsvFiles.CensusColumns))
             throw new InputException($"{path}: expected the columns {string.Join(",", CsvFiles.CensusColumns)}");
         var inv = CultureInfo.InvariantCulture;
         var rows = new List<Row>();
-        for (var i = 1; i < lines.Length; i++)
+        for (var i = 0; i < table.Rows.Count; i++)
         {
-            var f = lines[i].TrimEnd('\r').Split(',');
+            var f = table.Rows[i];
             if (
                 f.Length != 5
                 || !ulong.TryParse(f[1], NumberStyles.None, inv, out var seed)
@@ -124,7 +124,7 @@ public static class DumpAgainst
                 || !int.TryParse(f[4], NumberStyles.None, inv, out var n)
             )
                 throw new InputException(
-                    $"{path}: row {i + 1}: expected variant,seed,t_s,site,goroutines with a seed, a finite time and a whole count"
+                    $"{path}: row {i + 2}: expected variant,seed,t_s,site,goroutines with a seed, a finite time and a whole count"
                 );
             rows.Add(new Row(f[0], seed, t, LineMap.CensusSite(f[3], "a site of a run's census"), n));
         }

@@ -102,6 +102,37 @@ public static class CsvFiles
     public static CsvTable Summary(IEnumerable<RunResult> results, bool withWallTime) =>
         CsvTable.Of(SummaryCsv.Names, results.Select(r => SummaryCsv.Fields(r.Summary, withWallTime)));
 
+    /// <summary>A CSV file stallsim wrote, read back through CsvHelper and bounded like every read: its header and its rows
+    /// as text (the caller checks each value; a file that is not CSV is one line naming it).</summary>
+    public static CsvTable Read(string path, long maxBytes, string what)
+    {
+        using var reader = CsvReader.Create(
+            Scenarios.BoundedFile.OpenStream(path, maxBytes, what),
+            CsvReaderOptions.Default with
+            {
+                HasHeader = false,
+            }
+        );
+        string[]? header = null;
+        var rows = new List<string[]>();
+        try
+        {
+            while (reader.Read())
+            {
+                var fields = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "").ToArray();
+                if (header is null)
+                    header = fields;
+                else
+                    rows.Add(fields);
+            }
+        }
+        catch (Exception e) when (e is not Scenarios.InputException and not IOException)
+        {
+            throw new Scenarios.InputException($"{path}: not a CSV file ({Scenarios.YamlTree.FirstLine(e.Message)}); expected {what}");
+        }
+        return new CsvTable(header ?? [], rows);
+    }
+
     public static void Write(string path, CsvTable table) => WriteRows(path, table.Header, table.Rows);
 
     public static void WriteTimeseries(string path, IEnumerable<RunResult> results) => Write(path, Timeseries(results));

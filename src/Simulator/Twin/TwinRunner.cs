@@ -4,6 +4,7 @@ using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Dumps;
+using StallSim.Simulator.Output;
 using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Twin;
@@ -66,12 +67,10 @@ public static class TwinRunner
     /// <summary>The census a kept run wrote (census.csv rows: t_s, site, goroutines).</summary>
     private static IEnumerable<(double, GoroutineDump.Census)> ReadCensus(string path)
     {
-        var rows = BoundedFile
-            .ReadText(path, 256L << 20, "a kept twin run's census.csv")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Skip(1)
-            .Select(l => l.TrimEnd('\r').Split(','))
-            .ToList();
+        var table = CsvFiles.Read(path, 256L << 20, "a kept twin run's census.csv");
+        if (!table.Header.SequenceEqual(["t_s", "site", "goroutines"]))
+            throw new InputException($"{path}: expected the columns t_s,site,goroutines");
+        var rows = table.Rows;
         for (var i = 0; i < rows.Count; i++)
             if (
                 rows[i].Length != 3
