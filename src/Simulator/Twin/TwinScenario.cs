@@ -14,10 +14,21 @@ namespace StallSim.Simulator.Twin;
 public static class TwinScenario
 {
     /// <summary>Why the twin cannot run this scenario, or null.</summary>
-    public static string? Unsupported(Scenario s) =>
-        s.Workload.Triggers.Any(t => t.Kind == TriggerKind.Restart)
-            ? "a restart (a Go process cannot kill its own goroutines and go on; run it without workload.restart_at)"
-            : null;
+    public static string? Unsupported(Scenario s)
+    {
+        if (s.Workload.Triggers.Any(t => t.Kind == TriggerKind.Restart))
+            return "a restart (a Go process cannot kill its own goroutines and go on; run it without workload.restart_at)";
+        // The twin's waitlist has the switches twin/pool/variant.go has; any other would run as #20308 under its name.
+        const string Has = "it has expiry_check, handoff, self_removal and max_waiters";
+        foreach (var v in s.Variants.Select(s.ResolveVariant))
+        {
+            if (v.Order != WaitlistOrder.Fifo)
+                return $"variant {v.Name}: its switch order: {WaitlistVariant.OrderName(v.Order)} (the twin's waitlist serves FIFO only; {Has})";
+            if (v.Shedding is not null)
+                return $"variant {v.Name}: its switch codel (the twin's waitlist does not shed; {Has})";
+        }
+        return null;
+    }
 
     /// <param name="spreadNodes">Each waiter's list node on a page of its own (<c>stallsim twin --cold-walk</c>).</param>
     public static string Json(Scenario s, WaitlistVariant v, ulong seed, bool spreadNodes = false)
