@@ -23,7 +23,8 @@ public static class TwinScenario
         foreach (var v in s.Variants.Select(s.ResolveVariant))
         {
             if (v.Order != WaitlistOrder.Fifo)
-                return $"variant {v.Name}: its switch order: {WaitlistVariant.OrderName(v.Order)} (the twin's waitlist serves FIFO only; {Has})";
+                return $"variant {v.Name}: its switch order: {WaitlistVariant.OrderName(v.Order)} "
+                    + $"(the twin's waitlist serves FIFO only; {Has})";
             if (v.Shedding is not null)
                 return $"variant {v.Name}: its switch codel (the twin's waitlist does not shed; {Has})";
         }
