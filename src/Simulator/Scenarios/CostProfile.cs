@@ -55,65 +55,38 @@ public static class CostProfile
             if (c.Node(key) is null)
                 throw c.Error(null, key, "a measured value (the profile is incomplete: run stallsim calibrate again)");
         long D(string key) => c.Duration(key, 0);
-        var costs = new CodeCosts
+        var profile = new CostsProfile
         {
             ListPush = D("list_push"),
             ScanPerElement = ReadScan(c, "scan_per_element"),
+            ScanPerElementCold = c.Node("scan_per_element_cold") is not null ? ReadScan(c, "scan_per_element_cold") : null,
             CtxCheck = D("ctx_check"),
+            LockUnlock = D("lock_unlock"),
+            LineTransfer = D("line_transfer"),
             ChanSend = D("chan_send"),
-            DeadRequest = D("ctx_check"), // derived: the request that Get served late only checks its context and returns
+            ChanWake = D("chan_wake"),
+            StarvingHandoff = D("starving_handoff"),
+            NetpollSlack = D("netpoll_slack"),
+            IdleWakeup = D("idle_wakeup"),
             Request = D("request"),
-        };
-        var handoff = D("starving_handoff");
-        var runtime = s.Runtime with
-        {
-            MutexHandoff = handoff,
-            SemaWindow = SemaWindow(c),
-            Wake = D("chan_wake"),
-            Procs = procs,
-            // A profile written before calibrate measured the switch itself stands the hand-off in for it.
-            Scheduler = s.Runtime.Scheduler with
-            {
-                Switch = c.Duration("switch", handoff),
-                Wakeup = D("idle_wakeup"),
-                PollSlack = D("netpoll_slack"),
-            },
+            Switch = c.Node("switch") is not null ? D("switch") : null,
             // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
             ContextExpiry = D("ctx_expire"),
+            Gomaxprocs = procs,
+            MeasuredOn = "",
         };
         c.Node("timer_lag"); // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag"); // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
-        return s with
+        return (profile with
         {
-            Costs = costs,
-            Runtime = runtime,
-            CostsMeasuredOn =
+            MeasuredOn =
                 $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
                 + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
                 + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
-        };
-    }
-
-    /// <summary>
-    /// Derived: semrelease1's window in a starvation-mode hand-off (src/runtime/sema.go), from its <c>Xadd</c> of the
-    /// count to its <c>cansemacquire</c>, by the number of goroutines queued on the semaphore. In it the releaser
-    /// reads <c>root.nwait</c> and takes and drops <c>root.lock</c> (one uncontended lock and unlock:
-    /// <c>lock_unlock</c>), on a line the last goroutine to queue wrote from its processor (one
-    /// <c>line_transfer</c>); <c>root.dequeue</c> reads the head's sudog, whose <c>waittail</c> that goroutine also
-    /// wrote (another <c>line_transfer</c>), and rewrites the next waiter's sudog (<c>t.ticket</c>,
-    /// <c>t.parent</c>, ...). That sudog was last touched when the goroutine behind it queued, and in a convoy of
-    /// thousands of goroutines it has left the caches as a node of a long list has: one element of the cold walk at
-    /// that length (<c>scan_per_element_cold</c>; the warm walk's when the profile has none). Contention for
-    /// root.lock is not counted.
-    /// </summary>
-    private static ScanCost SemaWindow(Section c)
-    {
-        var fixedPart = c.Duration("lock_unlock", 0) + 2 * c.Duration("line_transfer", 0);
-        var miss = c.Node("scan_per_element_cold") is not null ? ReadScan(c, "scan_per_element_cold") : ReadScan(c, "scan_per_element");
-        return new ScanCost([.. miss.Points.Select(p => (p.Length, p.Nanos + fixedPart))]);
+        }).ApplyTo(s);
     }
 
     /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
