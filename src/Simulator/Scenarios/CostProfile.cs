@@ -80,13 +80,15 @@ public static class CostProfile
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
-        return (profile with
-        {
-            MeasuredOn =
-                $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
-                + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
-                + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
-        }).ApplyTo(s);
+        return (
+            profile with
+            {
+                MeasuredOn =
+                    $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
+                    + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
+                    + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
+            }
+        ).ApplyTo(s);
     }
 
     /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
