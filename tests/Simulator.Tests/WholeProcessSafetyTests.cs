@@ -93,6 +93,31 @@ public class WholeProcessSafetyTests
     }
 
     [Fact]
+    public void A_sweep_onto_a_full_disk_exits_3_and_leaves_no_temporary_file()
+    {
+        using var disk = new TinyDisk(48);
+        var outDir = System.IO.Path.Combine(disk.Path, "sweep");
+        var sweep = CliHarness.TempYaml("name: s\nbase: { name: b, horizon: 5s, seeds: [1], variants: [buggy], workload: { rate: 10/s } }\naxes:\n  workload.rate: [10/s, 20/s]\n");
+        OneLine(Run(null, null, "sweep", sweep, "--out", outDir, "--quiet"), 3, "cannot write the outputs");
+        // A journal of finished points may stay (a sweep resumes from it), never a temporary file.
+        Assert.DoesNotContain(Everything(disk.Path), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_scenario_in_a_directory_with_a_space_finds_its_replay_beside_it()
+    {
+        var dir = System.IO.Path.Combine(CliHarness.TempDir(), "my pools");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(System.IO.Path.Combine(dir, "rates.csv"), "t_s,rate_per_s\n0,40\n1,60\n");
+        var scenario = System.IO.Path.Combine(dir, "pool.yaml");
+        File.WriteAllText(scenario, Quick.Replace("workload: { rate: 50/s }", "workload: { rate: 50/s, replay: rates.csv }"));
+        var outDir = CliHarness.TempDir();
+        var o = Run(null, null, "run", scenario, "--out", outDir, "--quiet");
+        Assert.True(o.Code == 0, o.Err);
+        Assert.Contains("rates.csv", File.ReadAllText(System.IO.Path.Combine(outDir, "scenario.yaml")));
+    }
+
+    [Fact]
     public void Keys_refresh_on_a_full_disk_keeps_the_document_as_it_was()
     {
         using var disk = new TinyDisk(8);
