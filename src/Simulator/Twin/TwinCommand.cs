@@ -103,8 +103,8 @@ public static class TwinCommand
                     simRuns.First(s => s.Summary.Variant == t.Variant && s.Summary.Seed == t.Seed).Summary.Verdict != t.Item3.Verdict
                 );
             console.Line(
-                $"wrote {outDir}/: twin-report.md, twin-report.html, twin-compare.csv, census-compare.csv, twin-goodput.png, twin-waitlist.png ({failed} "
-                    + $"figure(s) outside their criterion)"
+                $"wrote {outDir}/: twin-report.md, twin-report.html, twin-compare.csv, census-compare.csv, twin-goodput.png, "
+                    + $"twin-waitlist.png ({failed} figure(s) outside their criterion)"
             );
             return options.Strict && failed > 0 ? RunCommand.ExpectationFailed : 0;
         }
