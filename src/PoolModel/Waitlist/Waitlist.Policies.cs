@@ -108,6 +108,5 @@ public sealed partial class Waitlist
             return;
         foreach (var w in shed)
             w.Conn.TrySend(g, null);
-        Shed += shed.Count;
     }
 }

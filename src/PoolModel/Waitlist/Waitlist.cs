@@ -55,9 +55,6 @@ public sealed partial class Waitlist
     /// <summary>Waiters sent nil by a returner because their context had expired (#20308).</summary>
     public long Evictions { get; private set; }
 
-    /// <summary>Waiters sent nil by CoDel's shedding (their Get fails with ResourceExhausted).</summary>
-    public long Shed { get; private set; }
-
     /// <summary><c>waitForConn(ctx, nil, closeChan)</c>: join the list, wait in the select, and on ctx.Done
     /// remove ourselves (or, if a returner removed us first, take what it sends).</summary>
     public IEnumerable<Wait> waitForConn(Goroutine g, Context ctx, Returns<Conn> ret)
