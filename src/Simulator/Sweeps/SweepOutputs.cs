@@ -127,9 +127,7 @@ public static partial class SweepOutputs
                             LabelText =
                                 CsvFiles.VerdictName(verdict)
                                 + (
-                                    verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12
-                                        ? " (label: recovery time; 'drain': back at once, the waitlist drained in)"
-                                        : ""
+                                    verdict == Verdict.Recovered && grid.XAxis.Values.Count <= 12 ? " (label: recovery, or drain time)" : ""
                                 ),
                             FillColor = color,
                         }
