@@ -48,7 +48,7 @@ public static class MarginsHtml
                         r[variant],
                         r[axis],
                         r[key],
-                        $"{r[value]} {r[unit]}",
+                        Number(r[value]) is null ? r[value] : $"{r[value]} {r[unit]}",
                         r[verdict],
                         r[low].Length == 0 ? "–" : $"{r[low]} and {r[high]} {r[unit]}",
                         r[beyond].Length == 0 ? "–" : r[beyond],
