@@ -1,4 +1,3 @@
-using StallSim.Engine;
 using Units = StallSim.Engine.Units;
 
 namespace StallSim.PoolModel.Go;

@@ -1,5 +1,4 @@
 using StallSim.Engine;
-using Units = StallSim.Engine.Units;
 
 namespace StallSim.PoolModel.Go;
 

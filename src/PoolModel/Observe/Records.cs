@@ -1,4 +1,3 @@
-using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Server;
 
 namespace StallSim.PoolModel.Observe;

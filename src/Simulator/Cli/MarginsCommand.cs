@@ -1,7 +1,6 @@
 using System.Text;
 using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Observe;
-using StallSim.PoolModel.Waitlist;
 using StallSim.Simulator.Margins;
 using StallSim.Simulator.Output;
 using StallSim.Simulator.Scenarios;

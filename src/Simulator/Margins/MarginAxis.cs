@@ -1,7 +1,6 @@
 using System.Globalization;
 using StallSim.Engine;
 using StallSim.PoolModel;
-using StallSim.PoolModel.Workload;
 using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Margins;

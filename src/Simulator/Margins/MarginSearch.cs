@@ -1,4 +1,3 @@
-using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 
 namespace StallSim.Simulator.Margins;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using ScottPlot;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Waitlist;
 using StallSim.Simulator.Output;
 
 namespace StallSim.Simulator.Margins;

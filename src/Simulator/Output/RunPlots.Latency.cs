@@ -1,7 +1,6 @@
 using ScottPlot;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
-using StallSim.PoolModel.Workload;
 using static StallSim.Simulator.Output.PlotLook;
 
 namespace StallSim.Simulator.Output;

@@ -2,7 +2,6 @@ using System.Globalization;
 using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Waitlist;
 using YamlDotNet.RepresentationModel;
 
 namespace StallSim.Simulator.Scenarios;

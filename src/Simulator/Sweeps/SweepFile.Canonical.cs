@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using StallSim.Engine;
-using StallSim.PoolModel;
-using StallSim.Simulator.Output;
 using StallSim.Simulator.Scenarios;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ScottPlot;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Output;

@@ -1,7 +1,6 @@
 using StallSim.Engine;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Go;
-using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Server;
 
 namespace StallSim.Simulator.Twin;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Twin;

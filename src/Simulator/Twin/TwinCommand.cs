@@ -1,5 +1,4 @@
 using System.Globalization;
-using StallSim.PoolModel;
 using StallSim.PoolModel.Observe;
 using StallSim.PoolModel.Workload;
 using StallSim.Simulator.Cli;

@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Text;
 using ScottPlot;
 using StallSim.PoolModel;
-using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Observe;
-using StallSim.Simulator.Dumps;
 using StallSim.Simulator.Output;
-using static StallSim.Simulator.Output.PlotLook;
 
 namespace StallSim.Simulator.Twin;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ScottPlot;
 using StallSim.PoolModel;
 using StallSim.PoolModel.Go;
