@@ -16,7 +16,8 @@ public class InputSafetyRoundTwoTests
     private static void Rejected(string label, CliHarness.Outcome outcome, string outDir, params string[] fragments) =>
         BadInputTests.AssertRejectedAs(label, outcome, outDir, fragments);
 
-    private static string Fifo()
+    /// <summary>A named pipe no writer ever opens.</summary>
+    internal static string Fifo()
     {
         var dir = CliHarness.TempDir();
         Directory.CreateDirectory(dir);

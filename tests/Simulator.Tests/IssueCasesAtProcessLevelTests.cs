@@ -47,7 +47,7 @@ public class IssueCasesAtProcessLevelTests
         {
             "QUICK" => CliHarness.TempYaml(Quick),
             "OUT" => outDir,
-            "FIFO" => Fifo(),
+            "FIFO" => InputSafetyRoundTwoTests.Fifo(),
             "HIDDEN" => CliHarness.TempYaml(Quick.Replace("horizon: 2s", "hori\u200Bzon: 2s")),
             "ALIAS" => CliHarness.TempYaml("name: a\nhorizon: 30s\n\nworkload:\n  rate: *nosuch\n"),
             "TAMPERED" => TamperedShard(),
@@ -91,16 +91,6 @@ public class IssueCasesAtProcessLevelTests
         var o = WholeProcessSafetyTests.Run(null, null, "dump", "--csv", path);
         Assert.Equal(0, o.Code);
         Assert.Equal(["variant,seed,t_s,site,goroutines", "\"a,b \"\"c\"\"\",,,other,1"], o.Out.TrimEnd('\n', '\r').Split("\r\n"));   // RFC 4180 lines, as in every CSV file
-    }
-
-    private static string Fifo()
-    {
-        var dir = CliHarness.TempDir();
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "fifo.yaml");
-        using var mkfifo = Process.Start("mkfifo", [path])!;
-        mkfifo.WaitForExit();
-        return path;
     }
 
     /// <summary>A directory whose <c>go</c> is a file without the execute bit.</summary>

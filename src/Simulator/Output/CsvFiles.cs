@@ -133,6 +133,20 @@ public static class CsvFiles
         return new CsvTable(header ?? [], rows);
     }
 
+    /// <summary>The pool's counts read back by column name: summary.csv and timeseries.csv (the twin's too) share these
+    /// columns; <paramref name="whole"/> reads a whole number, <paramref name="maybe"/> a number that may be empty.</summary>
+    internal static Counts ReadCounts(Func<string, long> whole, Func<string, double?> maybe) =>
+        new(
+            whole("wait_count"),
+            maybe("wait_time_mean_ms"),
+            whole("resource_exhausted"),
+            whole("expired_handoffs"),
+            whole("waiters_evicted"),
+            whole("acquisitions"),
+            whole("throughput"),
+            whole("goodput")
+        );
+
     public static void Write(string path, CsvTable table) => WriteRows(path, table.Header, table.Rows);
 
     public static void WriteTimeseries(string path, IEnumerable<RunResult> results) => Write(path, Timeseries(results));

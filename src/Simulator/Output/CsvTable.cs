@@ -7,6 +7,13 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string
     public static CsvTable Of(IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows) =>
         new(header, [.. rows.Select(r => r.ToArray())]);
 
+    /// <summary>A field as the number its text writes, or null (empty, text, or not finite).</summary>
+    public static double? Number(string field) =>
+        double.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+        && double.IsFinite(v)
+            ? v
+            : null;
+
     /// <summary>The index of a column by name.</summary>
     public int Column(string name)
     {

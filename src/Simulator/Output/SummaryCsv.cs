@@ -127,16 +127,7 @@ public static class SummaryCsv
             L("events"),
             Dn("wall_s"),
             S("verdict_reason").Length == 0 ? null : S("verdict_reason"),
-            new Counts(
-                L("wait_count"),
-                Dn("wait_time_mean_ms"),
-                L("resource_exhausted"),
-                L("expired_handoffs"),
-                L("waiters_evicted"),
-                L("acquisitions"),
-                L("throughput"),
-                L("goodput")
-            ),
+            CsvFiles.ReadCounts(L, Dn),
             L("retries"),
             L("retries_denied"),
             [.. Enum.GetValues<Phase>().Select(Phase)],

@@ -39,8 +39,7 @@ public sealed class SweepGrid
                 if (runs.Count == 0)
                     continue;
                 var worst = runs.Max(s => s.Verdict);
-                var recoveries = runs.Where(s => s.RecoveryS is not null).Select(s => s.RecoveryS!.Value).Order().ToList();
-                double? median = recoveries.Count == 0 ? null : recoveries[recoveries.Count / 2];
+                var median = Median(runs.Where(s => s.RecoveryS is not null).Select(s => s.RecoveryS!.Value));
                 cells[group.Key.X, group.Key.Y] = new Cell(
                     worst,
                     worst == Verdict.Metastable ? null : median,

@@ -183,16 +183,7 @@ public static class TwinRunner
                     0,
                     I("capacity"),
                     I("available"),
-                    new Counts(
-                        L("wait_count"),
-                        Dn("wait_time_mean_ms"),
-                        L("resource_exhausted"),
-                        L("expired_handoffs"),
-                        L("waiters_evicted"),
-                        L("acquisitions"),
-                        L("throughput"),
-                        L("goodput")
-                    )
+                    CsvFiles.ReadCounts(L, Dn)
                 )
             );
             // Samples in time order, each once: a row deleted or repeated by hand is refused, not merged.

@@ -96,12 +96,7 @@ public static class ECharts
             );
         return new JsonObject
         {
-            ["title"] = new JsonObject
-            {
-                ["text"] = title,
-                ["left"] = 8,
-                ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
-            },
+            ["title"] = Title(title),
             ["legend"] = new JsonObject
             {
                 ["type"] = "scroll",
@@ -151,6 +146,23 @@ public static class ECharts
             ["dataset"] = datasets,
             ["series"] = series,
         };
+    }
+
+    /// <summary>A chart's title, at its top left in every chart of a page, with an optional second line.</summary>
+    public static JsonObject Title(string text, string? subtext = null)
+    {
+        var title = new JsonObject
+        {
+            ["text"] = text,
+            ["left"] = 8,
+            ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
+        };
+        if (subtext is not null)
+        {
+            title["subtext"] = subtext;
+            title["itemGap"] = 4;
+        }
+        return title;
     }
 
     /// <summary>The trigger windows and the stretches of load above the baseline, shaded, and restarts marked: the

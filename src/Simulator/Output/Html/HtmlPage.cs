@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
@@ -64,9 +63,7 @@ public sealed class HtmlPage(string title)
     {
         if (text.Length == 0)
             return null;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
-            ? JsonValue.Create(v)
-            : JsonValue.Create(text);
+        return CsvTable.Number(text) is { } v ? JsonValue.Create(v) : JsonValue.Create(text);
     }
 
     /// <summary>A chart: an ECharts option, drawn into a box <paramref name="height"/> pixels high. Charts of one

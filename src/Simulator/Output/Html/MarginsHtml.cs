@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace StallSim.Simulator.Output.Html;
@@ -74,12 +73,7 @@ public static class MarginsHtml
             );
             var option = new JsonObject
             {
-                ["title"] = new JsonObject
-                {
-                    ["text"] = $"{name} ({rows[0][unit]})",
-                    ["left"] = 8,
-                    ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
-                },
+                ["title"] = ECharts.Title($"{name} ({rows[0][unit]})"),
                 ["legend"] = new JsonObject { ["top"] = 24, ["left"] = 8 },
                 ["tooltip"] = new JsonObject { ["trigger"] = "item" },
                 ["grid"] = new JsonObject
@@ -117,6 +111,5 @@ public static class MarginsHtml
             ["itemStyle"] = new JsonObject { ["color"] = color },
         };
 
-    private static double? Number(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
+    private static double? Number(string text) => CsvTable.Number(text);
 }

@@ -182,12 +182,7 @@ public static class RunHtml
         }
         var option = new JsonObject
         {
-            ["title"] = new JsonObject
-            {
-                ["text"] = "Goroutines by blocking site, as in a goroutine dump",
-                ["left"] = 8,
-                ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
-            },
+            ["title"] = ECharts.Title("Goroutines by blocking site, as in a goroutine dump"),
             ["legend"] = new JsonObject
             {
                 ["type"] = "scroll",

@@ -53,14 +53,7 @@ public static class SweepHtml
             }
             var option = new JsonObject
             {
-                ["title"] = new JsonObject
-                {
-                    ["text"] = variant,
-                    ["left"] = 8,
-                    ["textStyle"] = new JsonObject { ["fontSize"] = 14 },
-                    ["subtext"] = y is null ? $"columns: {x.Key}" : $"rows: {y.Key}; columns: {x.Key}",
-                    ["itemGap"] = 4,
-                },
+                ["title"] = ECharts.Title(variant, y is null ? $"columns: {x.Key}" : $"rows: {y.Key}; columns: {x.Key}"),
                 ["tooltip"] = new JsonObject
                 {
                     ["trigger"] = "item",
