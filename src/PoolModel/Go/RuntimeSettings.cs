@@ -68,7 +68,7 @@ public sealed record SchedulerSettings
     public bool PerProcessorQueues { get; init; } = true;
 
     /// <summary>The unlocker yields its processor after a starvation-mode hand-off (<c>semrelease1</c> →
-    /// <c>goyield</c>), and the returner calls <c>runtime.Gosched</c> after its hand-off (waitlist.go:181).</summary>
+    /// <c>goyield</c>), and the returner calls <c>runtime.Gosched</c> after its hand-off (waitlist.go's runtime.Gosched()).</summary>
     public bool Yields { get; init; } = true;
 
     /// <summary>Timers fire when a processor next schedules, or when the network poller's thread wakes (by netpoll's

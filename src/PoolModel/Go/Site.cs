@@ -22,7 +22,7 @@ public sealed class Site
         }
     }
 
-    /// <summary>How the site reads in a dump table: <c>waitlist.go:55</c>, <c>mysql I/O</c>.</summary>
+    /// <summary>How the site reads in a dump table: <c>waitlist.go:</c> and a line, <c>mysql I/O</c>.</summary>
     public string Name { get; }
 
     public string Description { get; }

@@ -58,20 +58,6 @@ public sealed class WaiterList
 
     public Waiter? Back => Count == 0 ? null : _byNumber[FindKth(Count)];
 
-    /// <summary>The last element (from the back) whose context has not expired by <paramref name="now"/>, and how
-    /// many elements stand behind it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
-    public (Waiter? Live, int ExpiredBehind) LastLive(long now)
-    {
-        var size = _tree.Length;
-        if (_latestDeadline[1] <= now)
-            return (null, Count);
-        var node = 1;
-        while (node < size)
-            node = _latestDeadline[2 * node + 1] > now ? 2 * node + 1 : 2 * node;
-        var number = node - size;
-        return (_byNumber[number], Count - Prefix(number));
-    }
-
     public Waiter? Next(Waiter w)
     {
         if (!Contains(w))
@@ -87,18 +73,27 @@ public sealed class WaiterList
             SetDeadline(w.ListNumber, w.Ctx.ExpiresAt);
     }
 
-    /// <summary>The first element (from the front) whose context has not expired by <paramref name="now"/>, and how
-    /// many elements stand before it (all expired); null and <see cref="Count"/> when every element has expired.</summary>
-    public (Waiter? Live, int ExpiredAhead) FirstLive(long now)
+    /// <summary>The element at <paramref name="end"/>, or null when the list is empty.</summary>
+    public Waiter? At(ListEnd end) => end == ListEnd.Front ? Front : Back;
+
+    /// <summary>The first element, counted from <paramref name="from"/>, whose context has not expired by
+    /// <paramref name="now"/>, and how many elements stand between it and that end (all expired); null and
+    /// <see cref="Count"/> when every element has expired. The max-tree is descended towards that end's side.</summary>
+    public (Waiter? Live, int ExpiredBefore) FirstLive(long now, ListEnd from = ListEnd.Front)
     {
         var size = _tree.Length;
         if (_latestDeadline[1] <= now)
             return (null, Count);
+        var towardsBack = from == ListEnd.Back ? 1 : 0;
         var node = 1;
         while (node < size)
-            node = _latestDeadline[2 * node] > now ? 2 * node : 2 * node + 1;
+        {
+            var near = 2 * node + towardsBack;
+            node = _latestDeadline[near] > now ? near : 2 * node + (1 - towardsBack);
+        }
         var number = node - size;
-        return (_byNumber[number], Prefix(number) - 1);
+        var ahead = Prefix(number) - 1;
+        return (_byNumber[number], from == ListEnd.Front ? ahead : Count - ahead - 1);
     }
 
     /// <summary>Elements from the front, in order.</summary>

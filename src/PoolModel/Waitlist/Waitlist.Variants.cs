@@ -17,45 +17,46 @@ public sealed partial class Waitlist
     /// receives); #20308 gives it a buffer of one, so no send to a listed waiter ever blocks.</summary>
     private Chan<Conn> newWaiterChan() => new(_runtime, Variant.BufferedHandoff ? 1 : 0);
 
-    /// <summary>Release-23's target: the front waiter (a nil Setting matches at once), expired or not.</summary>
-    private Pick pickFront() => new(List.Front, _costs.ScanPerElement.Walk(1, List.Count), null);
-
-    /// <summary>A returner that checks <c>ctx.Err()</c> and passes expired waiters over, leaving them listed
-    /// for their own self-removal (an ablation: the one form of the check an unbuffered channel allows).</summary>
-    private Pick skipExpired()
+    /// <summary>The returner's target, from the end the policy names: release-23 takes the waiter there,
+    /// expired or not (a nil Setting matches at once); the others walk past expired waiters to the first live one,
+    /// and #20308 unlinks each expired waiter it meets, to send it a nil.</summary>
+    private Pick pickTarget(ListEnd from)
     {
-        var (target, expiredAhead) = List.FirstLive(_runtime.Now);
-        return new(target, WalkChecking(expiredAhead + (target is null ? 0 : 1)), null);
+        if (Variant.ExpiryCheck == ExpiryCheck.None)
+            return new(List.At(from), _costs.ScanPerElement.Walk(1, List.Count), null);
+        var (target, expired) = List.FirstLive(_runtime.Now, from);
+        var cost = WalkChecking(expired + (target is null ? 0 : 1));
+        return Variant.ExpiryCheck == ExpiryCheck.Evict && expired > 0
+            ? new(target, cost + expired * _costs.ChanSend, evictExpired(from, expired))
+            : new(target, cost, null);
     }
 
-    /// <summary>#20308: the returner unlinks every expired waiter it meets and will send each a nil, then
-    /// takes the first live one.</summary>
-    private Pick evictExpired()
+    /// <summary>#20308: the expired waiters the walk met, unlinked from its end.</summary>
+    private List<Waiter> evictExpired(ListEnd from, int expired)
     {
-        var (target, expiredAhead) = List.FirstLive(_runtime.Now);
-        var cost = WalkChecking(expiredAhead + (target is null ? 0 : 1));
-        if (expiredAhead == 0)
-            return new(target, cost, null);
-        var evicted = new List<Waiter>(expiredAhead);
-        for (var i = 0; i < expiredAhead; i++)
+        var evicted = new List<Waiter>(expired);
+        for (var i = 0; i < expired; i++)
         {
-            var expired = List.Front!;
-            List.Remove(expired);
-            evicted.Add(expired);
+            var e = List.At(from)!;
+            List.Remove(e);
+            evicted.Add(e);
         }
-        return new(target, cost + expiredAhead * _costs.ChanSend, evicted);
+        return evicted;
     }
 
-    /// <summary>#20308: the nil that tells each evicted waiter its wait is over, sent under wl.mu into its empty
-    /// buffer, so it never blocks.</summary>
-    private void signalEvicted(Goroutine g, List<Waiter>? evicted)
+    /// <summary>The nil that tells each waiter a returner unlinked without serving (evicted by #20308, or shed by a
+    /// policy) that its wait is over: sent under wl.mu into its empty buffer, so it never blocks.</summary>
+    private static void sendNil(Goroutine g, List<Waiter>? unlinked)
     {
-        if (evicted is null)
+        if (unlinked is null)
             return;
-        foreach (var e in evicted)
-            e.Conn.TrySend(g, null);
-        Evictions += evicted.Count;
+        foreach (var w in unlinked)
+            w.Conn.TrySend(g, null);
     }
+
+    /// <summary>What the waiters a policy shed cost under wl.mu: the walk from the front, and a send each.</summary>
+    private long shedCost(List<Waiter>? shed) =>
+        shed is null ? 0 : _costs.ScanPerElement.Walk(shed.Count, List.Count + shed.Count) + shed.Count * _costs.ChanSend;
 
     /// <summary>Release-23's self-removal: walk the list from the front to our own element, O(position); when a
     /// returner already removed us, the walk covers the whole list without finding us.</summary>

@@ -6,22 +6,47 @@ using static StallSim.PoolModel.Waitlist.BlockingSites;
 namespace StallSim.PoolModel.Waitlist;
 
 /// <summary>
+/// release-23.0's waitlist.go, by line: each statement at which a goroutine blocks, or the model charges a step,
+/// and where <see cref="Waitlist"/> follows it. This table is the only copy of these line numbers in C#: the
+/// census's sites (<see cref="BlockingSites"/>), the dump reader's line map and the check of the twin's
+/// waitlist.go (WaitlistLinesTests) all take them from here.
+/// </summary>
+public static class WaitlistGo
+{
+    public const int Join = 55; // wl.mu.Lock(); wl.list.PushBack(elem)        waitForConn, JoinLock
+    public const int Select = 60; // select { closeChan / ctx.Done / conn }    waitForConn, Select.ReceiveOrDone at ParkedInSelect
+    public const int CloseRemoval = 65; // case <-closeChan: wl.mu.Lock()      (a pool is never closed during a run)
+    public const int CloseFallback = 82; // conn := <-elem.Value.conn          (the same, its fallback receive)
+    public const int SelfRemoval = 89; // case <-ctx.Done(): wl.mu.Lock()      waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
+    public const int Fallback = 106; // conn := <-elem.Value.conn              waitForConn, FallbackReceive
+    public const int Worker = 118; // wl.mu.Lock() in maybeStarvingCount       maybeStarvingCount, WorkerLock
+    public const int Return = 149; // wl.mu.Lock() in tryReturnConnSlow        tryReturnConnSlow, ReturnerLock; pickTarget
+    public const int Handoff = 179; // target.Value.conn <- conn               tryReturnConnSlow, HandoffSend
+    public const int Gosched = 181; // runtime.Gosched()                       tryReturnConnSlow, g.Gosched()
+
+    /// <summary>The statement that begins each line above, as waitlist.go writes it.</summary>
+    public static IReadOnlyList<(int Line, string Statement)> Statements { get; } =
+    [
+        (Join, "wl.mu.Lock()"),
+        (Select, "select {"),
+        (CloseRemoval, "wl.mu.Lock()"),
+        (CloseFallback, "conn := <-elem.Value.conn"),
+        (SelfRemoval, "wl.mu.Lock()"),
+        (Fallback, "conn := <-elem.Value.conn"),
+        (Worker, "wl.mu.Lock()"),
+        (Return, "wl.mu.Lock()"),
+        (Handoff, "target.Value.conn <- conn"),
+        (Gosched, "runtime.Gosched()"),
+    ];
+}
+
+/// <summary>
 /// smartconnpool's <c>waitlist</c>: one <c>wl.mu</c>, one list of waiters, and the functions that use them,
-/// line for line as in release-23.0. Where a variant differs (release-23, #20308, the waiter cap of later
-/// main), the body calls a method named for that origin (Waitlist.Variants.cs). A critical section costs
-/// CPU time while <c>wl.mu</c> is held: decided from the list as it is when the lock is taken, then spent,
-/// then the lock is released.
-/// <code>
-/// waitlist.go (release-23.0)                     here
-/// :55   wl.mu.Lock(); wl.list.PushBack(elem)       waitForConn, JoinLock
-/// :60   select { closeChan / ctx.Done / conn }     waitForConn, Select.ReceiveOrDone at ParkedInSelect
-/// :89   wl.mu.Lock(); scan for elem; Remove        waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
-/// :106  conn := &lt;-elem.Value.conn (fallback)     waitForConn, FallbackReceive
-/// :118  wl.mu.Lock() in maybeStarvingCount         maybeStarvingCount, WorkerLock
-/// :149  wl.mu.Lock() in tryReturnConnSlow          tryReturnConnSlow, ReturnerLock; pickFront | skipExpired | evictExpired
-/// :179  target.Value.conn &lt;- conn                  tryReturnConnSlow, HandoffSend
-/// :181  runtime.Gosched()                           tryReturnConnSlow, g.Gosched() (with a scheduler that yields)
-/// </code>
+/// statement for statement as in release-23.0 (the lines in <see cref="WaitlistGo"/>). Where #20308 or the waiter
+/// cap of later main differ, the body calls a method named for that step (Waitlist.Variants.cs); a policy beyond
+/// Vitess is a <see cref="ReturnPolicy"/> that tryReturnConnSlow calls. A critical section costs CPU time while
+/// <c>wl.mu</c> is held: decided from the list as it is when the lock is taken, then spent, then the lock is
+/// released.
 /// Left out: the pool's close channel (a pool is never closed during a run), Settings and the age of
 /// waiters (nil Settings match the front waiter at once, so age never decides), and the <c>sync.Pool</c> of
 /// list elements (it changes memory, not order).
@@ -40,7 +65,10 @@ public sealed partial class Waitlist
         _selectTies = selectTies;
         mu = new Mutex(runtime);
         _waiterExpired = ctx => List.Expired((Waiter)ctx.Waiter!);
+        _policy = ReturnPolicy.Of(variant);
     }
+
+    private readonly ReturnPolicy _policy;
 
     private readonly Action<Context> _waiterExpired;
 
@@ -68,7 +96,7 @@ public sealed partial class Waitlist
         ctx.Waiter = w;
         ctx.OnFire = _waiterExpired;
 
-        // waitlist.go:55
+        // wl.mu.Lock(); wl.list.PushBack(elem)
         while (!mu.Lock(g))
             yield return g.Park(JoinLock);
         if (waiterCapReached())
@@ -84,7 +112,7 @@ public sealed partial class Waitlist
         foreach (var u in mu.Unlock(g))
             yield return u;
 
-        // waitlist.go:60
+        // select { case <-closeChan / <-ctx.Done() / conn := <-elem.Value.conn }
         var selected = new Selected<Conn>();
         foreach (var x in Select.ReceiveOrDone(g, ParkedInSelect, w.Conn, ctx, _selectTies, selected))
             yield return x;
@@ -94,7 +122,7 @@ public sealed partial class Waitlist
             yield break;
         }
 
-        // case <-ctx.Done(): waitlist.go:89
+        // case <-ctx.Done(): wl.mu.Lock(), and remove ourselves if still listed
         while (!mu.Lock(g))
             yield return g.Park(SelfRemovalLock);
         var (removed, cost) = Variant.SelfRemoval == SelfRemoval.Scan ? removeByScan(w) : removeIfPresent(w);
@@ -107,7 +135,7 @@ public sealed partial class Waitlist
             yield break;
         }
 
-        // A returner removed us and is sending (or has sent): waitlist.go:106, the fallback receive.
+        // A returner removed us and is sending (or has sent): the fallback receive.
         Conn? conn;
         if (w.Conn.ReceiveReady)
             conn = w.Conn.Receive();
@@ -132,29 +160,29 @@ public sealed partial class Waitlist
     /// <summary><c>tryReturnConnSlow(conn)</c>: pick a target under wl.mu, then hand the connection over.</summary>
     private IEnumerable<Wait> tryReturnConnSlow(Goroutine g, Conn conn, Returns<bool> handed)
     {
-        // waitlist.go:149
         while (!mu.Lock(g))
             yield return g.Park(ReturnerLock);
-        var (shed, shedCost) = codelShed();
-        var pick = pickTarget();
+        var shed = _policy.Shed(List, g.Now);
+        var pick = pickTarget(_policy.ServeFrom(List, g.Now));
         if (pick.Target is not null)
         {
             List.Remove(pick.Target);
-            codelServed(pick.Target);
+            _policy.Served(pick.Target, g.Now);
         }
-        yield return g.Compute(HoldingWaitlistMutex, shedCost + pick.Cost);
-        signalShed(g, shed);
-        signalEvicted(g, pick.Evicted);
+        yield return g.Compute(HoldingWaitlistMutex, shedCost(shed) + pick.Cost);
+        sendNil(g, shed);
+        sendNil(g, pick.Evicted);
+        Evictions += pick.Evicted?.Count ?? 0;
         foreach (var u in mu.Unlock(g))
             yield return u;
 
         if (pick.Target is null)
             yield break;
-        // waitlist.go:179
+        // target.Value.conn <- conn
         if (!pick.Target.Conn.TrySend(g, conn))
             yield return g.Park(HandoffSend);
         handed.Value = true;
-        // waitlist.go:181
+        // runtime.Gosched()
         yield return g.Gosched();
     }
 
@@ -168,7 +196,6 @@ public sealed partial class Waitlist
         count.Value = 0;
         if (List.Count == 0)
             yield break;
-        // waitlist.go:118
         while (!mu.Lock(g))
             yield return g.Park(WorkerLock);
         var checkExpiry = Variant.ExpiryCheck != ExpiryCheck.None;

@@ -20,18 +20,7 @@ public sealed record LineMap(
     /// <summary>Goroutines of the process that are not the pool's: the runtime's, the server's, the twin's driver.</summary>
     public static readonly Site Other = new("other", "a goroutine none of the pool's sites accounts for");
 
-    private static readonly Dictionary<int, Site> Release23Lines = new()
-    {
-        [55] = JoinLock,
-        [60] = ParkedInSelect,
-        [65] = CloseLock,
-        [82] = CloseFallbackReceive,
-        [89] = SelfRemovalLock,
-        [106] = FallbackReceive,
-        [118] = WorkerLock,
-        [149] = ReturnerLock,
-        [179] = HandoffSend,
-    };
+    private static readonly IReadOnlyDictionary<int, Site> Release23Lines = ByLine;
 
     /// <summary>release-23.0's waitlist.go: the lines of the seed's dump and the other places a goroutine blocks.</summary>
     public static readonly LineMap Release23 = new(

@@ -6,8 +6,9 @@ namespace StallSim.Simulator.Dumps;
 
 /// <summary>
 /// Whether a census has the pattern of vitessio/vitess#20310's dump, criterion by criterion with its figure, so
-/// that an operator sees why. The seed's dump: 95% of 19,177 goroutines on wl.mu, 9,342 at :55 and 8,631 at
-/// :89; all 440 connections with returners (288 at :149, 152 at :179), none in MySQL; 10 waiters at :60.
+/// that an operator sees why. The seed's dump: 95% of 19,177 goroutines on wl.mu, 9,342 joining and 8,631
+/// removing themselves; all 440 connections with returners (288 at the lock, 152 in the hand-off), none in MySQL;
+/// 10 waiters parked in the select.
 /// </summary>
 public static class StallSignature
 {
@@ -33,6 +34,10 @@ public static class StallSignature
         int parked = c.At(ParkedInSelect),
             mysql = c.At(TabletSites.MySqlIo);
         var pair = Math.Max(1, join + remove);
+        string J = Line(JoinLock),
+            R = Line(SelfRemovalLock),
+            L = Line(ReturnerLock),
+            H = Line(HandoffSend);
         return
         [
             new(
@@ -41,17 +46,17 @@ public static class StallSignature
                 onMutex > MostOnMutex * c.Total
             ),
             new(
-                "split between joining (:55) and removing themselves (:89)",
-                $":55 {N(join)} ({P(join / (double)pair)}), :89 {N(remove)} ({P(remove / (double)pair)})",
+                $"split between joining ({J}) and removing themselves ({R})",
+                $"{J} {N(join)} ({P(join / (double)pair)}), {R} {N(remove)} ({P(remove / (double)pair)})",
                 join >= EachSideAtLeast * pair && remove >= EachSideAtLeast * pair && join + remove > 0
             ),
             new(
-                "the connections held by returners (:149, :179), none in MySQL I/O",
-                $"{N(returners)} returners ({N(c.At(ReturnerLock))} at :149, {N(c.At(HandoffSend))} at :179), {N(mysql)} in MySQL I/O",
+                $"the connections held by returners ({L}, {H}), none in MySQL I/O",
+                $"{N(returners)} returners ({N(c.At(ReturnerLock))} at {L}, {N(c.At(HandoffSend))} at {H}), {N(mysql)} in MySQL I/O",
                 returners > 0 && mysql == 0
             ),
             new(
-                "few waiters parked healthily (:60)",
+                $"few waiters parked healthily ({Line(ParkedInSelect)})",
                 $"{N(parked)} ({P(parked / (double)Math.Max(1, onMutex))} of those on wl.mu)",
                 onMutex > 0 && parked < FewParked * onMutex
             ),

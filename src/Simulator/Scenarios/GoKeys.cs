@@ -108,7 +108,7 @@ internal static class GoKeys
                 s => s.Runtime.Scheduler.Yields,
                 (s, v) => Sched(s, x => x with { Yields = v }),
                 "The unlocker yields its processor after a starvation-mode hand-off (goyield), and the returner calls runtime.Gosched "
-                    + "at waitlist.go:181."
+                    + $"at waitlist.go:{WaitlistGo.Gosched}."
             ),
             ScenarioKeys.Key(
                 "go.scheduler.timer_lag",
