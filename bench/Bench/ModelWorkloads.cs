@@ -16,9 +16,9 @@ public static class ModelWorkloads
 
     /// <summary>A saturated pool whose waitlist holds about <paramref name="length"/> waiters: 1000 requests/s
     /// join, 50/s are served, the rest time out after length/1000 s and remove themselves (release-23: an
-    /// O(position) scan in virtual time). Locks are cheap enough that the mutex never saturates. On the calibrated
-    /// profile, as a shipped scenario runs: its costs, two processors and Go's scheduler with every mechanism on.</summary>
-    public static Scenario Waitlist(int length) => Calibrated(new()
+    /// O(position) scan in virtual time). Locks are cheap enough that the mutex never saturates. On the shipped
+    /// profile (a new Scenario's), as a shipped scenario runs: its costs, two processors and Go's scheduler with every mechanism on.</summary>
+    public static Scenario Waitlist(int length) => new()
     {
         Name = $"waitlist-{length}",
         Horizon = 300 * Units.Second,
@@ -30,9 +30,7 @@ public static class ModelWorkloads
             Deadline = new DurationDistribution.Constant(length * Units.Millisecond),
             Service = new DurationDistribution.Constant(Units.Second),
         },
-    });
-
-    private static Scenario Calibrated(Scenario s) => CostProfile.Apply(s, CostProfile.Default, "bench");
+    };
 
     /// <summary>The same saturated pool with about <paramref name="length"/> waiters, but as many live goroutines
     /// as the 20k-long list has (about 20,000): the other goroutines hold connections in 20 s queries that run
@@ -43,7 +41,7 @@ public static class ModelWorkloads
         const int rate = 1000;
         var service = 20 * Units.Second;
         var inQueries = goroutines - length;
-        return Calibrated(new()
+        return new()
         {
             Name = $"waitlist-{length}-among-{goroutines}",
             Horizon = 300 * Units.Second,
@@ -57,7 +55,7 @@ public static class ModelWorkloads
                 Service = new DurationDistribution.Constant(service),
                 CutQueryAtDeadline = false,
             },
-        });
+        };
     }
 
     public static (RunResult Result, double RunSeconds) Run(Scenario scenario, WaitlistVariant variant, ulong seed)

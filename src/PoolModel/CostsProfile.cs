@@ -84,28 +84,54 @@ public sealed record CostsProfile
     /// <summary>The switch; a profile written before calibrate measured it stands the hand-off in for it.</summary>
     public long SwitchOrStandIn => Switch ?? StarvingHandoff;
 
-    /// <summary>The scenario with these costs as its waitlist's and its runtime's.</summary>
-    public Scenario ApplyTo(Scenario s) =>
-        s with
+    /// <summary>The waitlist's costs.</summary>
+    public CodeCosts Costs() =>
+        new()
         {
-            Costs = new CodeCosts
-            {
-                ListPush = ListPush,
-                ScanPerElement = ScanPerElement,
-                CtxCheck = CtxCheck,
-                ChanSend = ChanSend,
-                DeadRequest = DeadRequest,
-                Request = Request,
-            },
-            Runtime = s.Runtime with
-            {
-                MutexHandoff = StarvingHandoff,
-                SemaWindow = SemaWindow,
-                Wake = ChanWake,
-                Procs = Gomaxprocs,
-                Scheduler = s.Runtime.Scheduler with { Switch = SwitchOrStandIn, Wakeup = IdleWakeup, PollSlack = NetpollSlack },
-                ContextExpiry = ContextExpiry,
-            },
-            CostsMeasuredOn = MeasuredOn,
+            ListPush = ListPush,
+            ScanPerElement = ScanPerElement,
+            CtxCheck = CtxCheck,
+            ChanSend = ChanSend,
+            DeadRequest = DeadRequest,
+            Request = Request,
+        };
+
+    /// <summary><paramref name="runtime"/>'s switches with these latencies and this machine's processors.</summary>
+    public RuntimeSettings Runtime(RuntimeSettings runtime) =>
+        runtime with
+        {
+            MutexHandoff = StarvingHandoff,
+            SemaWindow = SemaWindow,
+            Wake = ChanWake,
+            Procs = Gomaxprocs,
+            Scheduler = runtime.Scheduler with { Switch = SwitchOrStandIn, Wakeup = IdleWakeup, PollSlack = NetpollSlack },
+            ContextExpiry = ContextExpiry,
+        };
+
+    /// <summary>The scenario with these costs as its waitlist's and its runtime's.</summary>
+    public Scenario ApplyTo(Scenario s) => s with { Costs = Costs(), Runtime = Runtime(s.Runtime), CostsMeasuredOn = MeasuredOn };
+
+    /// <summary>
+    /// The profile stallsim ships (profiles/calibrated.yaml, which a scenario runs unless it names another), as the
+    /// command line reads it: a <c>new Scenario()</c> runs these costs, so that what tests run is what users run.
+    /// CostProfileFileTests checks that reading the file gives exactly this record.
+    /// </summary>
+    public static CostsProfile Shipped { get; } =
+        new()
+        {
+            ListPush = 7,
+            ScanPerElement = new ScanCost([(1000, 17), (2000, 9), (5000, 9), (10000, 9), (20000, 10), (50000, 11)]),
+            ScanPerElementCold = new ScanCost([(1000, 24), (2000, 22), (5000, 44), (10000, 50), (20000, 65), (50000, 132)]),
+            CtxCheck = 5,
+            LockUnlock = 5,
+            LineTransfer = 28,
+            ChanSend = 240,
+            ChanWake = 101,
+            StarvingHandoff = 50,
+            NetpollSlack = 86357,
+            IdleWakeup = 59639,
+            Request = 1910,
+            Gomaxprocs = 2,
+            MeasuredOn = "calibrated: measured on AMD EPYC, GOMAXPROCS 2, go1.19.8, 2026-11-27",
         };
 }

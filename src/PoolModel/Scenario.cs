@@ -27,8 +27,12 @@ public sealed record Scenario
     public IReadOnlyList<WaitlistVariant> CustomVariants { get; init; } = [];
     public PoolSettings Pool { get; init; } = new();
     public WorkloadSettings Workload { get; init; } = new();
-    public RuntimeSettings Runtime { get; init; } = new();
-    public CodeCosts Costs { get; init; } = new();
+
+    /// <summary>The shipped profile's latencies and processors (<see cref="CostsProfile.Shipped"/>).</summary>
+    public RuntimeSettings Runtime { get; init; } = CostsProfile.Shipped.Runtime(new RuntimeSettings());
+
+    /// <summary>The shipped profile's costs (<see cref="CostsProfile.Shipped"/>).</summary>
+    public CodeCosts Costs { get; init; } = CostsProfile.Shipped.Costs();
 
     /// <summary>Instants at which the census of goroutines by site is taken; empty (and no peak): at the horizon.</summary>
     public IReadOnlyList<long> CensusAt { get; init; } = [];
@@ -40,7 +44,7 @@ public sealed record Scenario
 
     /// <summary>Which costs profile the Go costs came from, and the machine it was measured on: a profile belongs
     /// to its machine, and every report says which it used. Empty for costs set by hand.</summary>
-    public string CostsMeasuredOn { get; init; } = "";
+    public string CostsMeasuredOn { get; init; } = CostsProfile.Shipped.MeasuredOn;
 
     public WaitlistVariant ResolveVariant(string name) =>
         CustomVariants.FirstOrDefault(v => v.Name == name)

@@ -40,8 +40,9 @@ public class OperatorPoolTests
         var c = world.Counters;
         Assert.True(c[Outcome.PoolTimeout] > 100, $"{c[Outcome.PoolTimeout]} pool timeouts");
         Assert.Equal(c[Outcome.PoolTimeout], result.Summary.Counts.ResourceExhausted);
-        // No Get outlives the pool timeout by more than the hand-off and self-removal costs (microseconds here).
-        Assert.InRange(c.LongestGet, Units.Second, Units.Second + Units.Millisecond);
+        // No Get outlives the pool timeout by more than its timer's lag (the shipped profile's runtime: netpoll sleeps in
+        // whole milliseconds, then wakes its slack late) and the self-removal's microseconds: under 2 ms, never 2 s.
+        Assert.InRange(c.LongestGet, Units.Second, Units.Second + 2 * Units.Millisecond);
         // Every served request took longer than the pool timeout (2 s queries), and still counts as goodput.
         Assert.True(c[Outcome.Served] > 300, $"{c[Outcome.Served]} served");
         Assert.True(c.Phases.All(p => p.RequestLatency.TotalCount == 0 || p.RequestLatency.GetValueAtPercentile(0) >= 2_000_000));

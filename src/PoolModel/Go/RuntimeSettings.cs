@@ -7,6 +7,8 @@ namespace StallSim.PoolModel.Go;
 /// no scheduler: every readied goroutine runs after a fixed latency, <see cref="Wake"/> after a channel send or
 /// a timer and <see cref="MutexHandoff"/> after an Unlock. With <see cref="Procs"/> ≥ 1, GOMAXPROCS processors
 /// run the goroutines as Go's scheduler does (<see cref="Scheduler"/>), and those two latencies are not used.
+/// Latencies are measured (a costs profile sets them; a scenario runs the shipped one by default) and 0 until
+/// given; the thresholds that Go's source fixes keep its values.
 /// </summary>
 public sealed record RuntimeSettings
 {
@@ -14,7 +16,7 @@ public sealed record RuntimeSettings
     public long StarvationThreshold { get; init; } = Units.Millisecond;
 
     /// <summary>Without a scheduler: from Unlock to the next owner (or woken waiter) running.</summary>
-    public long MutexHandoff { get; init; } = 2 * Units.Microsecond;
+    public long MutexHandoff { get; init; }
 
     /// <summary>The runtime semaphore's count goes to whichever goroutine reaches <c>semacquire1</c> first, as in Go
     /// (src/runtime/sema.go); false: a release's count belongs to the waiter it readies, and a starvation-mode
@@ -24,11 +26,11 @@ public sealed record RuntimeSettings
     /// <summary>semrelease1 in a starvation-mode hand-off, from its <c>Xadd</c> of the count to its
     /// <c>cansemacquire</c> (lock(&amp;root.lock), root.dequeue, unlock), by the number of goroutines queued on the
     /// semaphore. A goroutine arriving at Lock meanwhile takes the count. Derived from measured costs
-    /// (docs/model.md#the-semaphore-queue); none by default.</summary>
+    /// (docs/model.md#the-semaphore-queue).</summary>
     public ScanCost SemaWindow { get; init; } = ScanCost.Constant(0);
 
     /// <summary>Without a scheduler: from a channel send (or a timer) to the readied goroutine running.</summary>
-    public long Wake { get; init; } = Units.Microsecond;
+    public long Wake { get; init; }
 
     /// <summary>With a scheduler whose timers lag: what the goroutine <c>time.AfterFunc</c> starts for a context's
     /// deadline costs its processor before the context's waiter is readied (src/time/sleep.go <c>goFunc</c>, then
@@ -49,15 +51,15 @@ public sealed record RuntimeSettings
 public sealed record SchedulerSettings
 {
     /// <summary>From a processor picking a goroutine to it running (<c>execute</c>, <c>gogo</c>).</summary>
-    public long Switch { get; init; } = 50;
+    public long Switch { get; init; }
 
     /// <summary>From a goroutine made runnable while a processor is idle, to that processor looking for work
     /// (<c>wakep</c>, <c>startm</c>: a thread woken from its futex).</summary>
-    public long Wakeup { get; init; } = 20 * Units.Microsecond;
+    public long Wakeup { get; init; }
 
     /// <summary>How late the kernel wakes the network poller's thread after its epoll_wait timeout (the timer slack
     /// and the thread's wake-up).</summary>
-    public long PollSlack { get; init; } = 100 * Units.Microsecond;
+    public long PollSlack { get; init; }
 
     /// <summary><c>forcePreemptNS</c>: a goroutine (or a chain that inherits its time slice) running this long is
     /// preempted by sysmon.</summary>

@@ -36,7 +36,11 @@ public static class CostProfile
     public static Scenario Apply(Scenario s, string nameOrPath, string? directory) => Apply(s, nameOrPath, directory, null);
 
     /// <param name="at">Where the scenario names the profile, to blame a profile that cannot be found there.</param>
-    internal static Scenario Apply(Scenario s, string nameOrPath, string? directory, (Section Section, string Key)? at)
+    internal static Scenario Apply(Scenario s, string nameOrPath, string? directory, (Section Section, string Key)? at) =>
+        Read(nameOrPath, directory, at).ApplyTo(s);
+
+    /// <summary>A profile file (or a shipped profile, by name) read into the model's record, every value checked.</summary>
+    internal static CostsProfile Read(string nameOrPath, string? directory, (Section Section, string Key)? at)
     {
         var tree = Load(nameOrPath, directory, at);
         var root = new Section(tree, tree.Root, "", []);
@@ -79,15 +83,13 @@ public static class CostProfile
         c.RejectUnknownKeys();
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
-        return (
-            profile with
-            {
-                MeasuredOn =
-                    $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
-                    + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
-                    + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
-            }
-        ).ApplyTo(s);
+        return profile with
+        {
+            MeasuredOn =
+                $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
+                + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")
+                + (machine["date"].Length > 0 ? $", {machine["date"]}" : ""),
+        };
     }
 
     /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its

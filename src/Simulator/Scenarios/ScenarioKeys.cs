@@ -14,7 +14,7 @@ namespace StallSim.Simulator.Scenarios;
 public static class ScenarioKeys
 {
     /// <summary>The defaults: a scenario file with no keys, the shipped costs profile applied.</summary>
-    private static readonly Scenario D = CostProfile.Apply(new Scenario(), CostProfile.Default, null);
+    private static readonly Scenario D = new(); // the shipped profile's costs (CostsProfile.Shipped)
 
     /// <summary>What a scenario starts from before its file's keys: the defaults, with the default costs profile.</summary>
     public static Scenario Defaults => D;

@@ -1,0 +1,27 @@
+using StallSim.PoolModel;
+using StallSim.Simulator.Scenarios;
+
+namespace StallSim.Simulator.Tests;
+
+/// <summary>The model's defaults are the shipped profile: profiles/calibrated.yaml, read as every scenario reads it,
+/// is exactly the record a <c>new Scenario()</c> runs. Recalibrating the file without the record (or the other way)
+/// fails here.</summary>
+public class ShippedProfileTests
+{
+    [Fact]
+    public void The_shipped_profile_file_is_the_models_default_record()
+    {
+        Assert.Equal(CostsProfile.Shipped, CostProfile.Read(CostProfile.Default, null, null));
+    }
+
+    [Fact]
+    public void A_new_scenario_runs_the_shipped_costs()
+    {
+        var s = new Scenario();
+        var applied = CostProfile.Apply(new Scenario { Costs = new(), Runtime = new() }, CostProfile.Default, null);
+        Assert.Equal(applied.Costs, s.Costs);
+        Assert.Equal(applied.Runtime, s.Runtime);
+        Assert.Equal(applied.CostsMeasuredOn, s.CostsMeasuredOn);
+        Assert.Equal(17, s.Costs.ScanPerElement.PerElement(1000)); // the file's warm walk at 1,000, not a guess
+    }
+}
