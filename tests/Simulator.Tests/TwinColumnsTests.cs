@@ -21,7 +21,7 @@ public class TwinColumnsTests
     public void The_twins_columns_are_stallsims_then_its_own()
     {
         var go = GoColumns();
-        Assert.Equal([.. Output.CsvFiles.TimeseriesColumns, .. Twin.TwinRunner.TwinOwnColumns], go);
+        Assert.Equal([.. Output.CsvFiles.TimeseriesColumns, .. Twin.TwinCsv.TwinOwnColumns], go);
     }
 
     [Fact]

@@ -106,28 +106,14 @@ public static class DumpAgainst
     private sealed record Row(string Variant, ulong Seed, double TimeS, Site Site, int Goroutines);
 
     /// <summary>A run's census.csv, every value checked (it is input when read back).</summary>
-    private static List<Row> ReadCensus(string path)
-    {
-        var table = CsvFiles.Read(path, 256L << 20, "a run's census.csv");
-        if (!table.Header.SequenceEqual(CsvFiles.CensusColumns))
-            throw new InputException($"{path}: expected the columns {string.Join(",", CsvFiles.CensusColumns)}");
-        var inv = CultureInfo.InvariantCulture;
-        var rows = new List<Row>();
-        for (var i = 0; i < table.Rows.Count; i++)
-        {
-            var f = table.Rows[i];
-            if (
-                f.Length != 5
-                || !ulong.TryParse(f[1], NumberStyles.None, inv, out var seed)
-                || !double.TryParse(f[2], NumberStyles.Float, inv, out var t)
-                || !double.IsFinite(t)
-                || !int.TryParse(f[4], NumberStyles.None, inv, out var n)
-            )
-                throw new InputException(
-                    $"{path}: row {i + 2}: expected variant,seed,t_s,site,goroutines with a seed, a finite time and a whole count"
-                );
-            rows.Add(new Row(f[0], seed, t, LineMap.CensusSite(f[3], "a site of a run's census"), n));
-        }
-        return rows;
-    }
+    private static List<Row> ReadCensus(string path) =>
+        [
+            .. CsvFiles
+                .ReadRecords<CensusRow>(path, 256L << 20, "a run's census.csv")
+                .Select(r =>
+                    r.Goroutines >= 0
+                        ? new Row(r.Variant, r.Seed, r.TimeS, LineMap.CensusSite(r.Site, "a site of a run's census"), r.Goroutines)
+                        : throw new InputException($"{path}: column goroutines: {r.Goroutines} is not a count")
+                ),
+        ];
 }

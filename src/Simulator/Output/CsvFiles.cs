@@ -8,41 +8,13 @@ namespace StallSim.Simulator.Output;
 /// Numbers are printed with fixed, culture-free formats so that the same run gives the same bytes.</summary>
 public static class CsvFiles
 {
-    public static readonly string[] TimeseriesColumns =
-    [
-        "variant",
-        "seed",
-        "t_s",
-        "offered_per_s",
-        "goodput_per_s",
-        "timeouts_per_s",
-        "wasted_handoffs_per_s",
-        "evictions_per_s",
-        "in_use",
-        "active",
-        "idle",
-        "returning",
-        "waitlist_len",
-        "mutex_waiters",
-        "mutex_starving",
-        "p50_ms",
-        "p99_ms",
-        "capacity",
-        "available",
-        "waiters",
-        "wait_count",
-        "wait_time_mean_ms",
-        "resource_exhausted",
-        "expired_handoffs",
-        "waiters_evicted",
-        "acquisitions",
-        "throughput",
-        "goodput",
-    ];
+    /// <summary>timeseries.csv's columns (<see cref="TimeseriesRow"/>).</summary>
+    public static IReadOnlyList<string> TimeseriesColumns => TimeseriesRow.Columns;
 
-    public static readonly string[] CensusColumns = ["variant", "seed", "t_s", "site", "goroutines"];
+    /// <summary>census.csv's columns (<see cref="CensusRow"/>).</summary>
+    public static IReadOnlyList<string> CensusColumns => CensusRow.Columns;
 
-    internal static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Num(double v) => CsvNumber.Text(v);
 
     internal static string Num(double? v) => v is { } x ? Num(x) : "";
 
@@ -100,7 +72,7 @@ public static class CsvFiles
 
     /// <summary>summary.csv as a table.</summary>
     public static CsvTable Summary(IEnumerable<RunResult> results, bool withWallTime) =>
-        CsvTable.Of(SummaryCsv.Names, results.Select(r => SummaryCsv.Fields(r.Summary, withWallTime)));
+        CsvTable.Of(results.Select(r => r.Summary), new SummaryCsv.Writer(withWallTime));
 
     /// <summary>A CSV file stallsim wrote, read back through CsvHelper and bounded like every read: its header and its rows
     /// as text (the caller checks each value; a file that is not CSV is one line naming it).</summary>
@@ -133,6 +105,36 @@ public static class CsvFiles
         return new CsvTable(header ?? [], rows);
     }
 
+    /// <summary>Reads every record of a bounded file with the row reader <paramref name="start"/> makes once the header
+    /// is known (from CsvHelper's maps of record types); a field that is not what its column holds, or a missing column,
+    /// is one line naming the file.</summary>
+    public static void ReadEach(string path, long maxBytes, string what, Func<CsvReader, Action> start)
+    {
+        using var reader = CsvReader.Create(Scenarios.BoundedFile.OpenStream(path, maxBytes, what), CsvReaderOptions.Default);
+        Action? row = null;
+        try
+        {
+            while (reader.Read())
+                (row ??= start(reader))();
+        }
+        catch (Exception e) when (e is CsvFormatException or KeyNotFoundException or FormatException)
+        {
+            throw new Scenarios.InputException($"{path}: {Scenarios.YamlTree.FirstLine(e.Message)} (expected {what})");
+        }
+    }
+
+    /// <summary>The records of a file of one CSV record type, read by column name through its map.</summary>
+    public static List<T> ReadRecords<T>(string path, long maxBytes, string what)
+    {
+        var rows = new List<T>();
+        ReadEach(path, maxBytes, what, reader =>
+        {
+            var map = CsvRecordMapper.Create<T>(reader);
+            return () => rows.Add(map.Read(reader));
+        });
+        return rows;
+    }
+
     /// <summary>The pool's counts read back by column name: summary.csv and timeseries.csv (the twin's too) share these
     /// columns; <paramref name="whole"/> reads a whole number, <paramref name="maybe"/> a number that may be empty.</summary>
     internal static Counts ReadCounts(Func<string, long> whole, Func<string, double?> maybe) =>
@@ -156,68 +158,23 @@ public static class CsvFiles
         Timeseries(results.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)));
 
     public static CsvTable Timeseries(IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> runs) =>
-        CsvTable.Of(
-            TimeseriesColumns,
-            runs.SelectMany(r =>
-                r.Samples.Select(s =>
-                    (IEnumerable<string>)
-                        [
-                            r.Variant,
-                            r.Seed.ToString(CultureInfo.InvariantCulture),
-                            Num(s.TimeS),
-                            Num(s.OfferedPerS),
-                            Num(s.GoodputPerS),
-                            Num(s.TimeoutsPerS),
-                            Num(s.WastedHandoffsPerS),
-                            Num(s.EvictionsPerS),
-                            s.InUse.ToString(CultureInfo.InvariantCulture),
-                            s.Active.ToString(CultureInfo.InvariantCulture),
-                            s.Idle.ToString(CultureInfo.InvariantCulture),
-                            s.Returning.ToString(CultureInfo.InvariantCulture),
-                            s.WaitlistLength.ToString(CultureInfo.InvariantCulture),
-                            s.MutexWaiters.ToString(CultureInfo.InvariantCulture),
-                            s.MutexStarving ? "1" : "0",
-                            Num(s.P50Ms),
-                            Num(s.P99Ms),
-                            I(s.Capacity),
-                            I(s.Available),
-                            I(s.WaitlistLength),
-                            L(s.Counts.WaitCount),
-                            Num(s.Counts.WaitTimeMeanMs),
-                            L(s.Counts.ResourceExhausted),
-                            L(s.Counts.ExpiredHandoffs),
-                            L(s.Counts.WaitersEvicted),
-                            L(s.Counts.Acquisitions),
-                            L(s.Counts.Throughput),
-                            L(s.Counts.Goodput),
-                        ]
-                )
-            )
-        );
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static string L(long v) => v.ToString(CultureInfo.InvariantCulture);
+        CsvTable.Of(runs.SelectMany(r => r.Samples.Select(s => TimeseriesRow.Of(r.Variant, r.Seed, s))));
 
     public static void WriteCensus(string path, IEnumerable<RunResult> results) => Write(path, Census(results));
 
     /// <summary>census.csv as a table.</summary>
     public static CsvTable Census(IEnumerable<RunResult> results) =>
         CsvTable.Of(
-            CensusColumns,
-            results.SelectMany(r =>
-                r.Census.SelectMany(c =>
-                    c.Sites.Select(site =>
-                        (IEnumerable<string>)
-                            [
-                                r.Summary.Variant,
-                                r.Summary.Seed.ToString(CultureInfo.InvariantCulture),
-                                Num(c.TimeS),
-                                site.Site.Name,
-                                site.Goroutines.ToString(CultureInfo.InvariantCulture),
-                            ]
-                    )
-                )
-            )
+            from r in results
+            from c in r.Census
+            from site in c.Sites
+            select new CensusRow
+            {
+                Variant = r.Summary.Variant,
+                Seed = r.Summary.Seed,
+                TimeS = c.TimeS,
+                Site = site.Site.Name,
+                Goroutines = site.Goroutines,
+            }
         );
 }

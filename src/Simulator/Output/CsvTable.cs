@@ -7,6 +7,38 @@ public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<string
     public static CsvTable Of(IReadOnlyList<string> header, IEnumerable<IEnumerable<string>> rows) =>
         new(header, [.. rows.Select(r => r.ToArray())]);
 
+    /// <summary>Records of a CSV record type, as CsvHelper's generated map writes them: its header, and each record's
+    /// fields formatted as the type's attributes say.</summary>
+    public static CsvTable Of<T>(IEnumerable<T> records, CsvHelper.CsvRecordWriter<T>? map = null)
+    {
+        var text = new StringWriter();
+        using (var csv = CsvHelper.CsvWriter.Create(text, CsvHelper.CsvWriterOptions.Default, leaveOpen: true))
+        {
+            map ??= CsvHelper.CsvRecordWriter.Create<T>();
+            map.WriteHeader(csv);
+            csv.EndRecord();
+            foreach (var r in records)
+            {
+                map.Write(csv, r);
+                csv.EndRecord();
+            }
+        }
+        using var reader = CsvHelper.CsvReader.Create(
+            new StringReader(text.ToString()),
+            CsvHelper.CsvReaderOptions.Default with
+            {
+                HasHeader = false,
+            }
+        );
+        var rows = new List<string[]>();
+        while (reader.Read())
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i) ?? "")]);
+        return new CsvTable(rows[0], rows[1..]);
+    }
+
+    /// <summary>The column names of a CSV record type, in its order.</summary>
+    public static IReadOnlyList<string> HeaderOf<T>() => Of<T>([]).Header;
+
     /// <summary>A field as the number its text writes, or null (empty, text, or not finite).</summary>
     public static double? Number(string field) =>
         double.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using StallSim.PoolModel.Observe;
 
 namespace StallSim.Simulator.Output;
@@ -134,5 +135,39 @@ public static class SummaryCsv
             Dn("drain_s"),
             Dn("latency_recovery_s")
         );
+    }
+
+    /// <summary>summary.csv's CsvHelper map: the column table above, as CsvHelper writes a record
+    /// (<c>wall_s</c> empty unless <paramref name="withWallTime"/>).</summary>
+    public sealed class Writer(bool withWallTime) : CsvRecordWriter<RunSummary>
+    {
+        public override int FieldCount => Columns.Length;
+
+        public override void WriteHeader(CsvWriter writer)
+        {
+            foreach (var c in Columns)
+                WriteColumnName(writer, c.Name);
+        }
+
+        public override void Write(CsvWriter writer, RunSummary record)
+        {
+            foreach (var field in Fields(record, withWallTime))
+                writer.WriteField(field);
+        }
+    }
+
+    /// <summary>The same map read back: each column found by name in the file's header (points.csv has the swept keys
+    /// before them), every value checked by <see cref="Parse"/>.</summary>
+    public sealed class Mapper : CsvRecordMapper<RunSummary>
+    {
+        private readonly int[] _at;
+
+        public Mapper(CsvReader reader)
+        {
+            _at = [.. Names.Select(n => Column(reader, n, -1, false, n))];
+            ThrowIfColumnsMissing(reader);
+        }
+
+        public override RunSummary Read(CsvReader reader) => Parse([.. _at.Select(i => reader.GetString(i) ?? "")]);
     }
 }

@@ -14,8 +14,6 @@ public static class PointsCsv
     public static IReadOnlyList<string> Header(SweepFile sweep) =>
         [.. sweep.Axes.Select(a => a.Key), .. sweep.Refine > 0 ? ["refine_level"] : Array.Empty<string>(), .. SummaryCsv.Names];
 
-    private static int Keys(SweepFile sweep) => sweep.Axes.Count + (sweep.Refine > 0 ? 1 : 0);
-
     public static void Write(string path, SweepFile sweep, IEnumerable<PointResult> results) => CsvFiles.Write(path, Table(sweep, results));
 
     /// <summary>points.csv as a table (report.html's heatmaps read their cells' runs from it).</summary>
@@ -48,36 +46,28 @@ public static class PointsCsv
         var header = Header(sweep);
         var byValues = sweep.Points().ToDictionary(p => string.Join('\u001f', p.Values));
         var rows = new List<(SweepPoint Point, RunSummary Run, int Level)>();
-        using var reader = CsvReader.Create(
-            BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"),
-            CsvReaderOptions.Default with
-            {
-                HasHeader = false,
-            }
-        );
-        var first = true;
-        var row = 0;
+        using var reader = CsvReader.Create(BoundedFile.OpenStream(path, MaxBytes, "a sweep's points.csv"), CsvReaderOptions.Default);
+        SummaryCsv.Mapper? summary = null; // the summary columns, read by name through summary.csv's map
+        var row = 1; // the header is row 1
         var seen = new HashSet<(int, string, ulong)>();
         while (reader.Read())
         {
             row++;
-            var fields = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i)).ToArray();
-            if (first)
+            if (summary is null)
             {
-                first = false;
-                if (!fields.SequenceEqual(header))
+                if (!(reader.Headers ?? []).SequenceEqual(header))
                 {
                     problem = "its columns are not this sweep's";
                     return [];
                 }
-                continue;
+                summary = new SummaryCsv.Mapper(reader);
             }
-            if (fields.Length != header.Count)
+            if (reader.FieldCount != header.Count)
             {
                 problem = "a row has the wrong number of fields";
                 return [];
             }
-            var values = fields[..sweep.Axes.Count];
+            var values = Enumerable.Range(0, sweep.Axes.Count).Select(i => reader.GetString(i) ?? "").ToArray();
             if (!byValues.TryGetValue(string.Join('\u001f', values), out var point))
             {
                 problem = $"a row is not a point of this sweep ({string.Join(", ", values)})";
@@ -87,20 +77,20 @@ public static class PointsCsv
             if (
                 sweep.Refine > 0
                 && !int.TryParse(
-                    fields[sweep.Axes.Count],
+                    reader.GetString(sweep.Axes.Count),
                     System.Globalization.NumberStyles.AllowLeadingSign,
                     System.Globalization.CultureInfo.InvariantCulture,
                     out level
                 )
             )
             {
-                problem = $"row {row}, column refine_level: '{fields[sweep.Axes.Count]}' is not a whole number";
+                problem = $"row {row}, column refine_level: '{reader.GetString(sweep.Axes.Count)}' is not a whole number";
                 return [];
             }
             RunSummary run;
             try
             {
-                run = SummaryCsv.Parse(fields[Keys(sweep)..]);
+                run = summary.Read(reader);
             }
             catch (FormatException e)
             {
@@ -113,6 +103,11 @@ public static class PointsCsv
                 return [];
             }
             rows.Add((point, run, level));
+        }
+        if (summary is null && reader.Headers is { } only && !only.SequenceEqual(header))
+        {
+            problem = "its columns are not this sweep's";
+            return [];
         }
         var results = rows.GroupBy(r => r.Point.Index)
             .OrderBy(g => g.Key)

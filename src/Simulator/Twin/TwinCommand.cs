@@ -81,7 +81,7 @@ public static class TwinCommand
                     // Kept in the output directory at once: a twin run costs its horizon in wall-clock time, and
                     // --reuse-twin can compare against it even if what follows fails.
                     var kept = Path.Combine(outDir, "runs", $"{variant}-{seed}");
-                    TwinRunner.Keep(run, kept);
+                    TwinCsv.Keep(run, kept);
                     foreach (var name in new[] { "timeseries.csv", "run.txt" })
                         if (File.Exists(Path.Combine(dir, name)))
                             File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
