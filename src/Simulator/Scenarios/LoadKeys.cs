@@ -64,6 +64,7 @@ internal static class LoadKeys
                 Form = "none, or a mapping {kind, start, duration, factor}",
                 Default = "none",
                 Doc = "One trigger: shorthand for a list of one under workload.triggers.",
+                After = ["horizon"],
                 Bind = (s, k, sc) =>
                     s.Node(k) is null or YamlScalarNode { Value: "none" } ? sc : AddTriggers(sc, [ReadTrigger(s.Child(k)!, sc.Horizon)]),
             },
@@ -71,6 +72,7 @@ internal static class LoadKeys
             {
                 Path = "workload.triggers",
                 Form = "a list of {kind, start, duration, factor}",
+                After = ["horizon", "workload.trigger"], // listed after the single trigger
                 Default = "none",
                 Doc =
                     "Windows of trouble and operator actions, any number; overlapping factors multiply. A slow-db or load-spike trigger "
@@ -112,6 +114,7 @@ internal static class LoadKeys
             {
                 Path = "workload.restart_at",
                 Form = "a duration, or none",
+                After = ["horizon", "workload.triggers"], // the restart comes last in the list
                 Default = "none",
                 Doc =
                     "Shorthand for a restart trigger at this instant, as production did: every goroutine ends and its request fails; a "
@@ -147,6 +150,11 @@ internal static class LoadKeys
                     + "its duration; ramp: linear moves it to the next stage's rate over the stage. After the last stage, "
                     + "workload.rate again. A stage above workload.rate is trouble for the verdict.",
                 Bind = (s, k, sc) => ReadStages(s, k, sc),
+                After = ["workload.rate"], // a stage's factor multiplies it
+                Check = sc =>
+                    sc.Workload.Stages.Count > 0 && sc.Workload.Replay.Count > 0
+                        ? new Problem("workload.stages", "stages or a replayed curve (workload.replay), not both")
+                        : null,
             },
             StructuredValues.Doc("workload.stages[].for", Parsers.Duration.Form, "(required)", "How long the stage lasts."),
             StructuredValues.Doc("workload.stages[].rate", Parsers.Rate.Form, "(rate or factor)", "The stage's arrival rate."),
@@ -201,10 +209,6 @@ internal static class LoadKeys
             item.RejectUnknownKeys();
             stages.Add(new Stage(length, value, ramp));
         }
-        if (stages.Count == 0)
-            return sc;
-        if (sc.Workload.Replay.Count > 0)
-            throw s.Error(s.Node(key), key, "stages or a replayed curve, not both");
-        return sc with { Workload = sc.Workload with { Stages = stages } };
+        return stages.Count == 0 ? sc : sc with { Workload = sc.Workload with { Stages = stages } };
     }
 }

@@ -15,8 +15,6 @@ internal static class Replay
     public static Scenario Read(Section s, string key, Scenario sc)
     {
         var name = s.Scalar(key, "", "a CSV file path", t => t);
-        if (sc.Workload.Stages.Count > 0)
-            throw s.Error(s.Node(key), key, "stages or a replayed curve, not both");
         string path,
             text;
         try

@@ -10,7 +10,41 @@ namespace StallSim.Simulator.Scenarios;
 /// </summary>
 public static class ScenarioBinder
 {
-    public static Scenario Bind(YamlTree tree)
+    public static Scenario Bind(YamlTree tree) => Bind(tree, Order);
+
+    private static readonly IReadOnlyList<ScenarioKey> Order = BindOrder(ScenarioKeys.All);
+
+    /// <summary>The keys in an order that reads each after the keys it declares it depends on (<see cref="ScenarioKey.After"/>);
+    /// otherwise in table order. A dependency on a key not in the table, or a cycle, is a programming error.</summary>
+    internal static IReadOnlyList<ScenarioKey> BindOrder(IReadOnlyList<ScenarioKey> keys)
+    {
+        var byPath = keys.ToDictionary(k => k.Path);
+        var order = new List<ScenarioKey>();
+        var state = new Dictionary<string, bool>(); // false: being visited, true: done
+        void Visit(ScenarioKey k)
+        {
+            if (state.TryGetValue(k.Path, out var done))
+            {
+                if (!done)
+                    throw new InvalidOperationException($"scenario keys: a cycle of declared dependencies through {k.Path}");
+                return;
+            }
+            state[k.Path] = false;
+            foreach (var first in k.After)
+                Visit(
+                    byPath.TryGetValue(first, out var d)
+                        ? d
+                        : throw new InvalidOperationException($"scenario key {k.Path}: depends on {first}, which is not a key")
+                );
+            state[k.Path] = true;
+            order.Add(k);
+        }
+        foreach (var k in keys)
+            Visit(k);
+        return order;
+    }
+
+    internal static Scenario Bind(YamlTree tree, IReadOnlyList<ScenarioKey> keys)
     {
         if (tree.Root.Children.Count == 0)
             throw new InputException(
@@ -21,7 +55,7 @@ public static class ScenarioBinder
         var root = new Section(tree, tree.Root, "", lines);
         var sections = new Dictionary<string, Section?> { [""] = root };
         var scenario = ScenarioKeys.Defaults with { Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")) };
-        foreach (var key in ScenarioKeys.All)
+        foreach (var key in keys)
         {
             if (key.Bind is null)
                 continue;

@@ -32,6 +32,11 @@ public sealed record ScenarioKey
     /// value (a switch of a custom variant, a field of a distribution), which that value's key reads.</summary>
     internal Func<Section, string, Scenario, Scenario>? Bind { get; init; }
 
+    /// <summary>The keys whose values this key's reading depends on (a trigger is checked against the horizon; a
+    /// stage's factor multiplies workload.rate; a single cost overrides the profile's): the binder reads those first,
+    /// wherever they stand in the table.</summary>
+    public IReadOnlyList<string> After { get; init; } = [];
+
     /// <summary>What is wrong with the bound scenario's value (the key path it names, and what was expected), or
     /// null when it is valid.</summary>
     public Func<Scenario, Problem?> Check { get; init; } = _ => null;

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace StallSim.Simulator.Scenarios;
@@ -58,7 +59,7 @@ public sealed class YamlTree
     /// <summary>Files larger than this are not scenarios; refused before they are parsed.</summary>
     public const int MaxBytes = 1 << 20;
 
-    /// <summary>Deeper nesting of [ ] and { } than this is refused before parsing (the parser recurses).</summary>
+    /// <summary>Deeper nesting of mappings and lists than this is refused before the tree is built (building recurses).</summary>
     public const int MaxFlowDepth = 64;
 
     /// <summary>Nodes a file may have once its aliases are expanded (a YAML "billion laughs" has billions).</summary>
@@ -137,70 +138,63 @@ public sealed class YamlTree
         return true;
     }
 
-    /// <summary>What the YAML parser reports late, at the wrong line or not at all: a tab in the indentation, flow
-    /// brackets nested too deep or never closed. Quoted text and comments are skipped.</summary>
+    /// <summary>Values a file may write (before aliases are expanded): far more than a scenario has.</summary>
+    public const int MaxWrittenNodes = 100_000;
+
+    /// <summary>A pass over YamlDotNet's parser events before the tree is built (building it recurses by depth): nesting,
+    /// values and aliases bounded, each refusal at the line of the event that crossed the bound; and the parser's own
+    /// errors said in stallsim's words where it reports them late (a tab in the indentation, a bracket never closed).</summary>
     private static void Prescan(string source, string text)
     {
-        var depth = 0;
-        var opened = new Stack<int>();
-        var blockParent = -1; // the indentation of the key whose block scalar (| or >) the lines belong to
-        var lines = text.Split('\n');
-        for (var n = 0; n < lines.Length; n++)
+        var parser = new Parser(new StringReader(text));
+        var open = new Stack<(long Line, bool Flow)>();
+        var nodes = 0;
+        try
         {
-            var line = lines[n].TrimEnd('\r');
-            var indent = line.Length - line.TrimStart(' ', '\t').Length;
-            if (line.Trim().Length == 0)
-                continue;
-            if (blockParent >= 0 && indent > blockParent)
-                continue; // text of a block scalar
-            blockParent = -1;
-            if (line[..indent].Contains('\t'))
-                throw new InputException($"{source}:{n + 1}: a tab in the indentation; YAML indents with spaces");
-            char? quote = null;
-            var previous = ' '; // the last character before this one that is not a space
-            for (var i = indent; i < line.Length; i++)
+            while (parser.MoveNext())
             {
-                var c = line[i];
-                if (quote is not null)
+                switch (parser.Current)
                 {
-                    if (c == quote)
-                        quote = null;
-                    continue;
+                    case MappingStart m:
+                        Opened(m.Start.Line, m.Style == MappingStyle.Flow);
+                        break;
+                    case SequenceStart q:
+                        Opened(q.Start.Line, q.Style == SequenceStyle.Flow);
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        open.Pop();
+                        break;
+                    case Scalar or AnchorAlias:
+                        Count(parser.Current.Start.Line);
+                        break;
                 }
-                if (c is '"' or '\'' && " [{,:-".Contains(previous))
-                    quote = c;
-                else if (c == '#' && (i == indent || char.IsWhiteSpace(line[i - 1])))
-                    break;
-                else if (c is '[' or '{' && (depth > 0 || " :-,".Contains(previous))) // a flow collection starts here
-                {
-                    opened.Push(n + 1);
-                    if (++depth > MaxFlowDepth)
-                        throw new InputException($"{source}:{n + 1}: brackets nested more than {MaxFlowDepth} deep; expected a scenario");
-                }
-                else if (c is ']' or '}' && depth > 0)
-                {
-                    depth--;
-                    opened.Pop();
-                }
-                if (!char.IsWhiteSpace(c))
-                    previous = c;
             }
-            var content = line.Split(" #")[0].TrimEnd();
-            if (
-                depth == 0
-                && (
-                    content.EndsWith(": |")
-                    || content.EndsWith(": >")
-                    || content.EndsWith(": |-")
-                    || content.EndsWith(": >-")
-                    || content.EndsWith(": |+")
-                    || content.EndsWith(": >+")
-                )
-            )
-                blockParent = indent;
         }
-        if (depth > 0)
-            throw new InputException($"{source}:{opened.Peek()}: a [ or {{ that is never closed");
+        catch (Exception e) when (e is YamlException or InvalidOperationException) // the scanner throws the latter at some ends
+        {
+            var (from, to) = e is YamlException y ? (y.Start.Line, y.End.Line + 1) : (1, long.MaxValue);
+            var lines = text.Split('\n');
+            for (var n = (int)Math.Max(1, from); n <= Math.Min(to, lines.Length); n++)
+                if (lines[n - 1][..(lines[n - 1].Length - lines[n - 1].TrimStart(' ', '\t').Length)].Contains('\t'))
+                    throw new InputException($"{source}:{n}: a tab in the indentation; YAML indents with spaces");
+            if (open.FirstOrDefault(o => o.Flow) is { Line: > 0 } flow)
+                throw new InputException($"{source}:{flow.Line}: a [ or {{ that is never closed, or not valid YAML inside it");
+            // Anything else the load below reports, as it always has.
+        }
+
+        void Opened(long line, bool flow)
+        {
+            open.Push((line, flow));
+            if (open.Count > MaxFlowDepth)
+                throw new InputException($"{source}:{line}: values nested more than {MaxFlowDepth} deep; expected a scenario");
+            Count(line);
+        }
+
+        void Count(long line)
+        {
+            if (++nodes > MaxWrittenNodes)
+                throw new InputException($"{source}:{line}: more than {MaxWrittenNodes:N0} values; expected a scenario");
+        }
     }
 
     /// <summary>A tree over a copy of a mapping found inside another file (a sweep's inline base scenario).</summary>
