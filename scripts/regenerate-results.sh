@@ -51,3 +51,5 @@ else
   echo "no go command: results/*/twin left out (scripts/install-go.sh installs Go)" >&2
   exit 1
 fi
+# The README's figures are generated from what was just written (ReadmeBlocksTests; never typed by hand).
+STALLSIM_REFRESH_DOCS=1 dotnet test tests/Simulator.Tests --filter "FullyQualifiedName~ReadmeBlocksTests" --nologo -v quiet
