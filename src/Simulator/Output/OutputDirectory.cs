@@ -108,7 +108,8 @@ public static partial class OutputDirectory
         }
     }
 
-    private static bool ProcessAlive(int pid)
+    /// <summary>Whether the process that left a temporary file (its id in the name) still runs: this one always does.</summary>
+    internal static bool ProcessAlive(int pid)
     {
         if (pid == Environment.ProcessId)
             return true;

@@ -112,7 +112,11 @@ public static class SweepRunner
         foreach (var temp in Directory.EnumerateFiles(journal, "*.tmp"))
         {
             var parts = Path.GetFileName(temp).Split('.');
-            var alive = parts.Length >= 4 && int.TryParse(parts[^3], out var pid) && pid != Environment.ProcessId && IsRunning(pid);
+            var alive =
+                parts.Length >= 4
+                && int.TryParse(parts[^3], out var pid)
+                && pid != Environment.ProcessId
+                && OutputDirectory.ProcessAlive(pid);
             if (alive)
                 continue;
             try
@@ -121,23 +125,6 @@ public static class SweepRunner
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var p = System.Diagnostics.Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 
