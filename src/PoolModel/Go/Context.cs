@@ -11,7 +11,7 @@ namespace StallSim.PoolModel.Go;
 /// (<c>time.AfterFunc</c>), which fires when a processor gets to it: until then the context is live, although
 /// its deadline has passed.
 /// </summary>
-public sealed class Context
+public sealed class Context : Timer
 {
     /// <summary><c>context.DeadlineExceeded</c>.</summary>
     public static readonly GoError DeadlineExceeded = new("context deadline exceeded");
@@ -21,7 +21,7 @@ public sealed class Context
 
     private readonly GoRuntime _runtime;
     private readonly Context? _parent;
-    private readonly Timer? _timer;
+    private readonly bool _timed; // with a scheduler: the context is its deadline's runtime timer
     private bool _canceled;
     private bool _fired;
     private Goroutine? _doneWaiter; // the goroutine parked in a select on Done (the model has at most one)
@@ -33,8 +33,8 @@ public sealed class Context
         _parent = parent;
         if (runtime.Scheduler is not null)
         {
-            _timer = new Timer(runtime, Fire);
-            _timer.Arm(deadline - runtime.Now);
+            _timed = true;
+            Arm(runtime, deadline - runtime.Now);
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class Context
     /// <summary>When the context is known to have expired, for the waitlist's order-statistics tree: the deadline
     /// without a scheduler; with one, when the timer fired (never, until then).</summary>
     internal long ExpiresAt =>
-        _timer is null ? Deadline
+        !_timed ? Deadline
         : _fired ? _firedAt
         : long.MaxValue;
 
@@ -65,7 +65,7 @@ public sealed class Context
     {
         if (_canceled)
             return Canceled;
-        if (_timer is null ? _runtime.Now >= Deadline : _fired)
+        if (!_timed ? _runtime.Now >= Deadline : _fired)
             return DeadlineExceeded;
         return _parent?.Err();
     }
@@ -80,7 +80,7 @@ public sealed class Context
         if (Expired)
             return;
         _canceled = true;
-        _timer?.Stop();
+        Stop();
     }
 
     /// <summary>The goroutine <c>time.AfterFunc</c> starts when the deadline's timer fires (src/time/sleep.go,
@@ -94,7 +94,7 @@ public sealed class Context
     /// (in the runnext of the processor that ran the timer) and the context expires only when that goroutine runs;
     /// so Err turns non-nil when Done's waiter is about to be readied, not when the timer is run. Otherwise the
     /// context expires at once.</summary>
-    private void Fire(Processor? p)
+    private protected override void Fired(Processor? p)
     {
         if (_runtime.Settings.Scheduler.TimerLags && _runtime.Scheduler is not null)
         {
@@ -133,7 +133,7 @@ public sealed class Context
     /// the park ends when another case readies it, or when Done is closed.</summary>
     internal Wait ParkOnDone(Goroutine g, Site site)
     {
-        if (_timer is null)
+        if (!_timed)
             return g.ParkUntil(site, Deadline);
         _doneWaiter = g;
         return g.Park(site);

@@ -70,8 +70,9 @@ public sealed class GoRuntime
     /// from now, into the runnext of the processor that runs the timer (as a sleep's timer does).</summary>
     public void ReadyAfter(long delay, Goroutine g)
     {
-        var s = Scheduler ?? throw new InvalidOperationException("a timer that readies a goroutine needs a scheduler");
-        new Timer(this, p => s.Ready(g, p)).Arm(delay);
+        if (Scheduler is null)
+            throw new InvalidOperationException("a timer that readies a goroutine needs a scheduler");
+        g.Arm(this, delay); // the goroutine's own timer: it is parked, so not in a sleep that has one armed
     }
 
     /// <summary>What an unlocker does after a starvation-mode hand-off (<c>semrelease1</c> with handoff): with a

@@ -11,7 +11,7 @@ namespace StallSim.PoolModel.Go;
 /// so the census always knows where each goroutine is; a goroutine waiting for a processor is at
 /// <see cref="Site.Runnable"/>.
 /// </summary>
-public sealed class Goroutine : IProcessOwner
+public sealed class Goroutine : Timer, IProcessOwner
 {
     private readonly GoRuntime _runtime;
     private Site? _leftSite; // the site it was at when it became runnable, for a preempted computation
@@ -103,6 +103,10 @@ public sealed class Goroutine : IProcessOwner
         return Wait.For(_runtime.Settings.Wake);
     }
 
+    /// <summary>Its own timer (a sleep's, I/O's, <see cref="GoRuntime.ReadyAfter"/>'s) readies it, into the runnext of
+    /// the processor that runs the timer.</summary>
+    private protected override void Fired(Processor? p) => _runtime.Scheduler!.Ready(this, p);
+
     /// <summary>Runs code for <paramref name="cpu"/> nanoseconds at <paramref name="site"/> (a critical section, a
     /// failing request), on its processor when there is a scheduler.</summary>
     public Wait Compute(Site site, long cpu)
@@ -116,9 +120,9 @@ public sealed class Goroutine : IProcessOwner
     public Wait Block(Site site, long duration)
     {
         At(site);
-        if (_runtime.Scheduler is not { } s)
+        if (_runtime.Scheduler is null)
             return Wait.For(duration);
-        new Timer(_runtime, p => s.Ready(this, p)).Arm(duration);
+        Arm(_runtime, duration);
         return Wait.Park(-1);
     }
 

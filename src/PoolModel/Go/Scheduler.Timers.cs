@@ -9,8 +9,7 @@ namespace StallSim.PoolModel.Go;
 /// </summary>
 internal sealed partial class Scheduler
 {
-    private readonly PriorityQueue<Timer, (long When, long Seq)> _timers = new(); // armed timers, earliest first
-    private long _timerSeq;
+    private readonly TimerQueue _timers = new(); // armed timers, earliest first
 
     // The network poller: one thread asleep in epoll_wait until the earliest timer, by netpoll's rule.
     private bool _polling;
@@ -19,10 +18,10 @@ internal sealed partial class Scheduler
 
     /// <summary>Arms <paramref name="timer"/> for <paramref name="when"/> (<c>addtimer</c>). A timer earlier than the
     /// one the sleeping poller waits for breaks its sleep (<c>wakeNetPoller</c>), so that it waits anew.</summary>
-    public void Arm(Timer timer, long when)
+    public void Arm(Timer timer, long delay)
     {
-        _timers.Enqueue(timer, (when, _timerSeq++));
-        if (_polling && when < _pollUntil)
+        _timers.Add(timer, delay);
+        if (_polling && timer.When < _pollUntil)
             SleepPoller(Now + _s.Wakeup);
     }
 
@@ -30,7 +29,7 @@ internal sealed partial class Scheduler
     /// goroutine into this P's runnext.</summary>
     private void FireDue(Processor p)
     {
-        while (!_dead && _timers.TryPeek(out var timer, out var key) && key.When <= Now)
+        while (!_dead && _timers.Peek() is { } timer && timer.When <= Now)
         {
             _timers.Dequeue();
             timer.Fire(p);
@@ -39,10 +38,10 @@ internal sealed partial class Scheduler
 
     private long EarliestTimer()
     {
-        while (_timers.TryPeek(out var timer, out var key))
+        while (_timers.Peek() is { } timer)
         {
             if (!timer.Stopped)
-                return key.When;
+                return timer.When;
             _timers.Dequeue();
         }
         return long.MaxValue;

@@ -3,33 +3,47 @@ using StallSim.Engine;
 namespace StallSim.PoolModel.Go;
 
 /// <summary>
-/// A runtime timer (src/runtime/time.go): a function to run at an instant. With a scheduler whose timers lag,
-/// the scheduler keeps it (<see cref="Scheduler.Arm"/>) and a processor runs it when it next schedules, or the
-/// network poller's thread when it wakes; otherwise it runs at its instant. <see cref="Stop"/> (a request's
-/// <c>cancel</c>) drops it.
+/// A runtime timer (src/runtime/time.go): something to run at an instant. With a scheduler whose timers lag, the
+/// scheduler keeps it (<see cref="Scheduler.Arm"/>) and a processor runs it when it next schedules, or the network
+/// poller's thread when it wakes; otherwise it runs at its instant. <see cref="Stop"/> (a request's <c>cancel</c>)
+/// drops it. What a timer runs is its owner's: a context's deadline (<see cref="Context"/>) or a goroutine's own
+/// wake-up after a sleep or I/O (<see cref="Goroutine"/>), each of which has at most one timer armed at a time, so
+/// the owner is the timer and arming one allocates nothing.
 /// </summary>
-internal sealed class Timer(GoRuntime runtime, Action<Processor?> fire) : IEventTarget
+public abstract class Timer : IEventTarget
 {
-    public bool Stopped { get; private set; }
+    internal bool Stopped { get; private set; }
 
-    public void Arm(long delay)
+    /// <summary>When it is due, and its arming order (<c>addtimer</c>'s): the order in which due timers run.</summary>
+    internal long When { get; private set; }
+
+    internal long Seq { get; set; }
+
+    internal void Arm(GoRuntime runtime, long delay)
     {
+        Stopped = false;
         if (runtime.Scheduler is { } s && runtime.Settings.Scheduler.TimerLags)
-            s.Arm(this, runtime.Now + Math.Max(0, delay));
+        {
+            When = runtime.Now + Math.Max(0, delay);
+            s.Arm(this, Math.Max(0, delay));
+        }
         else
             runtime.Sim.Schedule(this, Math.Max(0, delay), 0);
     }
 
-    public void Stop() => Stopped = true;
+    internal void Stop() => Stopped = true;
 
     void IEventTarget.Dispatch(int token) => Fire(null);
 
-    /// <summary>Runs the timer's function on <paramref name="p"/> (null: at its instant, on no P in particular).</summary>
-    public void Fire(Processor? p)
+    /// <summary>Runs the timer on <paramref name="p"/> (null: at its instant, on no P in particular).</summary>
+    internal void Fire(Processor? p)
     {
         if (Stopped)
             return;
         Stopped = true;
-        fire(p);
+        Fired(p);
     }
+
+    /// <summary>What the timer runs.</summary>
+    private protected abstract void Fired(Processor? p);
 }
