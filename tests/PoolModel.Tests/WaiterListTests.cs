@@ -52,6 +52,12 @@ public class WaiterListTests
                 var (live, expiredAhead) = list.FirstLive(now);
                 Assert.Same(expectedLive < 0 ? null : reference[expectedLive], live);
                 Assert.Equal(expectedLive < 0 ? reference.Count : expectedLive, expiredAhead);
+                // From the back (a LIFO returner's walk): the newest live waiter, and the expired ones behind it.
+                var newestLive = reference.FindLastIndex(w => w.Ctx.Deadline > now);
+                var (back, expiredBehind) = list.FirstLive(now, ListEnd.Back);
+                Assert.Same(newestLive < 0 ? null : reference[newestLive], back);
+                Assert.Equal(newestLive < 0 ? reference.Count : reference.Count - 1 - newestLive, expiredBehind);
+                Assert.Same(reference.LastOrDefault(), list.At(ListEnd.Back));
             }, iter: 100);
     }
 

@@ -175,19 +175,26 @@ public sealed class WaiterList
         _byNumber = present;
         _pushed = number;
         if (size == _tree.Length)
-        {
             Array.Clear(_tree);
-            Array.Fill(_latestDeadline, long.MinValue);
-        }
         else
         {
             _tree = new int[size];
-            _latestDeadline = NewDeadlineTree(size);
+            _latestDeadline = new long[2 * size];
         }
-        for (var n = 1; n <= _pushed; n++)
+        // Both trees rebuilt in O(size), not by one update per element: each Fenwick node passes its count to its
+        // parent, and each max-tree node takes the later of its children's deadlines.
+        for (var n = 1; n < size; n++)
         {
-            Add(n, +1);
-            SetDeadline(n, present[n]!.Ctx.ExpiresAt);
+            if (n <= _pushed)
+                _tree[n] += 1;
+            var parent = n + (n & -n);
+            if (parent < size)
+                _tree[parent] += _tree[n];
         }
+        var deadlines = _latestDeadline;
+        for (var n = 0; n < size; n++)
+            deadlines[size + n] = n >= 1 && n <= _pushed ? present[n]!.Ctx.ExpiresAt : long.MinValue;
+        for (var node = size - 1; node >= 1; node--)
+            deadlines[node] = Math.Max(deadlines[2 * node], deadlines[2 * node + 1]);
     }
 }
