@@ -81,6 +81,11 @@ public sealed class Context : Timer
             return;
         _canceled = true;
         Stop();
+        // A stopped timer stays queued until its instant (Go's deleted timers do too): what it would have told
+        // goes now, so that a canceled context does not keep its waiter, and through it a finished goroutine, alive.
+        OnFire = null;
+        Waiter = null;
+        _doneWaiter = null;
     }
 
     /// <summary>The goroutine <c>time.AfterFunc</c> starts when the deadline's timer fires (src/time/sleep.go,
