@@ -3,6 +3,7 @@
 package driver
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -135,8 +136,12 @@ func ReadScenario(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A field the twin does not know is refused, not ignored: stallsim and the twin share one contract
+	// (testdata/scenario-*.json, which stallsim's tests write and scenario_test.go reads).
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
 	var s Scenario
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if s.HorizonNs <= 0 || s.SampleNs <= 0 || s.Pool.Capacity <= 0 {

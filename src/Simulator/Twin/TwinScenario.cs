@@ -32,109 +32,68 @@ public static class TwinScenario
     }
 
     /// <param name="spreadNodes">Each waiter's list node on a page of its own (<c>stallsim twin --cold-walk</c>).</param>
-    public static string Json(Scenario s, WaitlistVariant v, ulong seed, bool spreadNodes = false)
+    public static string Json(Scenario s, WaitlistVariant v, ulong seed, bool spreadNodes = false) =>
+        JsonSerializer.Serialize(Contract(s, v, seed, spreadNodes), new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The scenario as the twin reads it (<see cref="TwinScenarioJson"/>).</summary>
+    public static TwinScenarioJson Contract(Scenario s, WaitlistVariant v, ulong seed, bool spreadNodes)
     {
         var w = s.Workload;
-        var doc = new Dictionary<string, object?>
-        {
-            ["name"] = s.Name,
-            ["horizon_ns"] = s.Horizon,
-            ["sample_every_ns"] = s.SampleEvery,
-            ["seed"] = (long)seed,
-            ["variant"] = new Dictionary<string, object>
-            {
-                ["name"] = v.Name,
-                ["expiry_check"] = (int)v.ExpiryCheck,
-                ["buffered_handoff"] = v.BufferedHandoff,
-                ["self_removal_o1"] = v.SelfRemoval == SelfRemoval.O1,
-                ["max_waiters"] = v.MaxWaiters,
-            },
-            ["pool"] = new Dictionary<string, object>
-            {
-                ["capacity"] = s.Pool.Capacity,
-                ["dial_ns"] = s.Pool.Dial,
-                ["timeout_ns"] = s.Pool.Timeout,
-                ["worker_interval_ns"] = s.Pool.WorkerInterval,
-                ["spread_nodes"] = spreadNodes,
-            },
-            ["workload"] = new Dictionary<string, object?>
-            {
-                ["rate"] = w.Rate,
-                ["stages"] = w
-                    .Stages.Select(st => new Dictionary<string, object>
-                    {
-                        ["for_ns"] = st.For,
-                        ["rate"] = st.Rate,
-                        ["ramp"] = st.RampToNext,
-                    })
-                    .ToList(),
-                ["replay"] = w.Replay.Select(r => new[] { (double)r.At, r.Rate }).ToList(),
-                ["triggers"] = w
-                    .Triggers.Select(t => new Dictionary<string, object>
-                    {
-                        ["kind"] = t.Kind switch
+        var r = w.Retries;
+        return new(
+            s.Name,
+            s.Horizon,
+            s.SampleEvery,
+            (long)seed,
+            new(v.Name, (int)v.ExpiryCheck, v.BufferedHandoff, v.SelfRemoval == SelfRemoval.O1, v.MaxWaiters),
+            new(s.Pool.Capacity, s.Pool.Dial, s.Pool.Timeout, s.Pool.WorkerInterval, spreadNodes),
+            new(
+                w.Rate,
+                [.. w.Stages.Select(st => new TwinStageJson(st.For, st.Rate, st.RampToNext))],
+                [.. w.Replay.Select(x => new[] { (double)x.At, x.Rate })],
+                [
+                    .. w.Triggers.Select(t => new TwinTriggerJson(
+                        t.Kind switch
                         {
                             TriggerKind.SlowDb => "slow-db",
                             TriggerKind.LoadSpike => "load-spike",
                             _ => "restart",
                         },
-                        ["start_ns"] = t.Start,
-                        ["duration_ns"] = t.Duration,
-                        ["factor"] = t.Factor,
-                    })
-                    .ToList(),
-                ["deadline"] = Distribution(w.Deadline),
-                ["service"] = Distribution(w.Service),
-                ["retries"] = new Dictionary<string, object?>
-                {
-                    ["max"] = w.Retries.Max,
-                    ["on"] = new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool_timeout"), (RetryOn.Error, "error") }
-                        .Where(x => w.Retries.On.HasFlag(x.Item1))
-                        .Select(x => x.Item2)
-                        .ToList(),
-                    ["backoff"] = new Dictionary<string, object>
-                    {
-                        ["initial_ns"] = w.Retries.Backoff.Initial,
-                        ["max_ns"] = w.Retries.Backoff.Max,
-                        ["multiplier"] = w.Retries.Backoff.Multiplier,
-                        ["jitter"] = w.Retries.Backoff.Jitter,
-                    },
-                    ["budget"] = w.Retries.Budget is { } b
-                        ? new Dictionary<string, object> { ["ratio"] = b.Ratio, ["min_per_s"] = b.MinPerS }
-                        : null,
-                },
-                ["cut_query_at_deadline"] = w.CutQueryAtDeadline,
-            },
-            ["census_at_ns"] = s.CensusAt,
-            ["dead_request_ns"] = 0L,
-        };
-        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true });
+                        t.Start,
+                        t.Duration,
+                        t.Factor
+                    )),
+                ],
+                Distribution(w.Deadline),
+                Distribution(w.Service),
+                new(
+                    r.Max,
+                    [
+                        .. new[] { (RetryOn.Deadline, "deadline"), (RetryOn.PoolTimeout, "pool_timeout"), (RetryOn.Error, "error") }
+                            .Where(x => r.On.HasFlag(x.Item1))
+                            .Select(x => x.Item2),
+                    ],
+                    new(r.Backoff.Initial, r.Backoff.Max, r.Backoff.Multiplier, r.Backoff.Jitter),
+                    r.Budget is { } b ? new(b.Ratio, b.MinPerS) : null
+                ),
+                w.CutQueryAtDeadline
+            ),
+            s.CensusAt,
+            0L
+        );
     }
 
-    private static Dictionary<string, object> Distribution(DurationDistribution d) =>
+    private static TwinDistributionJson Distribution(DurationDistribution d) =>
         d switch
         {
-            DurationDistribution.Constant c => new() { ["kind"] = "constant", ["value_ns"] = c.Value },
-            DurationDistribution.Exponential e => new() { ["kind"] = "exponential", ["mean_ns"] = e.MeanNanos },
-            DurationDistribution.LogNormal l => new()
-            {
-                ["kind"] = "lognormal",
-                ["median_ns"] = l.Median,
-                ["p99_ns"] = l.P99,
-            },
-            DurationDistribution.Uniform u => new()
-            {
-                ["kind"] = "uniform",
-                ["min_ns"] = u.Min,
-                ["max_ns"] = u.Max,
-            },
-            DurationDistribution.Mix m => new()
-            {
-                ["kind"] = "mix",
-                ["mix"] = m
-                    .Components.Select(c => new Dictionary<string, object> { ["weight"] = c.Weight, ["dist"] = Distribution(c.Component) })
-                    .ToList(),
-            },
+            DurationDistribution.Constant c => new("constant", ValueNs: c.Value, Mix: []),
+            DurationDistribution.Exponential e => new("exponential", MeanNs: e.MeanNanos, Mix: []),
+            DurationDistribution.LogNormal l => new("lognormal", MedianNs: l.Median, P99Ns: l.P99, Mix: []),
+            DurationDistribution.Uniform u => new("uniform", MinNs: u.Min, MaxNs: u.Max, Mix: []),
+            DurationDistribution.Mix m => new(
+                "mix",
+                Mix: [.. m.Components.Select(c => new TwinMixJson(c.Weight, Distribution(c.Component)))]
+            ),
             _ => throw new InputException($"the twin has no form for the distribution {d.Describe()}"),
         };
 }
