@@ -22,7 +22,7 @@ public class TwinContractTests
           rate: 100/s
           trigger: { kind: load-spike, start: 20s, duration: 5s, factor: 3 }
           stages:
-            - { for: 10s, rate: 50/s, ramp: linear }
+            - { for: 10s, rate: 50/s, ramp: linear, deadline: 2ms, service: { dist: exponential, mean: 5ms } }
           deadline:
             mix:
               - { weight: 0.5, value: 2s }

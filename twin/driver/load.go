@@ -36,6 +36,38 @@ func (l load) baseRate(t time.Duration) float64 {
 	return l.w.Rate
 }
 
+// stageAt is the stage that covers t, or nil (after the last one, or with a replayed curve).
+func (l load) stageAt(t time.Duration) *Stage {
+	if len(l.w.Replay) > 0 {
+		return nil
+	}
+	var from int64
+	for i := range l.w.Stages {
+		s := &l.w.Stages[i]
+		if int64(t) < from+s.ForNs {
+			return s
+		}
+		from += s.ForNs
+	}
+	return nil
+}
+
+// deadline is the distribution of the deadline of a request sent at t: its stage's, if the stage sets one.
+func (l load) deadline(t time.Duration) Distribution {
+	if s := l.stageAt(t); s != nil && s.Deadline != nil {
+		return *s.Deadline
+	}
+	return l.w.Deadline
+}
+
+// service is the distribution of the time of a query started at t: its stage's, if the stage sets one.
+func (l load) service(t time.Duration) Distribution {
+	if s := l.stageAt(t); s != nil && s.Service != nil {
+		return *s.Service
+	}
+	return l.w.Service
+}
+
 func (l load) factor(kind string, t time.Duration) float64 {
 	f := 1.0
 	for _, x := range l.w.Triggers {

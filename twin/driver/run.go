@@ -134,7 +134,7 @@ func (r *Run) send(attempt int) {
 	}
 	r.inFlight.Add(1)
 	arrived := time.Now()
-	deadline := arrived.Add(r.stream.draw(r.stream.deadline, r.s.Workload.Deadline.Sample))
+	deadline := arrived.Add(r.stream.draw(r.stream.deadline, r.load.deadline(r.now()).Sample))
 	c := &client{run: r, attempt: attempt}
 	if r.s.Workload.Retries.Max > attempt && r.s.Workload.Retries.on("deadline") {
 		c.timer = time.AfterFunc(time.Until(deadline), c.deadlinePassed)
@@ -164,7 +164,7 @@ func (r *Run) streamExecute(c *client, arrived, deadline time.Time) {
 		r.pool.Recycle(conn)
 		return
 	}
-	service := time.Duration(float64(r.stream.draw(r.stream.service, r.s.Workload.Service.Sample)) * r.load.serviceFactor(r.now()))
+	service := time.Duration(float64(r.stream.draw(r.stream.service, r.load.service(r.now()).Sample)) * r.load.serviceFactor(r.now()))
 	remaining := time.Until(deadline)
 	inTime := service < remaining
 	if inTime || !r.s.Workload.CutQueryAtDeadline {

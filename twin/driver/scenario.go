@@ -47,10 +47,14 @@ type Workload struct {
 	CutQueryAtDeadline bool         `json:"cut_query_at_deadline"`
 }
 
+// Stage is one step of a staged load; Deadline and Service, when set, replace the workload's for the requests
+// sent and the queries started in it (a timeout storm: a stage at 3x whose requests have 2 ms deadlines).
 type Stage struct {
-	ForNs int64   `json:"for_ns"`
-	Rate  float64 `json:"rate"`
-	Ramp  bool    `json:"ramp"`
+	ForNs    int64         `json:"for_ns"`
+	Rate     float64       `json:"rate"`
+	Ramp     bool          `json:"ramp"`
+	Deadline *Distribution `json:"deadline"`
+	Service  *Distribution `json:"service"`
 }
 
 type Trigger struct {

@@ -57,7 +57,13 @@ public sealed class Clients : ITabletClients
         _counters.Arrival(retry: attempt > 0);
         if (attempt == 0 && _workload.Retries.Budget is not null)
             _recentRequests.Enqueue(_sim.Now);
-        var request = new Request(this, ++_lastId, attempt, _sim.Now, _sim.Now + _workload.Deadline.Sample(_deadlines));
+        var request = new Request(
+            this,
+            ++_lastId,
+            attempt,
+            _sim.Now,
+            _sim.Now + Load.DeadlineAt(_sim.Now, _workload.Deadline).Sample(_deadlines)
+        );
         if (_workload.Retries.Max > attempt && _workload.Retries.On.HasFlag(RetryOn.Deadline))
             _sim.Schedule(request, request.Deadline - _sim.Now, Request.ClientDeadlineToken);
         Sent?.Invoke(request);

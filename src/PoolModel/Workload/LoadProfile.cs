@@ -18,6 +18,7 @@ public sealed class LoadProfile
     private readonly (long Start, long End, double Factor)[] _slowDb;
     private readonly long[] _changes;
     private readonly List<(long From, long To)> _above = [];
+    private readonly (long From, long To, Stage Stage)[] _stages;
 
     public LoadProfile(WorkloadSettings workload)
     {
@@ -30,7 +31,8 @@ public sealed class LoadProfile
                 var to = i + 1 < workload.Replay.Count ? workload.Replay[i + 1].At : long.MaxValue;
                 _segments.Add((at, to, rate, rate));
             }
-        else
+        var stages = new List<(long, long, Stage)>();
+        if (workload.Replay.Count == 0)
         {
             long t = 0;
             for (var i = 0; i < workload.Stages.Count; i++)
@@ -38,10 +40,13 @@ public sealed class LoadProfile
                 var s = workload.Stages[i];
                 var next = i + 1 < workload.Stages.Count ? workload.Stages[i + 1].Rate : workload.Rate;
                 _segments.Add((t, t + s.For, s.Rate, s.RampToNext ? next : s.Rate));
+                if (s.Deadline is not null || s.Service is not null)
+                    stages.Add((t, t + s.For, s));
                 t += s.For;
             }
             _segments.Add((t, long.MaxValue, workload.Rate, workload.Rate));
         }
+        _stages = [.. stages];
         _changes =
         [
             .. _segments
@@ -88,6 +93,20 @@ public sealed class LoadProfile
                 hi = mid - 1;
         }
         return lo;
+    }
+
+    /// <summary>The deadline a request sent at <paramref name="t"/> gets: its stage's, if that stage sets one.</summary>
+    public DurationDistribution DeadlineAt(long t, DurationDistribution workload) => StageAt(t)?.Deadline ?? workload;
+
+    /// <summary>The time of a query started at <paramref name="t"/>: its stage's, if that stage sets one.</summary>
+    public DurationDistribution ServiceAt(long t, DurationDistribution workload) => StageAt(t)?.Service ?? workload;
+
+    private Stage? StageAt(long t)
+    {
+        for (var i = 0; i < _stages.Length; i++)
+            if (t >= _stages[i].From && t < _stages[i].To)
+                return _stages[i].Stage;
+        return null;
     }
 
     /// <summary>The rate the stages or the replayed curve describe at <paramref name="t"/>, before load spikes.</summary>

@@ -27,8 +27,16 @@ public sealed record Trigger
 }
 
 /// <summary>One step of a staged load, as a load tester writes it: this rate for this long, then the next.
-/// With <see cref="RampToNext"/> the rate moves linearly from this stage's to the next stage's over the step.</summary>
-public sealed record Stage(long For, double Rate, bool RampToNext);
+/// With <see cref="RampToNext"/> the rate moves linearly from this stage's to the next stage's over the step. A stage
+/// may give its requests their own deadline (a timeout storm: 2 ms deadlines at 3x) and its queries their own time;
+/// null keeps the workload's.</summary>
+public sealed record Stage(
+    long For,
+    double Rate,
+    bool RampToNext,
+    DurationDistribution? Deadline = null,
+    DurationDistribution? Service = null
+);
 
 /// <summary>The client's backoff before retry n (n = 1, 2, ...): min(max, initial × multiplier^(n−1)), multiplied
 /// by a uniform factor in [1 − jitter, 1 + jitter].</summary>

@@ -56,11 +56,11 @@ public static class Work
     private static double Arrivals(Scenario s) => new LoadProfile(s.Workload).ExpectedArrivals(s.Horizon);
 
     /// <summary>Goroutines alive at once, at most: the highest arrival rate (retries included) times how long a
-    /// request can live (its wait, bounded by its deadline or the pool's timeout, then its query).</summary>
+    /// request can live (its wait, bounded by its deadline, a stage's if longer, or the pool's timeout, then its query).</summary>
     public static double LiveGoroutines(Scenario s)
     {
         var rate = new LoadProfile(s.Workload).MaxRate(s.Horizon) * (1 + s.Workload.Retries.Max);
-        var wait = s.Workload.Deadline.Mean;
+        var wait = s.Workload.Stages.Select(st => st.Deadline?.Mean ?? 0).Append(s.Workload.Deadline.Mean).Max();
         if (s.Pool.Timeout > 0)
             wait = Math.Min(wait, s.Pool.Timeout);
         var life = Math.Min(s.Horizon, wait + s.Workload.Service.Mean);

@@ -165,6 +165,18 @@ internal static class LoadKeys
                 "The stage's arrival rate as a multiple of workload.rate."
             ),
             StructuredValues.Doc(
+                "workload.stages[].deadline",
+                Distributions.Forms,
+                "workload.deadline",
+                "The deadline of the requests sent in the stage (a timeout storm: a stage at 3x whose requests have 2 ms)."
+            ),
+            StructuredValues.Doc(
+                "workload.stages[].service",
+                Distributions.Forms,
+                "workload.service",
+                "The time of the queries started in the stage."
+            ),
+            StructuredValues.Doc(
                 "workload.stages[].ramp",
                 "step or linear",
                 "step",
@@ -181,6 +193,17 @@ internal static class LoadKeys
                 Bind = (s, k, sc) => s.Node(k) is null ? sc : Replay.Read(s, k, sc),
             },
         ];
+
+    /// <summary>A stage's own deadline or query time, read and checked as workload.deadline and workload.service are.</summary>
+    private static DurationDistribution? StageDistribution(Section item, string key)
+    {
+        if (item.Node(key) is not { } node)
+            return null;
+        var d = Distributions.Read(item, key, node);
+        foreach (var (sub, expected) in Distributions.Problems(d))
+            throw item.Error(node, key + sub, expected);
+        return d;
+    }
 
     private static Scenario ReadStages(Section s, string key, Scenario sc)
     {
@@ -206,8 +229,10 @@ internal static class LoadKeys
                     "a positive value"
                 );
             var ramp = item.Choice("ramp", false, new Dictionary<string, bool> { ["step"] = false, ["linear"] = true });
+            var deadline = StageDistribution(item, "deadline");
+            var service = StageDistribution(item, "service");
             item.RejectUnknownKeys();
-            stages.Add(new Stage(length, value, ramp));
+            stages.Add(new Stage(length, value, ramp, deadline, service));
         }
         return stages.Count == 0 ? sc : sc with { Workload = sc.Workload with { Stages = stages } };
     }

@@ -49,7 +49,15 @@ public static class TwinScenario
             new(s.Pool.Capacity, s.Pool.Dial, s.Pool.Timeout, s.Pool.WorkerInterval, spreadNodes),
             new(
                 w.Rate,
-                [.. w.Stages.Select(st => new TwinStageJson(st.For, st.Rate, st.RampToNext))],
+                [
+                    .. w.Stages.Select(st => new TwinStageJson(
+                        st.For,
+                        st.Rate,
+                        st.RampToNext,
+                        st.Deadline is { } d ? Distribution(d) : null,
+                        st.Service is { } sv ? Distribution(sv) : null
+                    )),
+                ],
                 [.. w.Replay.Select(x => new[] { (double)x.At, x.Rate })],
                 [
                     .. w.Triggers.Select(t => new TwinTriggerJson(

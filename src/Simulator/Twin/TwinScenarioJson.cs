@@ -49,11 +49,13 @@ public sealed record TwinWorkloadJson(
     [property: JsonPropertyName("cut_query_at_deadline")] bool CutQueryAtDeadline
 );
 
-/// <summary>driver.Stage.</summary>
+/// <summary>driver.Stage: a stage's own deadline and query time are null when it keeps the workload's.</summary>
 public sealed record TwinStageJson(
     [property: JsonPropertyName("for_ns")] long ForNs,
     [property: JsonPropertyName("rate")] double Rate,
-    [property: JsonPropertyName("ramp")] bool Ramp
+    [property: JsonPropertyName("ramp")] bool Ramp,
+    [property: JsonPropertyName("deadline")] TwinDistributionJson? Deadline,
+    [property: JsonPropertyName("service")] TwinDistributionJson? Service
 );
 
 /// <summary>driver.Trigger.</summary>
