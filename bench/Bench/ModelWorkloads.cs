@@ -58,6 +58,24 @@ public static class ModelWorkloads
         };
     }
 
+    /// <summary>About <paramref name="count"/> goroutines parked in the waitlist's select for the whole run: one
+    /// connection, held by the first request for 100 s; the others arrive over 10 s with 100 s deadlines and wait.</summary>
+    public static Scenario Parked(int count) =>
+        new()
+        {
+            Name = $"parked-{count}",
+            Horizon = 10 * Units.Second,
+            SampleEvery = Units.Second,
+            Variants = ["fixed"],
+            Pool = new PoolSettings { Capacity = 1, Dial = 0 },
+            Workload = new WorkloadSettings
+            {
+                Rate = count / 10.0,
+                Deadline = new DurationDistribution.Constant(100 * Units.Second),
+                Service = new DurationDistribution.Constant(100 * Units.Second),
+            },
+        };
+
     public static (RunResult Result, double RunSeconds) Run(Scenario scenario, WaitlistVariant variant, ulong seed)
     {
         var world = new World(scenario, variant, seed);

@@ -50,8 +50,26 @@ switch (args.FirstOrDefault())
     case "waitlist-among" when args.Length == 4:
         MeasureWaitlist(ModelWorkloads.WaitlistAmongGoroutines(int.Parse(args[1], inv), int.Parse(args[2], inv)), ulong.Parse(args[3], inv));
         return 0;
-    case "timeouts" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among":
-        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED");
+    case "parked" when args.Length == 3:
+    {
+        // COUNT goroutines parked at :60 for the whole run (one connection held for 100 s, deadlines of 100 s): the
+        // bytes each holds alive (the heap after a full collection, over the parked count), and the process's peak.
+        var count = int.Parse(args[1], inv);
+        var scenario = ModelWorkloads.Parked(count);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var world = new StallSim.PoolModel.World(scenario, StallSim.PoolModel.Waitlist.WaitlistVariant.Fixed, ulong.Parse(args[2], inv));
+        var watch = Stopwatch.StartNew();
+        var result = world.Run();
+        var sec = watch.Elapsed.TotalSeconds;
+        var live = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var parked = result.Samples[^1].WaitlistLength;
+        Console.WriteLine(string.Create(inv,
+            $"parked={parked} liveBytes={live} bytesPerParked={live / (double)parked:F0} runSec={sec:F3} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+        GC.KeepAlive(world);
+        return 0;
+    }
+    case "timeouts" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among" or "parked":
+        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED | parked COUNT SEED");
         return 2;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EngineWorkloads).Assembly).Run(args);

@@ -24,6 +24,19 @@ internal static class GoKeys
 
     private const string Measured = "Measured by calibration.";
 
+    /// <summary>Each key under go reads after go.costs, whose profile would otherwise replace the value it set.</summary>
+    internal static IReadOnlyList<ScenarioKey> AfterTheProfile(IReadOnlyList<ScenarioKey> keys) =>
+        [
+            .. keys.Select(k =>
+                k.Path.StartsWith("go.", StringComparison.Ordinal) && k.Path != "go.costs" && k.Bind is not null
+                    ? k with
+                    {
+                        After = [.. k.After, "go.costs"],
+                    }
+                    : k
+            ),
+        ];
+
     public static IEnumerable<ScenarioKey> Keys(Scenario d) =>
         [
             new()

@@ -74,21 +74,8 @@ public static class ScenarioKeys
     private const string NonNegativeDuration = "a non-negative duration";
     private const string PositiveDuration = "a positive duration";
 
-    /// <summary>Each key under go reads after go.costs, whose profile would otherwise replace the value it set.</summary>
-    private static IReadOnlyList<ScenarioKey> AfterTheProfile(IReadOnlyList<ScenarioKey> keys) =>
-        [
-            .. keys.Select(k =>
-                k.Path.StartsWith("go.", StringComparison.Ordinal) && k.Path != "go.costs" && k.Bind is not null
-                    ? k with
-                    {
-                        After = [.. k.After, "go.costs"],
-                    }
-                    : k
-            ),
-        ];
-
     public static IReadOnlyList<ScenarioKey> All { get; } =
-        AfterTheProfile([
+        GoKeys.AfterTheProfile([
             Key(
                 "name",
                 Parsers.Text,
@@ -242,7 +229,8 @@ public static class ScenarioKeys
                 s => s.Runtime.SemaphoreRace,
                 (s, v) => Rt(s, r => r with { SemaphoreRace = v }),
                 "The semaphore's count under the mutex goes to whichever goroutine reaches semacquire1 first, as in Go: a wake-up in "
-                    + "flight, or a starvation hand-off in semrelease1's window (derived from the profile: lock_unlock, two line_transfer and "
+                    + "flight, or a starvation hand-off in semrelease1's window (derived from the profile: lock_unlock, two "
+                    + "line_transfer and "
                     + "one cold element at the queue's length, docs/model.md#the-semaphore-queue), can be taken; false: it belongs to the "
                     + "waiter the release readies."
             ),

@@ -82,7 +82,8 @@ public static class TwinCommand
                     // --reuse-twin can compare against it even if what follows fails.
                     var kept = Path.Combine(outDir, "runs", $"{variant}-{seed}");
                     TwinCsv.Keep(run, kept);
-                    foreach (var name in new[] { "timeseries.csv", "run.txt", "scenario.json" }) // scenario.json: to rerun it alone (twin run)
+                    // scenario.json, so that the run can be repeated alone (the twin binary's run)
+                    foreach (var name in new[] { "timeseries.csv", "run.txt", "scenario.json" })
                         if (File.Exists(Path.Combine(dir, name)))
                             File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
                 }
