@@ -13,16 +13,17 @@ namespace StallSim.PoolModel.Waitlist;
 /// </summary>
 public static class WaitlistGo
 {
-    public const int Join = 55; // wl.mu.Lock(); wl.list.PushBack(elem)        waitForConn, JoinLock
-    public const int Select = 60; // select { closeChan / ctx.Done / conn }    waitForConn, Select.ReceiveOrDone at ParkedInSelect
-    public const int CloseRemoval = 65; // case <-closeChan: wl.mu.Lock()      (a pool is never closed during a run)
-    public const int CloseFallback = 82; // conn := <-elem.Value.conn          (the same, its fallback receive)
-    public const int SelfRemoval = 89; // case <-ctx.Done(): wl.mu.Lock()      waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
-    public const int Fallback = 106; // conn := <-elem.Value.conn              waitForConn, FallbackReceive
-    public const int Worker = 118; // wl.mu.Lock() in maybeStarvingCount       maybeStarvingCount, WorkerLock
-    public const int Return = 149; // wl.mu.Lock() in tryReturnConnSlow        tryReturnConnSlow, ReturnerLock; pickTarget
-    public const int Handoff = 179; // target.Value.conn <- conn               tryReturnConnSlow, HandoffSend
-    public const int Gosched = 181; // runtime.Gosched()                       tryReturnConnSlow, g.Gosched()
+    // Each line's statement, then where the model follows it.
+    public const int Join = 55; // wl.mu.Lock(); wl.list.PushBack(elem): waitForConn, JoinLock
+    public const int Select = 60; // select { closeChan / ctx.Done / conn }: Select.ReceiveOrDone at ParkedInSelect
+    public const int CloseRemoval = 65; // case <-closeChan: wl.mu.Lock(): not modelled (a pool is never closed in a run)
+    public const int CloseFallback = 82; // conn := <-elem.Value.conn: not modelled (the same case's fallback receive)
+    public const int SelfRemoval = 89; // case <-ctx.Done(): wl.mu.Lock(): waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
+    public const int Fallback = 106; // conn := <-elem.Value.conn: waitForConn, FallbackReceive
+    public const int Worker = 118; // wl.mu.Lock() in maybeStarvingCount: maybeStarvingCount, WorkerLock
+    public const int Return = 149; // wl.mu.Lock() in tryReturnConnSlow: tryReturnConnSlow, ReturnerLock; pickTarget
+    public const int Handoff = 179; // target.Value.conn <- conn: tryReturnConnSlow, HandoffSend
+    public const int Gosched = 181; // runtime.Gosched(): tryReturnConnSlow, g.Gosched()
 
     /// <summary>The statement that begins each line above, as waitlist.go writes it.</summary>
     public static IReadOnlyList<(int Line, string Statement)> Statements { get; } =
