@@ -43,7 +43,14 @@ public sealed class Simulation
     public Process Start(IEnumerable<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var process = new Process(this, body.GetEnumerator(), owner);
+        return Start(body.GetEnumerator(), owner);
+    }
+
+    /// <summary>Starts a process whose body is an enumerator of its steps (<see cref="Steps"/>).</summary>
+    public Process Start(IEnumerator<Wait> body, IProcessOwner? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var process = new Process(this, body, owner);
         LiveProcesses++;
         process.Start();
         return process;
@@ -54,8 +61,15 @@ public sealed class Simulation
     public Process Create(IEnumerable<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
+        return Create(body.GetEnumerator(), owner);
+    }
+
+    /// <summary>Makes a process that does not start by itself, from an enumerator of its steps.</summary>
+    public Process Create(IEnumerator<Wait> body, IProcessOwner? owner = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
         LiveProcesses++;
-        return new Process(this, body.GetEnumerator(), owner);
+        return new Process(this, body, owner);
     }
 
     /// <summary>A new pending event, triggered by <see cref="SimEvent.Succeed"/>.</summary>

@@ -35,9 +35,16 @@ public sealed class GoRuntime
     /// now; with one, it is runnable and starts when a processor takes it (<paramref name="on"/>: the processor
     /// whose runnext it goes to, when no goroutine of it runs the <c>go</c> statement: a timer's).</summary>
     public Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner = null) =>
+        Go(g => body(g).GetEnumerator(), initialSite, owner, null);
+
+    /// <summary>The same, with a body that is an enumerator of its steps (<see cref="Steps"/>).</summary>
+    public Goroutine Go(Func<Goroutine, IEnumerator<Wait>> body, Site initialSite, object? owner = null) =>
         Go(body, initialSite, owner, null);
 
-    internal Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner, Processor? on)
+    internal Goroutine Go(Func<Goroutine, IEnumerable<Wait>> body, Site initialSite, object? owner, Processor? on) =>
+        Go(g => body(g).GetEnumerator(), initialSite, owner, on);
+
+    internal Goroutine Go(Func<Goroutine, IEnumerator<Wait>> body, Site initialSite, object? owner, Processor? on)
     {
         var g = new Goroutine(this, initialSite) { Owner = owner };
         g.LiveIndex = _live.Count;

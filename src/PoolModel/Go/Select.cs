@@ -20,7 +20,7 @@ public sealed class Selected<T>
 /// </summary>
 public static class Select
 {
-    public static IEnumerable<Wait> ReceiveOrDone<T>(
+    public static IEnumerator<Wait> ReceiveOrDone<T>(
         Goroutine g,
         Site site,
         Chan<T> ch,

@@ -30,18 +30,18 @@ public sealed class ConnPool
     public int Capacity => _settings.Capacity;
 
     /// <summary><c>Get(ctx, nil)</c>: refuse an expired context, then <c>get</c>.</summary>
-    public IEnumerable<Wait> Get(Goroutine g, Context ctx, Returns<Conn> ret)
+    public IEnumerator<Wait> Get(Goroutine g, Context ctx, Returns<Conn> ret)
     {
         if (ctx.Expired)
         {
             ret.Err = PoolErrors.ErrCtxTimeout; // expired requests never join the list
-            return [];
+            return Steps.None;
         }
         return get(g, ctx, ret);
     }
 
     /// <summary><c>get(ctx)</c>: the clean idle stack, then <c>getNew</c>, then <c>waitForConn</c>.</summary>
-    private IEnumerable<Wait> get(Goroutine g, Context ctx, Returns<Conn> ret)
+    private IEnumerator<Wait> get(Goroutine g, Context ctx, Returns<Conn> ret)
     {
         if (_clean.TryPop(out var idle))
         {

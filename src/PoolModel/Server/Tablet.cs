@@ -99,7 +99,7 @@ public sealed class Tablet
     /// A request handed a connection after its deadline fails at once and recycles it: the step that closes
     /// the stall's loop.
     /// </summary>
-    private IEnumerable<Wait> StreamExecute(Goroutine g, ITabletRequest request)
+    private IEnumerator<Wait> StreamExecute(Goroutine g, ITabletRequest request)
     {
         if (_costs.Request > 0)
             yield return g.Compute(TabletSites.Serving, _costs.Request);

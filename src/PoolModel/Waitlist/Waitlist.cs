@@ -86,7 +86,7 @@ public sealed partial class Waitlist
 
     /// <summary><c>waitForConn(ctx, nil, closeChan)</c>: join the list, wait in the select, and on ctx.Done
     /// remove ourselves (or, if a returner removed us first, take what it sends).</summary>
-    public IEnumerable<Wait> waitForConn(Goroutine g, Context ctx, Returns<Conn> ret)
+    public IEnumerator<Wait> waitForConn(Goroutine g, Context ctx, Returns<Conn> ret)
     {
         if (waiterCapReached())
         {
