@@ -72,3 +72,18 @@ func missingFields(typ reflect.Type, doc map[string]any, path string) []string {
 	}
 	return missing
 }
+
+// A field the twin does not know is refused, not ignored, with its name.
+func TestAnUnknownFieldIsRefused(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "scenario-everything.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "scenario.json")
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), `"name": "contract",`, `"name": "contract", "zz_new": 1,`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadScenario(path); err == nil || !strings.Contains(err.Error(), `unknown field "zz_new"`) {
+		t.Fatalf("ReadScenario: %v, want the unknown field named", err)
+	}
+}

@@ -19,12 +19,9 @@ internal sealed class TimerQueue
     private Timer? _earliest; // cached; null when unknown or empty
     private int _earliestLane = -2; // the lane it heads, -1 for the heap, -2 unknown
 
-    public int Count { get; private set; }
-
     public void Add(Timer timer, long delay)
     {
         timer.Seq = _seq++;
-        Count++;
         var lane = LaneFor(delay);
         if (lane >= 0)
             _lanes[lane].Enqueue(timer);
@@ -50,7 +47,6 @@ internal sealed class TimerQueue
             _lanes[_earliestLane].Dequeue();
         else
             _rest.Dequeue();
-        Count--;
         (_earliest, _earliestLane) = (null, -2);
     }
 

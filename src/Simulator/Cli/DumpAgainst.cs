@@ -111,9 +111,15 @@ public static class DumpAgainst
             .. CsvFiles
                 .ReadRecords<CensusRow>(path, 256L << 20, "a run's census.csv")
                 .Select(r =>
-                    r.Goroutines >= 0
-                        ? new Row(r.Variant, r.Seed, r.TimeS, LineMap.CensusSite(r.Site, "a site of a run's census"), r.Goroutines)
-                        : throw new InputException($"{path}: column goroutines: {r.Goroutines} is not a count")
+                    r.Count.Goroutines >= 0
+                        ? new Row(
+                            r.Variant,
+                            r.Seed,
+                            r.Count.TimeS,
+                            LineMap.CensusSite(r.Count.Site, "a site of a run's census"),
+                            r.Count.Goroutines
+                        )
+                        : throw new InputException($"{path}: column goroutines: {r.Count.Goroutines} is not a count")
                 ),
         ];
 }

@@ -172,9 +172,12 @@ public static class CsvFiles
             {
                 Variant = r.Summary.Variant,
                 Seed = r.Summary.Seed,
-                TimeS = c.TimeS,
-                Site = site.Site.Name,
-                Goroutines = site.Goroutines,
+                Count = new()
+                {
+                    TimeS = c.TimeS,
+                    Site = site.Site.Name,
+                    Goroutines = site.Goroutines,
+                },
             }
         );
 }

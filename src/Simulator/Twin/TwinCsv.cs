@@ -25,21 +25,8 @@ public sealed partial record TwinOwnRow
     public long? WalkNs { get; set; }
 }
 
-/// <summary>A row of the census a kept twin run keeps in place of its goroutine dumps (they are large).</summary>
-[CsvRecord]
-public sealed partial record KeptCensusRow
-{
-    [CsvColumn("t_s"), CsvConverter(typeof(CsvNumber))]
-    public double TimeS { get; set; }
-
-    [CsvColumn("site")]
-    public string Site { get; set; } = "";
-
-    [CsvColumn("goroutines")]
-    public int Goroutines { get; set; }
-}
-
-/// <summary>The twin's CSV files, read and written through CsvHelper's maps of the row types above.</summary>
+/// <summary>The twin's CSV files, read and written through CsvHelper's maps: its timeseries.csv stallsim's columns then
+/// <see cref="TwinOwnRow"/>'s, a kept run's census.csv the columns of a <see cref="CensusCount"/> (its dumps are large).</summary>
 public static class TwinCsv
 {
     public static IReadOnlyList<string> TwinOwnColumns { get; } = CsvTable.HeaderOf<TwinOwnRow>();
@@ -103,7 +90,7 @@ public static class TwinCsv
     /// <summary>The census a kept run wrote, by instant.</summary>
     public static IEnumerable<(double, GoroutineDump.Census)> ReadCensus(string path)
     {
-        var rows = CsvFiles.ReadRecords<KeptCensusRow>(path, 256L << 20, "a kept twin run's census.csv");
+        var rows = CsvFiles.ReadRecords<CensusCount>(path, 256L << 20, "a kept twin run's census.csv");
         foreach (var group in rows.GroupBy(r => r.TimeS))
         {
             var sites = group.Select(r => (Site: LineMap.CensusSite(r.Site, "a site of a kept census"), N: r.Goroutines)).ToList();
@@ -122,7 +109,7 @@ public static class TwinCsv
             CsvTable.Of(
                 from c in run.Census
                 from s in c.Census.Sites
-                select new KeptCensusRow
+                select new CensusCount
                 {
                     TimeS = c.TimeS,
                     Site = s.Site.Name,
