@@ -2,13 +2,19 @@
 // contexts, run in wall-clock time. A validation instrument for stallsim's model; stallsim runs it with
 // `stallsim twin` and `stallsim calibrate`.
 //
-//	twin run SCENARIO.json OUTDIR     run a resolved scenario (one variant, one seed): OUTDIR/timeseries.csv,
-//	                                  OUTDIR/goroutines-T.txt at each census instant, OUTDIR/run.txt
+//	twin run [FLAGS] SCENARIO.json OUTDIR
+//	                                  run a resolved scenario (one variant, one seed): OUTDIR/timeseries.csv,
+//	                                  OUTDIR/goroutines-T.txt at each census instant, OUTDIR/run.txt. FLAGS, for
+//	                                  experiments on the instrument (docs/twin.md): -shared-lock-counter,
+//	                                  -no-dumps, -trace (OUTDIR/handoffs.csv, OUTDIR/handoffs-expired.csv,
+//	                                  OUTDIR/timer-lateness.csv)
 //	twin calibrate OUT.yaml           measure the Go costs the model charges, on this machine
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 
@@ -22,10 +28,16 @@ func main() {
 	}
 	switch os.Args[1] {
 	case "run":
-		if len(os.Args) != 4 {
+		flags := flag.NewFlagSet("run", flag.ExitOnError)
+		var in driver.Instruments
+		flags.BoolVar(&in.SharedLockCounter, "shared-lock-counter", false, "count goroutines in wl.mu.Lock() on one shared atomic")
+		flags.BoolVar(&in.NoDumps, "no-dumps", false, "take no goroutine dumps")
+		flags.BoolVar(&in.Trace, "trace", false, "stamp every hand-off; write the expired ones and the timers' lateness")
+		_ = flags.Parse(os.Args[2:]) // ExitOnError: a bad flag exits 2 with its message
+		if flags.NArg() != 2 {
 			usage()
 		}
-		if err := run(os.Args[2], os.Args[3]); err != nil {
+		if err := run(flags.Arg(0), flags.Arg(1), in); err != nil {
 			fmt.Fprintln(os.Stderr, "twin:", err)
 			os.Exit(2)
 		}
@@ -43,11 +55,11 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: twin run SCENARIO.json OUTDIR | twin calibrate OUT.yaml")
+	fmt.Fprintln(os.Stderr, "usage: twin run [-shared-lock-counter] [-no-dumps] [-trace] SCENARIO.json OUTDIR | twin calibrate OUT.yaml")
 	os.Exit(2)
 }
 
-func run(scenarioPath, dir string) error {
+func run(scenarioPath, dir string, in driver.Instruments) error {
 	s, err := driver.ReadScenario(scenarioPath)
 	if err != nil {
 		return err
@@ -56,6 +68,7 @@ func run(scenarioPath, dir string) error {
 		return err
 	}
 	r := driver.NewRun(s)
+	r.Instrument(in)
 	sampler, err := driver.NewSampler(r, dir)
 	if err != nil {
 		return err
@@ -69,6 +82,34 @@ func run(scenarioPath, dir string) error {
 	if s.Pool.SpreadNodes {
 		nodes = "spread"
 	}
-	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d nodes=%s %s\n", runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), nodes, gc)
+	lockCounter := "sharded"
+	if in.SharedLockCounter {
+		lockCounter = "shared"
+	}
+	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d nodes=%s lock_counter=%s dumps=%t trace=%t %s\n", runtime.Version(),
+		runtime.GOMAXPROCS(0), runtime.NumCPU(), nodes, lockCounter, !in.NoDumps, in.Trace, gc)
+	if t := r.Tracer(); t != nil {
+		if err := writeWith(dir+"/handoffs-expired.csv", t.WriteExpired); err != nil {
+			return err
+		}
+		if err := writeWith(dir+"/timer-lateness.csv", t.WriteLateness); err != nil {
+			return err
+		}
+		if err := writeWith(dir+"/handoffs.csv", t.WriteHandoffs); err != nil {
+			return err
+		}
+	}
 	return os.WriteFile(dir+"/run.txt", []byte(info), 0o644)
+}
+
+func writeWith(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -31,7 +31,9 @@ type Run struct {
 	inFlight                                            atomic.Int64
 	finished                                            [outcomes]atomic.Int64
 
-	walks pool.WalkTotals
+	walks  pool.WalkTotals
+	tracer *pool.Tracer // a traced run's (Instrument); nil otherwise
+	dumps  bool
 
 	latMu     sync.Mutex
 	latencies []int64 // served requests' latencies in µs since the last sample
@@ -62,13 +64,36 @@ func (st *streams) draw(r *rand.Rand, f func(*rand.Rand) time.Duration) time.Dur
 }
 
 func NewRun(s *Scenario) *Run {
-	r := &Run{s: s, load: load{s.Workload}, pool: pool.NewPool(s.Pool.Capacity, time.Duration(s.Pool.DialNs), s.Variant), stream: newStreams(s.Seed)}
+	r := &Run{s: s, load: load{s.Workload}, pool: pool.NewPool(s.Pool.Capacity, time.Duration(s.Pool.DialNs), s.Variant), stream: newStreams(s.Seed), dumps: true}
 	r.pool.RecordWalks(&r.walks)
 	if s.Pool.SpreadNodes {
 		r.pool.SpreadNodes()
 	}
 	return r
 }
+
+// Instruments are how a run observes itself, beyond the samples every run takes: the instruments of an
+// experiment on the instrument (docs/twin.md).
+type Instruments struct {
+	SharedLockCounter bool // the gauge of goroutines in wl.mu.Lock() as one shared atomic (the twin before 2026-12-07)
+	NoDumps           bool // no goroutine dumps at the census instants (each one stops the world)
+	Trace             bool // stamp each hand-off (pool.Tracer); Tracer() gives the records
+}
+
+// Instrument sets the run's instruments; call it before Go.
+func (r *Run) Instrument(in Instruments) {
+	if in.SharedLockCounter {
+		r.pool.SharedLockCounter()
+	}
+	r.dumps = !in.NoDumps
+	if in.Trace {
+		r.tracer = pool.NewTracer()
+		r.pool.Trace(r.tracer)
+	}
+}
+
+// Tracer is a traced run's tracer, or nil.
+func (r *Run) Tracer() *pool.Tracer { return r.tracer }
 
 func (r *Run) now() time.Duration { return time.Since(r.start) }
 
@@ -78,6 +103,9 @@ func (r *Run) Pool() *pool.ConnPool { return r.pool }
 // Go runs the scenario to its horizon, calling sample every interval and dump at each census instant.
 func (r *Run) Go(sample func(t time.Duration), dump func(t time.Duration)) {
 	r.start = time.Now()
+	if r.tracer != nil {
+		r.tracer.Start(r.start)
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go r.pool.RunWorker(ctx, time.Duration(r.s.Pool.WorkerIntervalNs))
@@ -86,7 +114,9 @@ func (r *Run) Go(sample func(t time.Duration), dump func(t time.Duration)) {
 	go func() {
 		for _, at := range r.s.CensusAtNs {
 			time.Sleep(time.Duration(at) - r.now())
-			dump(time.Duration(at))
+			if r.dumps {
+				dump(time.Duration(at))
+			}
 		}
 		close(done)
 	}()
@@ -148,7 +178,16 @@ func (r *Run) streamExecute(c *client, arrived, deadline time.Time) {
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	waitCtx := ctx
-	if r.s.Pool.TimeoutNs > 0 {
+	if r.tracer != nil {
+		// The same deadline as the two contexts below give Get, from one traced context whose timer says when it ran.
+		d := deadline
+		if r.s.Pool.TimeoutNs > 0 && time.Now().Add(time.Duration(r.s.Pool.TimeoutNs)).Before(d) {
+			d = time.Now().Add(time.Duration(r.s.Pool.TimeoutNs))
+		}
+		var cancelWait context.CancelFunc
+		waitCtx, cancelWait = r.tracer.WithDeadline(ctx, d)
+		defer cancelWait()
+	} else if r.s.Pool.TimeoutNs > 0 {
 		var cancelWait context.CancelFunc
 		waitCtx, cancelWait = context.WithTimeout(ctx, time.Duration(r.s.Pool.TimeoutNs))
 		defer cancelWait()

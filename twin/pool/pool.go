@@ -59,6 +59,13 @@ func NewPool(capacity int, dial time.Duration, v Variant) *ConnPool {
 	return &ConnPool{capacity: int64(capacity), dial: dial, wait: newWaitlist(v)}
 }
 
+// SharedLockCounter makes the gauge of goroutines in wl.mu.Lock() one shared atomic counter, as the twin had it
+// before 2026-12-07, instead of one per P: to measure what that counter's cache line did to the convoy.
+func (p *ConnPool) SharedLockCounter() { p.wait.lockWaiters = NewLockGauge(true) }
+
+// Trace makes the waitlist stamp each hand-off on the records of contexts made by t.WithDeadline.
+func (p *ConnPool) Trace(t *Tracer) { p.wait.tracer = t }
+
 // SpreadNodes lays each waiter's list node on a page of its own, before the pool is used (see spreadNodes).
 func (p *ConnPool) SpreadNodes() { p.wait.spreadNodes() }
 
@@ -93,6 +100,7 @@ func (p *ConnPool) get(ctx context.Context) (*Pooled, error) {
 	p.Metrics.WaitTimeNanos.Add(int64(time.Since(start)))
 	if ctx.Err() != nil {
 		p.Metrics.ExpiredHandoffs.Add(1)
+		p.wait.expiredHandoff(ctx)
 	}
 	p.borrow()
 	return conn, nil

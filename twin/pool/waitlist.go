@@ -24,18 +24,18 @@ type waiter struct {
 }
 
 type waitlist struct {
-	nodes   sync.Pool
-	mu      sync.Mutex
-	list    List[waiter]
-	variant Variant
-
-	lockWaiters atomic.Int64 // goroutines in wl.mu.Lock(): the twin's gauge of the convoy
+	nodes       sync.Pool
+	mu          sync.Mutex
+	list        List[waiter]
+	variant     Variant
+	tracer      *Tracer    // a traced run's: the instants of each hand-off (trace.go); nil otherwise
+	lockWaiters *LockGauge // goroutines in wl.mu.Lock(): the twin's gauge of the convoy (gauge.go)
 	evictions   atomic.Int64
 	scanProbe   func(length, visited int, held time.Duration) // calibration and the twin's own record: each walk
 }
 
 func newWaitlist(v Variant) *waitlist {
-	wl := &waitlist{variant: v}
+	wl := &waitlist{variant: v, lockWaiters: NewLockGauge(false)}
 	capacity := 0
 	if v.BufferedHandoff {
 		capacity = 1
@@ -59,7 +59,7 @@ func (wl *waitlist) waitForConn(ctx context.Context, setting *Setting, closeChan
 
 	select {
 	case conn := <-elem.Value.conn:
-		return wl.waitResult(ctx, conn)
+		return wl.waitResult(ctx, conn, false)
 	case <-closeChan:
 		wl.lockWaiters.Add(1)
 		wl.mu.Lock()
@@ -80,11 +80,11 @@ func (wl *waitlist) waitForConn(ctx context.Context, setting *Setting, closeChan
 		//
 		//
 		conn := <-elem.Value.conn
-		return wl.waitResult(ctx, conn)
+		return wl.waitResult(ctx, conn, true)
 
 	case <-ctx.Done():
-		// The deadline passed while waiting. Take the lock again (the convoy of #20310 is here) and remove
-		// this waiter from the list.
+		wl.stamp(ctx, doneRan) // the deadline passed while waiting: take the lock again (the convoy of
+		// #20310 is here) and remove this waiter from the list.
 		wl.lockWaiters.Add(1)
 		wl.mu.Lock()
 		wl.lockWaiters.Add(-1)
@@ -104,7 +104,7 @@ func (wl *waitlist) waitForConn(ctx context.Context, setting *Setting, closeChan
 		//
 		//
 		conn := <-elem.Value.conn
-		return wl.waitResult(ctx, conn)
+		return wl.waitResult(ctx, conn, true)
 	}
 }
 
@@ -152,9 +152,7 @@ func (wl *waitlist) tryReturnConnSlow(conn *Pooled) bool {
 		next := e.Next()
 		if wl.variant.ExpiryCheck != ExpiryNone && e.Value.ctx.Err() != nil {
 			if wl.variant.ExpiryCheck == ExpiryEvict {
-				wl.list.Remove(e)
-				e.Value.conn <- nil // #20308: the buffer is empty, so this never blocks under the lock
-				wl.evictions.Add(1)
+				wl.evict(e)
 			}
 			e = next
 			continue
@@ -171,15 +169,24 @@ func (wl *waitlist) tryReturnConnSlow(conn *Pooled) bool {
 	}
 	if target != nil {
 		wl.list.Remove(target)
+		wl.stamp(target.Value.ctx, checked)
 	}
 	wl.mu.Unlock()
 	if target == nil {
 		return false
 	}
+	wl.stamp(target.Value.ctx, sent)
 	target.Value.conn <- conn // release-23: blocks until the target receives; #20308: lands in its buffer
 	// Yield, so that the receiver, just made runnable in this P's runnext, runs now.
 	runtime.Gosched()
 	return true
+}
+
+// evict is #20308's eviction of an expired waiter, under the lock: unlink it and send it nil.
+func (wl *waitlist) evict(e *Element[waiter]) {
+	wl.list.Remove(e)
+	e.Value.conn <- nil // the buffer is empty, so this never blocks under the lock
+	wl.evictions.Add(1)
 }
 
 // removeSelf is the self-removal of a waiter whose wait ended: release-23 walks the list from the front to
@@ -221,7 +228,10 @@ func (wl *waitlist) removeSelfProbed(elem *Element[waiter]) bool {
 
 // waitResult: #20308 turns the nil of an eviction into the context's error. Release-23 returns what it
 // received with a nil error; it never receives nil, so the two agree there.
-func (wl *waitlist) waitResult(ctx context.Context, conn *Pooled) (*Pooled, error) {
+func (wl *waitlist) waitResult(ctx context.Context, conn *Pooled, fallback bool) (*Pooled, error) {
+	if conn != nil {
+		wl.ranWith(ctx, fallback)
+	}
 	if conn == nil {
 		if err := ctx.Err(); err != nil {
 			return nil, err

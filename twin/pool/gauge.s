@@ -1,0 +1,1 @@
+// An empty assembly file: it lets gauge.go declare procPin and procUnpin without bodies (go:linkname).
