@@ -86,8 +86,8 @@ func run(scenarioPath, dir string, in driver.Instruments) error {
 	if in.SharedLockCounter {
 		lockCounter = "shared"
 	}
-	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d nodes=%s lock_counter=%s dumps=%t trace=%t %s\n", runtime.Version(),
-		runtime.GOMAXPROCS(0), runtime.NumCPU(), nodes, lockCounter, !in.NoDumps, in.Trace, gc)
+	info := fmt.Sprintf("go=%s gomaxprocs=%d numcpu=%d nodes=%s lock_counter=%s dumps=%t trace=%t %s\ncpu: %s\n", runtime.Version(),
+		runtime.GOMAXPROCS(0), runtime.NumCPU(), nodes, lockCounter, !in.NoDumps, in.Trace, gc, calibrate.CPUModel())
 	if t := r.Tracer(); t != nil {
 		if err := writeWith(dir+"/handoffs-expired.csv", t.WriteExpired); err != nil {
 			return err

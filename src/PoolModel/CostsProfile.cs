@@ -34,7 +34,7 @@ public sealed record CostsProfile
     /// <summary>A send readying a parked receiver, to it running.</summary>
     public required long ChanWake { get; init; }
 
-    /// <summary>What calibrate's starving_handoff benchmark timed (in profiles before 2026-11-27, an uncontended re-lock).</summary>
+    /// <summary>Starvation mode: from Unlock to the next owner running, with 1,000 goroutines queued.</summary>
     public required long StarvingHandoff { get; init; }
 
     /// <summary>An idle poller waking for a timer, late by.</summary>
@@ -46,14 +46,25 @@ public sealed record CostsProfile
     /// <summary>The tablet's own work per request before it asks the pool.</summary>
     public required long Request { get; init; }
 
-    /// <summary>A processor's switch between goroutines, when measured (profiles since 2026-11-27).</summary>
-    public long? Switch { get; init; }
+    /// <summary>A processor's switch between two goroutines whose state is in the caches.</summary>
+    public required long Switch { get; init; }
 
-    /// <summary>A context's expiry on its processor (time.AfterFunc's goroutine); 0 in a profile that predates it.</summary>
-    public long ContextExpiry { get; init; }
+    /// <summary>A token's hop around a ring of goroutines, each parked on a channel of its own, by the ring's size
+    /// (calibrate's resume_hop).</summary>
+    public required ScanCost ResumeHop { get; init; }
+
+    /// <summary>Derived: what a switch to one of N goroutines adds when they all last ran long ago: the hop at N less
+    /// the hop among the fewest measured (whose state stays in the caches).</summary>
+    public ScanCost ColdSwitch => new([.. ResumeHop.Points.Select(p => (p.Length, Math.Max(0, p.Nanos - ResumeHop.Points[0].Nanos)))]);
+
+    /// <summary>A context's expiry on its processor (time.AfterFunc's goroutine).</summary>
+    public required long ContextExpiry { get; init; }
 
     /// <summary>GOMAXPROCS of the machine it was measured on.</summary>
     public required int Gomaxprocs { get; init; }
+
+    /// <summary>The CPU model name of the machine it was measured on, as calibrate read it.</summary>
+    public string Cpu { get; init; } = "";
 
     /// <summary>"NAME: measured on CPU, GOMAXPROCS n, go, date", for every report.</summary>
     public string MeasuredOn { get; init; } = "";
@@ -81,9 +92,6 @@ public sealed record CostsProfile
     /// <summary>Derived: a request that Get served late only checks its context and returns.</summary>
     public long DeadRequest => CtxCheck;
 
-    /// <summary>The switch; a profile written before calibrate measured it stands the hand-off in for it.</summary>
-    public long SwitchOrStandIn => Switch ?? StarvingHandoff;
-
     /// <summary>The waitlist's costs.</summary>
     public CodeCosts Costs() =>
         new()
@@ -104,12 +112,19 @@ public sealed record CostsProfile
             SemaWindow = SemaWindow,
             Wake = ChanWake,
             Procs = Gomaxprocs,
-            Scheduler = runtime.Scheduler with { Switch = SwitchOrStandIn, Wakeup = IdleWakeup, PollSlack = NetpollSlack },
+            Scheduler = runtime.Scheduler with { Switch = Switch, ColdSwitch = ColdSwitch, Wakeup = IdleWakeup, PollSlack = NetpollSlack },
             ContextExpiry = ContextExpiry,
         };
 
     /// <summary>The scenario with these costs as its waitlist's and its runtime's.</summary>
-    public Scenario ApplyTo(Scenario s) => s with { Costs = Costs(), Runtime = Runtime(s.Runtime), CostsMeasuredOn = MeasuredOn };
+    public Scenario ApplyTo(Scenario s) =>
+        s with
+        {
+            Costs = Costs(),
+            Runtime = Runtime(s.Runtime),
+            CostsMeasuredOn = MeasuredOn,
+            CostsCpu = Cpu,
+        };
 
     /// <summary>
     /// The profile stallsim ships (profiles/calibrated.yaml, which a scenario runs unless it names another), as the
@@ -120,18 +135,22 @@ public sealed record CostsProfile
         new()
         {
             ListPush = 7,
-            ScanPerElement = new ScanCost([(1000, 17), (2000, 9), (5000, 9), (10000, 9), (20000, 10), (50000, 11)]),
-            ScanPerElementCold = new ScanCost([(1000, 24), (2000, 22), (5000, 44), (10000, 50), (20000, 65), (50000, 132)]),
+            ScanPerElement = new ScanCost([(1000, 11), (2000, 6), (5000, 6), (10000, 8), (20000, 10), (50000, 12)]),
+            ScanPerElementCold = new ScanCost([(1000, 25), (2000, 20), (5000, 38), (10000, 45), (20000, 65), (50000, 125)]),
             CtxCheck = 5,
             LockUnlock = 5,
-            LineTransfer = 28,
-            ChanSend = 240,
-            ChanWake = 101,
-            StarvingHandoff = 50,
-            NetpollSlack = 86357,
-            IdleWakeup = 59639,
-            Request = 1910,
+            LineTransfer = 40,
+            ChanSend = 228,
+            ChanWake = 107,
+            StarvingHandoff = 842,
+            NetpollSlack = 85064,
+            IdleWakeup = 59279,
+            Request = 1781,
+            Switch = 36,
+            ContextExpiry = 1345,
+            ResumeHop = new ScanCost([(100, 130), (1000, 163), (10000, 742), (50000, 1105), (100000, 1320)]),
             Gomaxprocs = 2,
-            MeasuredOn = "calibrated: measured on AMD EPYC, GOMAXPROCS 2, go1.19.8, 2026-11-27",
+            Cpu = "AMD EPYC",
+            MeasuredOn = "calibrated: measured on AMD EPYC, GOMAXPROCS 2, go1.19.8, 2026-12-07",
         };
 }

@@ -46,6 +46,9 @@ public sealed record Scenario
     /// to its machine, and every report says which it used. Empty for costs set by hand.</summary>
     public string CostsMeasuredOn { get; init; } = CostsProfile.Shipped.MeasuredOn;
 
+    /// <summary>The CPU the costs profile was measured on (its <c>measured.cpu</c>).</summary>
+    public string CostsCpu { get; init; } = CostsProfile.Shipped.Cpu;
+
     public WaitlistVariant ResolveVariant(string name) =>
         CustomVariants.FirstOrDefault(v => v.Name == name)
         ?? WaitlistVariant.Presets.FirstOrDefault(v => v.Name == name)

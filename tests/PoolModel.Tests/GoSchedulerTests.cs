@@ -222,6 +222,40 @@ public class GoSchedulerTests
         Assert.Equal(expectedWake, woke - slept);
     }
 
+    /// <summary>A goroutine that last ran long ago brings its state back into the caches when it starts again, which
+    /// costs more the more goroutines there are (calibrate's resume_hop): among 1,000 live goroutines a sleeper wakes
+    /// the cold switch later than alone. Without cold switches it wakes as alone.</summary>
+    [Theory]
+    [InlineData(true, 500)]
+    [InlineData(false, 0)]
+    public void A_goroutine_among_many_starts_later_by_the_cold_switch(bool coldSwitches, long expectedExtra)
+    {
+        long SleptFor(int others)
+        {
+            var rt = NewRuntime(
+                procs: 1,
+                s => s with { TimerLags = false, ColdSwitches = coldSwitches, ColdSwitch = new ScanCost([(1, 0), (1000, 500)]) }
+            );
+            for (var i = 0; i < others; i++)
+                rt.Go(Idle, Work);
+            long slept = -1, woke = -1;
+            IEnumerable<Wait> Sleeper(Goroutine g)
+            {
+                slept = g.Now;
+                yield return g.Block(Io, 1 * Ms);
+                woke = g.Now;
+            }
+            rt.Go(Sleeper, Work);
+            rt.Sim.Run();
+            return woke - slept;
+        }
+        static IEnumerable<Wait> Idle(Goroutine g)
+        {
+            yield return g.Park(Parked);
+        }
+        Assert.Equal(expectedExtra, SleptFor(999) - SleptFor(0));
+    }
+
     /// <summary>sysmon's retake: a goroutine that runs 10 ms is preempted, and one waiting for the only P runs then;
     /// without preemption it waits the whole 50 ms.</summary>
     [Theory]

@@ -194,8 +194,9 @@ public class BadInputTests
         { "  line_transfer: 30ns\n", "", ["p.yaml", "costs.line_transfer", "run stallsim calibrate again"] },
         { "  line_transfer: 30ns\n", "  line_transfer: fast\n", ["p.yaml:6", "costs.line_transfer", "'fast'"] },
         { "  lock_unlock: 5ns\n", "  lock_unlock: -5ns\n", ["p.yaml:5", "costs.lock_unlock", "'-5ns'"] },
-        { "  request: 2us\n", "  request: 2us\n  ctx_expire: soon\n", ["p.yaml:13", "costs.ctx_expire", "'soon'"] },
-        { "  request: 2us\n", "  request: 2us\n  switch: quick\n", ["p.yaml:13", "costs.switch", "'quick'"] },
+        { "  ctx_expire: 2400ns\n", "  ctx_expire: soon\n", ["p.yaml:14", "costs.ctx_expire", "'soon'"] },
+        { "  switch: 37ns\n", "  switch: quick\n", ["p.yaml:13", "costs.switch", "'quick'"] },
+        { "  resume_hop: { 100: 120ns, 10000: 850ns }\n", "  resume_hop: { 100: 120ns, 0: 850ns }\n", ["p.yaml:15", "costs.resume_hop", "'0'"] },
     };
 
     [Theory]

@@ -1,26 +1,32 @@
+using StallSim.Simulator.Scenarios;
+
 namespace StallSim.Simulator.Tests;
 
-/// <summary>Costs calibrate measures since the shipped profile was written: a profile that has them sets them, one
-/// measured before them runs as the model did then.</summary>
+/// <summary>The costs calibrate measures since 2026-11-27 (the switch, a context's expiry) and 2026-12-07 (a hop among
+/// parked goroutines): a profile sets them, and one measured before them is refused by name, as one without any other
+/// measured value is.</summary>
 public class ProfileKeysTests
 {
-    private static PoolModel.Scenario With(string lines) =>
-        SemaWindowProfileTests.OnProfile(SemaWindowProfileTests.Profile.Replace("  request: 2us\n", "  request: 2us\n" + lines));
-
     [Fact]
-    public void A_profile_with_ctx_expire_charges_it_and_one_without_charges_nothing()
+    public void A_profile_sets_the_switch_the_expiry_and_the_cold_switch_it_derives_from_the_hops()
     {
-        Assert.Equal(2_400, With("  ctx_expire: 2400ns\n").Runtime.ContextExpiry);
-        Assert.Equal(0, SemaWindowProfileTests.OnProfile(SemaWindowProfileTests.Profile).Runtime.ContextExpiry);
+        var runtime = SemaWindowProfileTests.OnProfile(SemaWindowProfileTests.Profile).Runtime;
+        Assert.Equal(37, runtime.Scheduler.Switch);
+        Assert.Equal(50, runtime.MutexHandoff);   // the profile's starving_handoff, a value of its own
+        Assert.Equal(2_400, runtime.ContextExpiry);
+        // The hop among 10,000 goroutines less the hop among 100: 850 - 120.
+        Assert.Equal(730, runtime.Scheduler.ColdSwitch!.PerElement(10_000), 3);
+        Assert.Equal(0, runtime.Scheduler.ColdSwitch!.PerElement(100), 3);
     }
 
-    [Fact]
-    public void A_profile_with_switch_sets_the_switch_and_keeps_the_hand_off_for_runs_without_a_scheduler()
+    [Theory]
+    [InlineData("  switch: 37ns\n", "switch")]
+    [InlineData("  ctx_expire: 2400ns\n", "ctx_expire")]
+    [InlineData("  resume_hop: { 100: 120ns, 10000: 850ns }\n", "resume_hop")]
+    public void A_profile_measured_before_a_cost_is_refused_by_its_name(string line, string key)
     {
-        var measured = With("  switch: 37ns\n").Runtime;
-        Assert.Equal(37, measured.Scheduler.Switch);
-        Assert.Equal(50, measured.MutexHandoff);   // the profile's starving_handoff
-        // Measured before the switch was: the hand-off stands in for it, as it did.
-        Assert.Equal(50, SemaWindowProfileTests.OnProfile(SemaWindowProfileTests.Profile).Runtime.Scheduler.Switch);
+        var e = Assert.Throws<InputException>(() => SemaWindowProfileTests.OnProfile(SemaWindowProfileTests.Profile.Replace(line, "")));
+        Assert.Contains(key, e.Message);
+        Assert.Contains("stallsim calibrate", e.Message);
     }
 }

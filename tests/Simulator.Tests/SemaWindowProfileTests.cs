@@ -22,6 +22,9 @@ public class SemaWindowProfileTests
           netpoll_slack: 90us
           idle_wakeup: 60us
           request: 2us
+          switch: 37ns
+          ctx_expire: 2400ns
+          resume_hop: { 100: 120ns, 10000: 850ns }
           scan_per_element: { 1000: 10ns, 50000: 12ns }
         """;
 

@@ -408,7 +408,8 @@ func sleepLag() float64 {
 	return total / n
 }
 
-func cpuModel() string {
+// CPUModel is this machine's CPU model name (/proc/cpuinfo), as a profile records it.
+func CPUModel() string {
 	data, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
 		return "unknown"
@@ -451,7 +452,7 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "# (the twin's twin/calibrate, Go's own runtime) on this machine. Every value is a measurement.\n")
 	fmt.Fprintf(&b, "measured:\n")
 	fmt.Fprintf(&b, "  date: %s\n", time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(&b, "  cpu: %q\n", cpuModel())
+	fmt.Fprintf(&b, "  cpu: %q\n", CPUModel())
 	fmt.Fprintf(&b, "  gomaxprocs: %d\n", runtime.GOMAXPROCS(0))
 	fmt.Fprintf(&b, "  go: %s\n", runtime.Version())
 	fmt.Fprintf(&b, "  command: stallsim calibrate\n")
@@ -465,6 +466,7 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "  line_transfer: %s      # a cache line written on one processor, read on another (half a ping-pong)\n", ns(lineTransfer()))
 	fmt.Fprintf(&b, "  starving_handoff: %s   # starvation mode: Unlock to the next owner running (1,000 goroutines)\n", ns(starvingHandoff(1000)))
 	fmt.Fprintf(&b, "  switch: %s             # a processor starting another goroutine: runtime.Gosched between two on one P\n", ns(schedSwitch()))
+	fmt.Fprintf(&b, "  resume_hop: { %s }   # a token's hop to the next of N goroutines in a random ring, each parked on its own channel, one P\n", strings.Join(resumeTable([]int{100, 1000, 10000, 50000, 100000}), ", "))
 	fmt.Fprintf(&b, "  ctx_expire: %s         # a context's deadline firing: time.AfterFunc's goroutine cancels it and readies its waiter (one P)\n", ns(ctxExpire()))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
 	fmt.Fprintf(&b, "  sleep_lag: %s         # time.Sleep(5ms) overshoots by, on an idle process\n", ns(sleepLag()))

@@ -57,6 +57,14 @@ public sealed record SchedulerSettings
     /// (<c>wakep</c>, <c>startm</c>: a thread woken from its futex).</summary>
     public long Wakeup { get; init; }
 
+    /// <summary>What starting a goroutine adds to <see cref="Switch"/> when it is one of this many live goroutines, each
+    /// of which last ran long ago: its g, its stack and what it waits on have left the caches. Measured (calibrate's
+    /// <c>resume_hop</c> less its fewest goroutines' hop); none in a profile that predates it.</summary>
+    public ScanCost? ColdSwitch { get; init; }
+
+    /// <summary>Starting a goroutine costs <see cref="ColdSwitch"/> beyond the switch, by the live goroutines.</summary>
+    public bool ColdSwitches { get; init; } = true;
+
     /// <summary>How late the kernel wakes the network poller's thread after its epoll_wait timeout (the timer slack
     /// and the thread's wake-up).</summary>
     public long PollSlack { get; init; }

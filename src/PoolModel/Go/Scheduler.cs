@@ -217,9 +217,10 @@ internal sealed partial class Scheduler : IEventTarget
         var work = g.ComputeLeft;
         g.ComputeLeft = 0;
         var sliceEnd = p.SliceStart + _s.TimeSlice;
-        if (work > 0 && _s.Preemption && Now + _s.Switch + work > sliceEnd)
+        var start = SwitchTo();
+        if (work > 0 && _s.Preemption && Now + start + work > sliceEnd)
         {
-            g.ComputeLeft = Now + _s.Switch + work - Math.Max(Now, sliceEnd);
+            g.ComputeLeft = Now + start + work - Math.Max(Now, sliceEnd);
             var generation = ++_preemptGeneration[p.Id];
             _rt.Sim.Schedule(this, Math.Max(0, sliceEnd - Now), KindPreempt | (p.Id << 1) | (int)((generation & 0x1FFF) << 17));
             g.Resumed(running: true);
@@ -227,8 +228,14 @@ internal sealed partial class Scheduler : IEventTarget
         }
         g.Resumed(running: work > 0);
         if (!ReferenceEquals(_rt.Sim.ActiveProcess, g.Process))
-            g.Process.Activate(_s.Switch + work);
+            g.Process.Activate(start + work);
     }
+
+    /// <summary>From a P picking a goroutine to it running (<c>execute</c>, <c>gogo</c>): the switch, and with cold
+    /// switches the part that grows with the live goroutines, whose state a long-parked goroutine brings back into the
+    /// caches (calibrate's resume_hop).</summary>
+    private long SwitchTo() =>
+        _s.ColdSwitches && _s.ColdSwitch is { } cold ? _s.Switch + (long)Math.Round(cold.PerElement(_rt.LiveGoroutines)) : _s.Switch;
 
     /// <summary><c>findRunnable</c>, in its order. Returns the goroutine and whether it inherits the time slice.</summary>
     private (Goroutine? G, bool Inherit) FindRunnable(Processor p)

@@ -219,6 +219,9 @@ public sealed class TwinOptions
     [Option("strict", HelpText = "Fail (exit 1) when a compared figure is outside its criterion or a verdict differs.")]
     public bool Strict { get; set; }
 
+    [Option("force", HelpText = "Compare even with a costs profile measured on another CPU than the twin runs on (default: refuse).")]
+    public bool Force { get; set; }
+
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }
 }

@@ -30,6 +30,9 @@ public static class CostProfile
         "netpoll_slack",
         "idle_wakeup",
         "request",
+        "switch",
+        "ctx_expire",
+        "resume_hop",
     ];
 
     /// <summary>The scenario with the profile's measurements applied to its costs and runtime.</summary>
@@ -72,8 +75,8 @@ public static class CostProfile
             NetpollSlack = D("netpoll_slack"),
             IdleWakeup = D("idle_wakeup"),
             Request = D("request"),
-            Switch = c.Node("switch") is not null ? D("switch") : null,
-            // Measured since 2026-11-27; a profile written before lacks it, and runs as the model did then.
+            Switch = D("switch"),
+            ResumeHop = ReadScan(c, "resume_hop"),
             ContextExpiry = D("ctx_expire"),
             Gomaxprocs = procs,
             MeasuredOn = "",
@@ -85,6 +88,7 @@ public static class CostProfile
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
         return profile with
         {
+            Cpu = machine["cpu"],
             MeasuredOn =
                 $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
                 + (machine["go"].Length > 0 ? $", {machine["go"]}" : "")

@@ -131,6 +131,14 @@ internal static class GoKeys
                 "Timers (deadlines, sleeps, I/O) fire when a processor next schedules, or late from an idle one; false: at their instant."
             ),
             ScenarioKeys.Key(
+                "go.scheduler.cold_switch",
+                Parsers.Bool,
+                s => s.Runtime.Scheduler.ColdSwitches,
+                (s, v) => Sched(s, x => x with { ColdSwitches = v }),
+                "Starting a goroutine costs, beyond the switch, what bringing a long-parked goroutine's state back into the caches "
+                    + "costs among as many live goroutines (derived from the profile's resume_hop)."
+            ),
+            ScenarioKeys.Key(
                 "go.scheduler.preemption",
                 Parsers.Bool,
                 s => s.Runtime.Scheduler.Preemption,
@@ -142,9 +150,8 @@ internal static class GoKeys
                 Parsers.Duration,
                 s => s.Runtime.Scheduler.Switch,
                 (s, v) => Sched(s, x => x with { Switch = v }),
-                "From a processor picking a goroutine to it running. Measured: the profile's switch (runtime.Gosched between two "
-                    + "goroutines on one processor); a profile measured before it has its starving_handoff stand in "
-                    + "(docs/model.md#what-is-not-modelled-and-why).",
+                "From a processor picking a goroutine to it running, its state in the caches. Measured: the profile's switch "
+                    + "(runtime.Gosched between two goroutines on one processor).",
                 v => v >= 0,
                 "a non-negative duration"
             ),
@@ -183,7 +190,7 @@ internal static class GoKeys
                 (s, v) => Rt(s, r => r with { ContextExpiry = v }),
                 "With the scheduler's lagging timers: what a context's deadline costs the processor that runs its timer "
                     + "(time.AfterFunc's goroutine cancels the context and readies the goroutine parked on Done). Measured: the profile's "
-                    + "ctx_expire; 0 with a profile measured before it.",
+                    + "ctx_expire.",
                 v => v >= 0,
                 "a non-negative duration"
             ),

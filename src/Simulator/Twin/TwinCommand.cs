@@ -59,6 +59,17 @@ public static class TwinCommand
         var keptRuns = options.ReuseTwin is { } reused
             ? variants.SelectMany(v => seeds.Select(seed => (v, seed, Dir: KeptRun(reused, v, seed, options.ColdWalk)))).ToList()
             : null;
+        // The twin measures this machine (or measured the kept runs' machine): the simulator must charge its costs.
+        var twinCpu = options.ReuseTwin is { } keptDir ? TwinRunner.KeptCpu(keptDir, variants[0], seeds[0]) : Machine.Cpu();
+        if (Machine.Mismatch(scenario.CostsCpu, twinCpu, scenario.CostsMeasuredOn) is { } mismatch)
+        {
+            if (!options.Force)
+                throw new InputException(
+                    $"stallsim twin: {mismatch}; measure a profile on the twin's machine (stallsim calibrate --out FILE, then "
+                        + "--set go.costs.profile=FILE), or compare anyway with --force"
+                );
+            console.Line($"--force: {mismatch}; the comparison mixes two machines");
+        }
         OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Scratch.Create("stallsim-twin-");

@@ -9,6 +9,19 @@ namespace StallSim.Simulator.Twin;
 /// <summary>twin-report.md: verdicts, figures per segment, the walk's cost and the census, twin beside simulator.</summary>
 public static partial class TwinOutputs
 {
+    /// <summary>The machine the twin ran on beside the profile's, and whether they differ.</summary>
+    private static string MachineLine(Scenario scenario, IReadOnlyList<TwinRun> twin)
+    {
+        var cpus = twin.Select(t => t.Cpu).Distinct().ToList();
+        if (cpus.Any(c => c is null))
+            return "The twin ran on a machine its runs do not name (kept before run.txt recorded the CPU).";
+        var ran = string.Join(" and ", cpus);
+        return cpus.Count == 1 && cpus[0] == scenario.CostsCpu
+            ? $"The twin ran on {ran}, the CPU the profile was measured on."
+            : $"The twin ran on {ran}; the profile was measured on {Machine.Named(scenario.CostsCpu)}. "
+                + "**The machines differ: the simulator charges another machine's costs than the twin's.**";
+    }
+
     private static string Report(
         Scenario scenario,
         IReadOnlyList<TwinRun> twin,
@@ -23,6 +36,7 @@ public static partial class TwinOutputs
         md.AppendLine($"# {scenario.Name}: the twin against the simulator").AppendLine();
         if (Output.ProfileLine.For([scenario]) is { Length: > 0 } profile)
             md.AppendLine("The simulator's side: " + char.ToLowerInvariant(profile[0]) + profile[1..]).AppendLine();
+        md.AppendLine(MachineLine(scenario, twin)).AppendLine();
         md.AppendLine(
                 $"The same scenario on the twin (stallsim's pool and waitlists in real Go: goroutines, sync.Mutex, channels, "
                     + $"contexts, in wall-clock time) and on the simulator, {Words.Count(scenario.Seeds.Count, "seed")} each "

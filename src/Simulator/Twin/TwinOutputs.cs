@@ -134,6 +134,7 @@ public static partial class TwinOutputs
         Output
             .Html.TwinHtml.Build(
                 scenario,
+                MachineLine(scenario, twin),
                 twin.Select(t => (t.Variant, t.Seed, t.Samples)),
                 sim.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)),
                 compare

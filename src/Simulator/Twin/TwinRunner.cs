@@ -20,6 +20,9 @@ public sealed record TwinRun(
 )
 {
     public IReadOnlyList<WalkCost.Probe> Walks { get; init; } = [];
+
+    /// <summary>The CPU the twin ran on (its run.txt's <c>cpu:</c> line); null for runs kept before it said.</summary>
+    public string? Cpu { get; init; }
 }
 
 /// <summary>Runs the twin binary on a resolved scenario, one variant and seed at a time, in wall-clock time.</summary>
@@ -61,7 +64,24 @@ public static class TwinRunner
             .ToList();
         if (census.Count == 0 && File.Exists(Path.Combine(dir, "census.csv")))
             census = [.. TwinCsv.ReadCensus(Path.Combine(dir, "census.csv"))];
-        return new TwinRun(variant, seed, samples, census) { Walks = walks };
+        return new TwinRun(variant, seed, samples, census) { Walks = walks, Cpu = CpuIn(dir) };
+    }
+
+    /// <summary>The CPU a kept run's twin ran on (the <c>cpu:</c> line of its run.txt); null for runs kept before
+    /// run.txt said it.</summary>
+    public static string? KeptCpu(string reused, string variant, ulong seed) => CpuIn(Path.Combine(reused, "runs", $"{variant}-{seed}"));
+
+    private static string? CpuIn(string dir)
+    {
+        var info = Path.Combine(dir, "run.txt");
+        if (!File.Exists(info))
+            return null;
+        return BoundedFile
+            .ReadText(info, 1 << 20, "a kept twin run's run.txt")
+            .Split('\n')
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("cpu: ", StringComparison.Ordinal))
+            ?[5..];
     }
 
     /// <summary>Whether a kept run's twin laid its list nodes out spread (<c>nodes=spread</c> in its run.txt);

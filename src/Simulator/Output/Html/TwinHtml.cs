@@ -18,6 +18,7 @@ public static class TwinHtml
 
     public static HtmlPage Build(
         Scenario scenario,
+        string machine,
         IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> twin,
         IEnumerable<(string Variant, ulong Seed, IReadOnlyList<Sample> Samples)> sim,
         CsvTable compare
@@ -30,6 +31,7 @@ public static class TwinHtml
         );
         if (ProfileLine.For([scenario]) is { Length: > 0 } profile)
             page.Paragraph(profile, "caption");
+        page.Paragraph(machine.Replace("**", ""), "caption");
         page.Heading("Figures per segment (medians over seeds)");
         page.Table(compare.Header, compare.Rows);
         var runs = twin.Select(t => (Variant: $"{t.Variant} (twin)", t.Seed, t.Samples, Base: t.Variant, Twin: true))
