@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"stallsim/twin/calibrate"
 	"stallsim/twin/driver"
@@ -40,6 +41,12 @@ func main() {
 		if err := run(flags.Arg(0), flags.Arg(1), in); err != nil {
 			fmt.Fprintln(os.Stderr, "twin:", err)
 			os.Exit(2)
+		}
+	case "calibrate-heap":
+		// The walk in a production-shaped heap, by the live heap's size (docs/model.md#costs): printed, not part of a
+		// profile yet.
+		for _, mb := range []int{64, 512, 2048} {
+			fmt.Printf("heap %d MB: { %s }\n", mb, strings.Join(calibrate.HeapTable([]int{1000, 2000, 5000, 10000, 20000, 50000}, mb<<20, 3), ", "))
 		}
 	case "calibrate":
 		if len(os.Args) != 3 {

@@ -26,9 +26,20 @@ import (
 // same walk. A spread walk's cost swings from one ramp to the next (how many of its pages the TLB and the caches
 // still hold), so the profile takes the median of rounds ramps at each length.
 func scanTable(lengths []int, spread bool, rounds int) []string {
+	return scanTableOn(lengths, layout{spread: spread}, rounds)
+}
+
+// layout is where a ramp's list nodes lie: packed (the waitlist's sync.Pool in a small heap), spread (one a page),
+// or among a live heap of tenants (heapBytes > 0).
+type layout struct {
+	spread    bool
+	heapBytes int
+}
+
+func scanTableOn(lengths []int, at layout, rounds int) []string {
 	perLength := make([][]float64, len(lengths))
 	for r := 0; r < rounds; r++ {
-		for i, v := range scanRamp(lengths, spread) {
+		for i, v := range scanRamp(lengths, at) {
 			if v > 0 {
 				perLength[i] = append(perLength[i], v)
 			}
@@ -46,7 +57,7 @@ func scanTable(lengths []int, spread bool, rounds int) []string {
 }
 
 // scanRamp runs the ramp once and returns the cost per element at each length (0 where too few walks reached it).
-func scanRamp(lengths []int, spread bool) []float64 {
+func scanRamp(lengths []int, at layout) []float64 {
 	ms, s := int64(time.Millisecond), int64(time.Second)
 	sc := &driver.Scenario{
 		Name: "calibrate-scan", HorizonNs: 15 * s, SampleNs: s, Seed: 1, Variant: pool.Buggy,
@@ -63,8 +74,11 @@ func scanRamp(lengths []int, spread bool) []float64 {
 		},
 	}
 	sc.Workload.Rate = 32000 // the ramp ends at 5x, the rate after the stage
-	sc.Pool.SpreadNodes = spread
+	sc.Pool.SpreadNodes = at.spread
 	run := driver.NewRun(sc)
+	if at.heapBytes > 0 {
+		run.HeapShaped(at.heapBytes)
+	}
 	type bin struct{ elements, nanos int64 }
 	bins := make([]bin, len(lengths))
 	var mu sync.Mutex
@@ -89,4 +103,11 @@ func scanRamp(lengths []int, spread bool) []float64 {
 		}
 	}
 	return out
+}
+
+// HeapTable is the walk in a production-shaped heap: the same ramps with each request keeping small objects of the
+// nodes' size class alive in a live heap of heapBytes (pool.Tenants), the nodes coming from the waitlist's
+// sync.Pool and the GC running; the median of rounds ramps at each length, as "N: ns" entries.
+func HeapTable(lengths []int, heapBytes, rounds int) []string {
+	return scanTableOn(lengths, layout{heapBytes: heapBytes}, rounds)
 }

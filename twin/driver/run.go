@@ -32,7 +32,8 @@ type Run struct {
 	finished                                            [outcomes]atomic.Int64
 
 	walks  pool.WalkTotals
-	tracer *pool.Tracer // a traced run's (Instrument); nil otherwise
+	tracer *pool.Tracer  // a traced run's (Instrument); nil otherwise
+	heap   *pool.Tenants // calibrate's production-shaped heap (HeapShaped); nil otherwise
 	dumps  bool
 
 	latMu     sync.Mutex
@@ -91,6 +92,10 @@ func (r *Run) Instrument(in Instruments) {
 		r.pool.Trace(r.tracer)
 	}
 }
+
+// HeapShaped makes each request allocate and keep alive 16 small objects of the list nodes' size class, in a live
+// heap of about liveBytes: calibrate's production-shaped walk.
+func (r *Run) HeapShaped(liveBytes int) { r.heap = pool.NewTenants(liveBytes) }
 
 // Tracer is a traced run's tracer, or nil.
 func (r *Run) Tracer() *pool.Tracer { return r.tracer }
@@ -175,6 +180,9 @@ func (r *Run) send(attempt int) {
 // streamExecute is the tablet's goroutine for one request: Get (under the pool timeout, if any), the query (a
 // sleep: MySQL I/O), Recycle.
 func (r *Run) streamExecute(c *client, arrived, deadline time.Time) {
+	if r.heap != nil {
+		r.heap.Allocate(16)
+	}
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
 	waitCtx := ctx
