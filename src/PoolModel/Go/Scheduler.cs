@@ -234,8 +234,22 @@ internal sealed partial class Scheduler : IEventTarget
     /// <summary>From a P picking a goroutine to it running (<c>execute</c>, <c>gogo</c>): the switch, and with cold
     /// switches the part that grows with the live goroutines, whose state a long-parked goroutine brings back into the
     /// caches (calibrate's resume_hop).</summary>
-    private long SwitchTo() =>
-        _s.ColdSwitches && _s.ColdSwitch is { } cold ? _s.Switch + (long)Math.Round(cold.PerElement(_rt.LiveGoroutines)) : _s.Switch;
+    private long SwitchTo()
+    {
+        if (!_s.ColdSwitches || _s.ColdSwitch is not { } cold)
+            return _s.Switch;
+        // The live count moves by one at a time while switches come by the dozen: the last count's cost is kept.
+        var live = _rt.LiveGoroutines;
+        if (live != _coldAt)
+        {
+            _coldAt = live;
+            _coldCost = (long)Math.Round(cold.PerElement(live));
+        }
+        return _s.Switch + _coldCost;
+    }
+
+    private int _coldAt = -1;
+    private long _coldCost;
 
     /// <summary><c>findRunnable</c>, in its order. Returns the goroutine and whether it inherits the time slice.</summary>
     private (Goroutine? G, bool Inherit) FindRunnable(Processor p)
