@@ -99,10 +99,15 @@ func (wl *waitlist) stamp(ctx context.Context, field func(*Handoff) *int64) {
 	}
 	if rec := recordOf(ctx); rec != nil {
 		atomic.StoreInt64(field(rec), wl.tracer.now())
-		if f := field(rec); f == &rec.Checked {
-			rec.CheckP = procPin()
-			procUnpin()
-		}
+	}
+}
+
+// stampChecked stamps the returner's choice of this waiter, and the P it ran on.
+func (wl *waitlist) stampChecked(ctx context.Context) {
+	wl.stamp(ctx, checked)
+	if rec := recordOf(ctx); rec != nil && wl.tracer != nil {
+		rec.CheckP = procPin()
+		procUnpin()
 	}
 }
 
@@ -132,15 +137,10 @@ func (wl *waitlist) ranWith(ctx context.Context, fallback bool) {
 func (t *Tracer) WriteHandoffs(w io.Writer) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if _, err := fmt.Fprintln(w, "sent_to_ran_ns,same_p,deadline_passed"); err != nil {
-		return err
-	}
-	for _, h := range t.handoffs {
-		if _, err := fmt.Fprintf(w, "%d,%t,%t\n", h.sentToRan, h.sendP == h.ranP, h.deadlinePassed); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeCSV(w, "sent_to_ran_ns,same_p,deadline_passed", len(t.handoffs), func(i int) string {
+		h := t.handoffs[i]
+		return fmt.Sprintf("%d,%t,%t", h.sentToRan, h.sendP == h.ranP, h.deadlinePassed)
+	})
 }
 
 // expiredHandoff keeps the record of a waiter that got a connection with its context already cancelled.
@@ -180,11 +180,21 @@ func (h Handoff) Cause() string {
 func (t *Tracer) WriteExpired(w io.Writer) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if _, err := fmt.Fprintln(w, "deadline_ns,cancelled_ns,checked_ns,sent_ns,done_ran_ns,ran_ns,returned_ns,fallback,timer_p,check_p,cause"); err != nil {
+	return writeCSV(w, "deadline_ns,cancelled_ns,checked_ns,sent_ns,done_ran_ns,ran_ns,returned_ns,fallback,timer_p,check_p,cause",
+		len(t.expired), func(i int) string {
+			h := t.expired[i]
+			return fmt.Sprintf("%d,%d,%d,%d,%d,%d,%d,%t,%d,%d,%s", h.Deadline, h.Cancelled, h.Checked, h.Sent, h.DoneRan, h.Ran,
+				h.Returned, h.Fallback, h.TimerP, h.CheckP, h.Cause())
+		})
+}
+
+// writeCSV writes a header, then n rows.
+func writeCSV(w io.Writer, header string, n int, row func(i int) string) error {
+	if _, err := fmt.Fprintln(w, header); err != nil {
 		return err
 	}
-	for _, h := range t.expired {
-		if _, err := fmt.Fprintf(w, "%d,%d,%d,%d,%d,%d,%d,%t,%d,%d,%s\n", h.Deadline, h.Cancelled, h.Checked, h.Sent, h.DoneRan, h.Ran, h.Returned, h.Fallback, h.TimerP, h.CheckP, h.Cause()); err != nil {
+	for i := 0; i < n; i++ {
+		if _, err := fmt.Fprintln(w, row(i)); err != nil {
 			return err
 		}
 	}
@@ -196,21 +206,15 @@ func (t *Tracer) WriteExpired(w io.Writer) error {
 func (t *Tracer) WriteLateness(w io.Writer) error {
 	t.lateMu.Lock()
 	defer t.lateMu.Unlock()
-	if _, err := fmt.Fprintln(w, "second,timers,p50_us,p90_us,p99_us,max_us"); err != nil {
-		return err
-	}
 	secs := make([]int, 0, len(t.late))
 	for s := range t.late {
 		secs = append(secs, s)
 	}
 	sort.Ints(secs)
-	for _, s := range secs {
-		l := t.late[s]
+	return writeCSV(w, "second,timers,p50_us,p90_us,p99_us,max_us", len(secs), func(i int) string {
+		l := t.late[secs[i]]
 		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
 		q := func(p int) float64 { return float64(l[(len(l)-1)*p/100]) / 1000 }
-		if _, err := fmt.Fprintf(w, "%d,%d,%.1f,%.1f,%.1f,%.1f\n", s, len(l), q(50), q(90), q(99), q(100)); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fmt.Sprintf("%d,%d,%.1f,%.1f,%.1f,%.1f", secs[i], len(l), q(50), q(90), q(99), q(100))
+	})
 }

@@ -169,7 +169,7 @@ func (wl *waitlist) tryReturnConnSlow(conn *Pooled) bool {
 	}
 	if target != nil {
 		wl.list.Remove(target)
-		wl.stamp(target.Value.ctx, checked)
+		wl.stampChecked(target.Value.ctx)
 	}
 	wl.mu.Unlock()
 	if target == nil {

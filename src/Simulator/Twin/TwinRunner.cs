@@ -67,29 +67,19 @@ public static class TwinRunner
         return new TwinRun(variant, seed, samples, census) { Walks = walks, Cpu = CpuIn(dir) };
     }
 
-    /// <summary>The CPU a kept run's twin ran on (the <c>cpu:</c> line of its run.txt); null for runs kept before
-    /// run.txt said it.</summary>
-    public static string? KeptCpu(string reused, string variant, ulong seed) => CpuIn(Path.Combine(reused, "runs", $"{variant}-{seed}"));
-
-    private static string? CpuIn(string dir)
-    {
-        var info = Path.Combine(dir, "run.txt");
-        if (!File.Exists(info))
-            return null;
-        return BoundedFile
-            .ReadText(info, 1 << 20, "a kept twin run's run.txt")
-            .Split('\n')
-            .Select(l => l.Trim())
-            .FirstOrDefault(l => l.StartsWith("cpu: ", StringComparison.Ordinal))
-            ?[5..];
-    }
+    /// <summary>The CPU a twin run ran on (the <c>cpu:</c> line of its run.txt); null for runs kept before run.txt
+    /// said it.</summary>
+    public static string? CpuIn(string dir) =>
+        RunInfo(dir)?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("cpu: ", StringComparison.Ordinal))?[5..];
 
     /// <summary>Whether a kept run's twin laid its list nodes out spread (<c>nodes=spread</c> in its run.txt);
     /// runs kept before run.txt said so had them packed.</summary>
-    public static bool SpreadNodes(string dir)
+    public static bool SpreadNodes(string dir) => RunInfo(dir)?.Split(' ', '\n').Contains("nodes=spread") ?? false;
+
+    /// <summary>A twin run's run.txt, or null when the run has none.</summary>
+    private static string? RunInfo(string dir)
     {
         var info = Path.Combine(dir, "run.txt");
-        return File.Exists(info)
-            && BoundedFile.ReadText(info, 1 << 20, "a kept twin run's run.txt").Split(' ', '\n').Contains("nodes=spread");
+        return File.Exists(info) ? BoundedFile.ReadText(info, 1 << 20, "a kept twin run's run.txt") : null;
     }
 }
