@@ -59,9 +59,12 @@ public static class TwinCommand
         var keptRuns = options.ReuseTwin is { } reused
             ? variants.SelectMany(v => seeds.Select(seed => (v, seed, Dir: KeptRun(reused, v, seed, options.ColdWalk)))).ToList()
             : null;
-        // The twin measures this machine (or measured the kept runs' machine): the simulator must charge its costs.
-        var twinCpu = options.ReuseTwin is { } keptDir ? TwinRunner.KeptCpu(keptDir, variants[0], seeds[0]) : Machine.Cpu();
-        if (Machine.Mismatch(scenario.CostsCpu, twinCpu, scenario.CostsMeasuredOn) is { } mismatch)
+        // The twin measures this machine (or measured the kept runs' machines): the simulator must charge their costs.
+        var twinCpus = keptRuns is not null ? keptRuns.Select(k => TwinRunner.CpuIn(k.Dir)).Distinct() : [Machine.Cpu()];
+        if (
+            twinCpus.Select(cpu => Machine.Mismatch(scenario.CostsCpu, cpu, scenario.CostsMeasuredOn)).FirstOrDefault(m => m is not null) is
+            { } mismatch
+        )
         {
             if (!options.Force)
                 throw new InputException(
