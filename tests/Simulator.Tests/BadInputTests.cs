@@ -94,6 +94,7 @@ public class BadInputTests
         { "negative processors", "go: { procs: -1 }\n", ["go.procs", "0 to 1024"] },
         { "processors not a number", "go: { procs: many }\n", ["go.procs", "'many'"] },
         { "scheduler switch not a boolean", "go:\n  scheduler: { yields: sometimes }\n", ["go.scheduler.yields", "true or false"] },
+        { "cold switch not a boolean", "go:\n  scheduler: { cold_switch: maybe }\n", ["scenario.yaml:2", "go.scheduler.cold_switch", "true or false", "'maybe'"] },
         { "semaphore race not a boolean", "go:\n  mutex: { semaphore_race: sometimes }\n", ["scenario.yaml:2", "go.mutex.semaphore_race", "true or false", "'sometimes'"] },
         { "negative context expiry", "go:\n  context_expiry: -2us\n", ["scenario.yaml:2", "go.context_expiry", "'-2us'"] },
         { "scheduler latency without unit", "go:\n  scheduler: { wakeup: 20 }\n", ["go.scheduler.wakeup", "duration"] },
