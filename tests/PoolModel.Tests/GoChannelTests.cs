@@ -99,9 +99,16 @@ public class GoChannelTests
     private static IEnumerable<Wait> Selecting(Goroutine g, Chan<Item> ch, Context ctx, RandomStream ties, Returns<Item> outcome, long at)
     {
         yield return Wait.For(at);
-        var selected = new Selected<Item>();
-        foreach (var w in Select.ReceiveOrDone(g, BlockingSites.ParkedInSelect, ch, ctx, ties, selected)) yield return w;
-        if (selected.Received) outcome.Value = selected.Value;
+        Item? value = null;
+        var won = Select.Poll(ch, ctx, ties);
+        if (won is null)
+        {
+            yield return Select.Park(g, BlockingSites.ParkedInSelect, ch, ctx);
+            won = Select.Woken(g, ch, ctx, out value);
+            if (won == SelectCase.Done && g.TimedOut) yield return g.AfterTimer();
+        }
+        else if (won == SelectCase.Received) value = ch.Receive();
+        if (won == SelectCase.Received) outcome.Value = value;
         else outcome.Err = Context.DeadlineExceeded;
     }
 

@@ -72,12 +72,11 @@ public sealed class Tablet
     private readonly Goroutine? _listener;
     private bool _listenerWoken;
 
+    // The goroutine's owner is its request, so that a parked goroutine holds no closure or pair of its own.
     private void Start(ITabletRequest request) =>
-        Runtime.Go(
-            static g => ((TabletRequest)g.Owner!).Tablet.StreamExecute(g, ((TabletRequest)g.Owner!).Request),
-            Site.Runnable,
-            owner: new TabletRequest(this, request)
-        );
+        Runtime.Go(_streamExecute ??= g => StreamExecute(g, (ITabletRequest)g.Owner!), Site.Runnable, request);
+
+    private Func<Goroutine, IEnumerator<Wait>>? _streamExecute;
 
     private IEnumerable<Wait> Listen(Goroutine g)
     {
@@ -89,8 +88,6 @@ public sealed class Tablet
             yield return g.Park(TabletSites.Listening);
         }
     }
-
-    private sealed record TabletRequest(Tablet Tablet, ITabletRequest Request);
 
     /// <summary>
     /// <c>TabletServer.StreamExecute</c> → <c>getStreamConn</c> → stream → <c>Recycle</c>. The request's
@@ -186,5 +183,5 @@ public sealed class Tablet
 
     /// <summary>A restart: every goroutine ends at once. Returns the requests that were inside.</summary>
     public IReadOnlyList<ITabletRequest> Kill() =>
-        Runtime.KillAll().Select(g => g.Owner).OfType<TabletRequest>().Select(t => t.Request).Where(r => !r.IsFinished).ToList();
+        Runtime.KillAll().Select(g => g.Owner).OfType<ITabletRequest>().Where(r => !r.IsFinished).ToList();
 }

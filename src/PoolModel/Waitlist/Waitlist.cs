@@ -15,7 +15,7 @@ public static class WaitlistGo
 {
     // Each line's statement, then where the model follows it.
     public const int Join = 55; // wl.mu.Lock(); wl.list.PushBack(elem): waitForConn, JoinLock
-    public const int Select = 60; // select { closeChan / ctx.Done / conn }: Select.ReceiveOrDone at ParkedInSelect
+    public const int Select = 60; // select { closeChan / ctx.Done / conn }: waitForConn, Select.Park at ParkedInSelect
     public const int CloseRemoval = 65; // case <-closeChan: wl.mu.Lock(): not modelled (a pool is never closed in a run)
     public const int CloseFallback = 82; // conn := <-elem.Value.conn: not modelled (the same case's fallback receive)
     public const int SelfRemoval = 89; // case <-ctx.Done(): wl.mu.Lock(): waitForConn, SelfRemovalLock; removeByScan | removeIfPresent
@@ -114,12 +114,20 @@ public sealed partial class Waitlist
             yield return u;
 
         // select { case <-closeChan / <-ctx.Done() / conn := <-elem.Value.conn }
-        var selected = new Selected<Conn>();
-        foreach (var x in Select.ReceiveOrDone(g, ParkedInSelect, w.Conn, ctx, _selectTies, selected))
-            yield return x;
-        if (selected.Received)
+        Conn? conn = null;
+        var won = Select.Poll(w.Conn, ctx, _selectTies);
+        if (won is null)
         {
-            waitResult(ctx, selected.Value, ret);
+            yield return Select.Park(g, ParkedInSelect, w.Conn, ctx);
+            won = Select.Woken(g, w.Conn, ctx, out conn);
+            if (won == SelectCase.Done && g.TimedOut)
+                yield return g.AfterTimer();
+        }
+        else if (won == SelectCase.Received)
+            conn = w.Conn.Receive();
+        if (won == SelectCase.Received)
+        {
+            waitResult(ctx, conn, ret);
             yield break;
         }
 
@@ -137,7 +145,6 @@ public sealed partial class Waitlist
         }
 
         // A returner removed us and is sending (or has sent): the fallback receive.
-        Conn? conn;
         if (w.Conn.ReceiveReady)
             conn = w.Conn.Receive();
         else
