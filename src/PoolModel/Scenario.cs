@@ -49,6 +49,12 @@ public sealed record Scenario
     /// <summary>The CPU the costs profile was measured on (its <c>measured.cpu</c>).</summary>
     public string CostsCpu { get; init; } = CostsProfile.Shipped.Cpu;
 
+    /// <summary>Live goroutines a run may hold: a request that arrives past it stops the run
+    /// (<see cref="RunLimitExceeded"/>). The simulator's own memory budget, not the model's (a Go process has no such
+    /// limit): a convoy on wl.mu can hold every request that arrives, which no estimate made before the run foresees.
+    /// The command line sets it from its budget; none by default.</summary>
+    public int GoroutineLimit { get; init; } = int.MaxValue;
+
     public WaitlistVariant ResolveVariant(string name) =>
         CustomVariants.FirstOrDefault(v => v.Name == name)
         ?? WaitlistVariant.Presets.FirstOrDefault(v => v.Name == name)

@@ -25,7 +25,7 @@ public sealed class World
         var load = new LoadProfile(scenario.Workload);
         Counters = new RunCounters(load);
         _database = new Database(scenario.Workload.Service, load, Sim.Random["service"]);
-        Clients = new Clients(Sim, scenario.Workload, load, Counters, request => Tablet!.Serve(request), scenario.Verdict.LatencySlo);
+        Clients = new Clients(Sim, scenario.Workload, load, Counters, Serve, scenario.Verdict.LatencySlo);
         Tablet = NewTablet();
         Observer = new Observer(
             Sim,
@@ -62,6 +62,14 @@ public sealed class World
         Observer.Start();
         Sim.Run(Scenario.Horizon);
         return Observer.Result(Variant.Name, Seed);
+    }
+
+    /// <summary>A request reaches the tablet, unless the run already holds as many goroutines as it may.</summary>
+    private void Serve(Request request)
+    {
+        if (Tablet.Runtime.LiveGoroutines >= Scenario.GoroutineLimit)
+            throw new RunLimitExceeded(Scenario.Name, Variant.Name, Seed, Sim.Now, Tablet.Runtime.LiveGoroutines, Scenario.GoroutineLimit);
+        Tablet.Serve(request);
     }
 
     private Server.Tablet NewTablet() =>

@@ -95,7 +95,27 @@ public class InputSafetyRoundTwoTests
         { "a worker every nanosecond", ["--set", "horizon=60s", "--set", "pool.worker_interval=1ns"], ["simulated events", "--max-events"] },
         { "a time slice of a nanosecond", ["--set", "horizon=60s", "--set", "go.procs=8", "--set", "go.scheduler.time_slice=1ns"], ["simulated events"] },
         { "ten million samples", ["--set", "horizon=10000s", "--set", "sample_every=1ms", "--max-events", "100000000000"], ["GB for one run", "budget of 4 GB", "--force"] },
+        { "no goroutines allowed", ["--max-goroutines", "0"], ["--max-goroutines 0", "expected a positive number"] },
     };
+
+    // One connection held for 10 s: every request after the first waits, so the goroutines pile up at 50 a second.
+    private static readonly string[] Piling = ["--set", "pool.capacity=1", "--set", "workload.service=10s", "--set", "workload.deadline=10s"];
+
+    [Fact]
+    public void A_run_that_piles_up_goroutines_past_its_limit_stops_and_writes_nothing()
+    {
+        var outDir = CliHarness.TempDir();
+        Rejected(
+            "piling past 40",
+            CliHarness.Run(["run", CliHarness.TempYaml(Quick), "--out", outDir, "--quiet", "--max-goroutines", "40", .. Piling]),
+            outDir,
+            "quick, buggy seed 1: stopped at",
+            "goroutines alive",
+            "--max-goroutines 40",
+            "--force"
+        );
+        Assert.Equal(0, CliHarness.Run(["run", CliHarness.TempYaml(Quick), "--out", outDir, "--quiet", "--max-goroutines", "400", .. Piling]).Code);
+    }
 
     [Theory]
     [MemberData(nameof(TicksAndMemory))]

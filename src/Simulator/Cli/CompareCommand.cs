@@ -35,6 +35,7 @@ public static class CompareCommand
     public static int Execute(CompareOptions options)
     {
         var sweep = SweepCommands.Load(options.File, options.Seeds, options.Refine, options.Sets, options.SeedCount);
+        sweep.GoroutineLimit = Work.GoroutineLimit(options);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", sweep.Name);
         Work.Check(

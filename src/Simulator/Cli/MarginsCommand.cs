@@ -15,7 +15,7 @@ public static class MarginsCommand
     public static int Execute(MarginsOptions options)
     {
         var input = ScenarioInput.From(options.File, options);
-        var scenario = input.Scenario;
+        var scenario = Work.Limited(input.Scenario, Work.GoroutineLimit(options));
         var spec = MarginsSpec.Parse(options.Axes, options.Resolutions);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name, "margins");
@@ -25,7 +25,7 @@ public static class MarginsCommand
         var console = new ConsoleOutput(options.Quiet);
         var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: the scenario's runs", f));
         console.EndProgress();
-        var margins = Find(input, results, spec, jobs, console);
+        var margins = Find(input, results, spec, jobs, Work.GoroutineLimit(options), console);
 
         var md = new StringBuilder();
         md.AppendLine($"# margins: {scenario.Name}").AppendLine();
@@ -89,11 +89,12 @@ public static class MarginsCommand
         IReadOnlyList<RunResult> results,
         MarginsSpec spec,
         int jobs,
+        int goroutineLimit,
         ConsoleOutput console
     )
     {
         var searches = MarginsRunner.Plan(input, results, spec);
-        var margins = MarginsRunner.Run(searches, jobs, (done, all) =>
+        var margins = MarginsRunner.Run(searches, jobs, goroutineLimit, (done, all) =>
             console.Progress($"{input.Scenario.Name}: margins, {done} of {all} searches", done / (double)all)
         );
         console.EndProgress();

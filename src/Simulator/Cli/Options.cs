@@ -2,44 +2,6 @@ using CommandLine;
 
 namespace StallSim.Simulator.Cli;
 
-/// <summary>Flags of every verb that runs simulations (run, sweep).</summary>
-public abstract class OutputFlags
-{
-    [Option("out", HelpText = "Output directory (default: results/<name>). A sweep does not run again the points already there.")]
-    public string? Out { get; set; }
-
-    [Option("jobs", HelpText = "Runs in parallel (default: the number of cores). Each run is single-threaded.")]
-    public int? Jobs { get; set; }
-
-    [Option("quiet", HelpText = "Print nothing but errors and failed expectations.")]
-    public bool Quiet { get; set; }
-
-    [Option(
-        "max-events",
-        HelpText = "Refuse to start work estimated above this many simulated events (default 2,000,000,000, about 15 minutes on one core)."
-    )]
-    public long? MaxEvents { get; set; }
-
-    [Option("force", HelpText = "Run even if the work is estimated above --max-events, or the live goroutines above 5,000,000.")]
-    public bool Force { get; set; }
-}
-
-/// <summary>Flags shared by the verbs that run one scenario.</summary>
-public abstract class RunFlags : OutputFlags
-{
-    [Option("seed", HelpText = "Run this seed only (overrides the scenario's seeds).")]
-    public string? Seed { get; set; }
-
-    [Option("seeds", HelpText = "Run seeds 1..N (overrides the scenario's seeds): replications, with their means and 95% intervals.")]
-    public int? SeedCount { get; set; }
-
-    [Option("variant", HelpText = "Run this variant (repeatable; overrides the scenario's variants): buggy, fixed, or a custom variant.")]
-    public IEnumerable<string> Variants { get; set; } = [];
-
-    [Option("set", HelpText = "Override a scenario key: --set workload.rate=900/s (repeatable).")]
-    public IEnumerable<string> Sets { get; set; } = [];
-}
-
 [Verb(
     "run",
     isDefault: true,

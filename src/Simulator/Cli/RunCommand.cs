@@ -15,13 +15,13 @@ public static class RunCommand
         if (options.More.FirstOrDefault() is { } second)
             throw new InputException($"run takes one scenario, got also '{second}'; run each in turn (or sweep them)");
         var input = ScenarioInput.From(options.File, options);
-        var scenario = input.Scenario;
+        var scenario = Work.Limited(input.Scenario, Work.GoroutineLimit(options));
         var expectations = ScenarioInput.VerdictAssertions("--expect", options.Expectations, scenario.Variants);
         var never = ScenarioInput.VerdictAssertions("--never", options.Never, scenario.Variants);
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         var bothWalks = !BothWalks.Named(input.Tree);
-        var cold = bothWalks ? BothWalks.Cold(input.Tree) : null;
+        var cold = bothWalks ? Work.Limited(BothWalks.Cold(input.Tree), Work.GoroutineLimit(options)) : null;
         Work.Check(
             scenario.Name,
             Work.Events(scenario) * (bothWalks ? 2 : 1),
@@ -43,7 +43,9 @@ public static class RunCommand
             ? null
             : Runner.RunAll(cold, jobs, f => console.Progress($"{scenario.Name}: the same on the cold walk", f));
         console.EndProgress();
-        var margins = options.Margins ? MarginsCommand.Find(input, results, marginsSpec, jobs, console) : null;
+        var margins = options.Margins
+            ? MarginsCommand.Find(input, results, marginsSpec, jobs, Work.GoroutineLimit(options), console)
+            : null;
 
         var yaml = input.Tree.Serialize();
         var reproduce =

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommandLine;
 using CommandLine.Text;
+using StallSim.PoolModel;
 using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Cli;
@@ -88,6 +89,12 @@ public static class StallSimCli
         {
             Output.OutputDirectory.RemoveCreatedIfEmpty();
             Console.Error.WriteLine($"stallsim: {OneLine(input.Message)}");
+            return BadInput;
+        }
+        catch (Exception e) when (Unwrap(e) is RunLimitExceeded stopped)
+        {
+            Output.OutputDirectory.RemoveCreatedIfEmpty();
+            Console.Error.WriteLine($"stallsim: {OneLine(Work.Stopped(stopped))}");
             return BadInput;
         }
         catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)

@@ -81,6 +81,7 @@ public static class SweepCommands
     public static int Sweep(SweepOptions options)
     {
         var sweep = Load(options.File, options.Seeds, options.Refine, options.Sets, options.SeedCount);
+        sweep.GoroutineLimit = Work.GoroutineLimit(options);
         var shard = Sweeps.Shard.Parse(options.Shard);
         if (sweep.Refine > 0 && !shard.IsWhole)
             throw new InputException(

@@ -41,9 +41,43 @@ public static class Work
     /// lists: measured, 10^7 samples took 8.5 GB).</summary>
     public const double BytesPerSample = 850;
 
-    /// <summary>Bytes one live goroutine holds with its request, context, timer and list node (measured: 1.2 KB,
-    /// docs/benchmarks.md), rounded up.</summary>
+    /// <summary>Bytes one live goroutine costs the process, rounded up: it holds 954 bytes with its request, context,
+    /// timer and list node (stallsim-bench parked), and a run's peak resident memory came to 1.3 KB per goroutine with
+    /// 3.1 million of them on wl.mu (docs/benchmarks.md).</summary>
     public const double BytesPerGoroutine = 1500;
+
+    /// <summary>The live goroutines one run may hold before it stops, unless --force: the memory budget's worth.
+    /// The estimate before a run cannot foresee a convoy, which holds every request that arrives.</summary>
+    public static int GoroutineBudget => (int)Math.Min(MaxLiveGoroutines, MemoryBudgetBytes / BytesPerGoroutine);
+
+    /// <summary>The live goroutines a run may hold, from the command line: --max-goroutines, none with --force, and
+    /// otherwise <see cref="GoroutineBudget"/>.</summary>
+    public static int GoroutineLimit(OutputFlags o) =>
+        o.Force
+            ? int.MaxValue
+            : o.MaxGoroutines switch
+            {
+                null => GoroutineBudget,
+                <= 0 => throw new InputException($"--max-goroutines {o.MaxGoroutines}: expected a positive number of goroutines"),
+                var n => n.Value,
+            };
+
+    /// <summary><paramref name="s"/>, to stop once it holds more than <paramref name="limit"/> live goroutines.</summary>
+    public static Scenario Limited(Scenario s, int limit) => s with { GoroutineLimit = limit };
+
+    private static string Size(double bytes) =>
+        bytes >= 1L << 30
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1L << 30):0.#} GB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1 << 20):0.#} MB");
+
+    /// <summary>A run stopped at its goroutine limit, in stallsim's words.</summary>
+    public static string Stopped(RunLimitExceeded e) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{e.Scenario}, {e.Variant} seed {e.Seed}: stopped at {e.At / 1e9:0.###} s of virtual time with {e.Goroutines:N0} "
+                + $"goroutines alive (about {Size(e.Goroutines * BytesPerGoroutine)} at {BytesPerGoroutine:N0} bytes each), "
+                + $"past --max-goroutines {e.Limit:N0}; nothing was written; raise --max-goroutines, or add --force to run it whole"
+        );
 
     /// <summary>The memory one run may need, at most, before it is refused without --force: 4 GB, a sixth of
     /// this project's machine, so that two jobs and the rest of the system fit.</summary>

@@ -175,7 +175,8 @@ public static class MarginsRunner
     public static double MaxLiveGoroutines(IReadOnlyList<Search> searches) =>
         searches.Count == 0 ? 0 : searches.Max(q => Work.LiveGoroutines(q.Axis.At(q.Direction == Direction.Up ? q.Axis.To : q.Axis.From)));
 
-    public static IReadOnlyList<Margin> Run(IReadOnlyList<Search> searches, int jobs, Action<int, int>? progress = null)
+    /// <param name="goroutineLimit">The live goroutines a probe may hold (<see cref="Work.GoroutineLimit"/>).</param>
+    public static IReadOnlyList<Margin> Run(IReadOnlyList<Search> searches, int jobs, int goroutineLimit, Action<int, int>? progress = null)
     {
         var results = new Margin[searches.Count];
         var done = 0;
@@ -187,7 +188,7 @@ public static class MarginsRunner
             var q = searches[i];
             var search = new MarginSearch(q.Variant, q.Axis, q.Direction, x =>
             {
-                var scenario = q.Axis.At(x);
+                var scenario = Work.Limited(q.Axis.At(x), goroutineLimit);
                 var variant = scenario.ResolveVariant(q.Variant);
                 return new Probe(x, [.. scenario.Seeds.Select(seed => new World(scenario, variant, seed).Run().Summary)]);
             });

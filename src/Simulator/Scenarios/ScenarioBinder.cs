@@ -54,7 +54,11 @@ public static class ScenarioBinder
         var lines = new Dictionary<string, int>();
         var root = new Section(tree, tree.Root, "", lines);
         var sections = new Dictionary<string, Section?> { [""] = root };
-        var scenario = ScenarioKeys.Defaults with { Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")) };
+        var scenario = ScenarioKeys.Defaults with
+        {
+            Name = Path.GetFileNameWithoutExtension(tree.Source.Replace("embedded:", "")),
+            GoroutineLimit = Cli.Work.GoroutineBudget, // --force lifts it
+        };
         foreach (var key in keys)
         {
             if (key.Bind is null)

@@ -45,9 +45,11 @@ public sealed partial class SweepFile
     /// identity that merge and resume check.</summary>
     public string Canonical { get; }
 
-    /// <summary>Times the grid is refined (<c>sweep --refine K</c>): 0 for a plain grid. A refined sweep's axes are
-    /// the finest grid's, of which only the points the refinement visits run.</summary>
+    /// <summary>Times the grid is refined (<c>sweep --refine K</c>), 0 for none; its axes are the finest grid's.</summary>
     public int Refine { get; private init; }
+
+    /// <summary>The live goroutines each run of a point may hold (<see cref="Cli.Work.GoroutineLimit"/>).</summary>
+    public int GoroutineLimit { get; set; } = Cli.Work.GoroutineBudget;
 
     /// <summary>Most refinement levels: a 3×3 grid refined 6 times is 129×129.</summary>
     public const int MaxRefine = 6;
@@ -81,6 +83,7 @@ public sealed partial class SweepFile
         var refined = new SweepFile(Name, Description, BaseTree, fine, Canonicalize(Name, Description, BaseTree, fine) + $"refine: {k}\n")
         {
             Refine = k,
+            GoroutineLimit = GoroutineLimit,
         };
         foreach (var point in refined.Points())
         {
@@ -119,7 +122,7 @@ public sealed partial class SweepFile
         var tree = BaseTree.Clone();
         for (var a = 0; a < Axes.Count; a++)
             tree.Set(Axes[a].Key, point.Values[a], $"sweep axis {Axes[a].Key}={point.Values[a]}");
-        return ScenarioBinder.Bind(tree) with { Name = Name };
+        return Cli.Work.Limited(ScenarioBinder.Bind(tree) with { Name = Name }, GoroutineLimit);
     }
 
     public string Describe()
