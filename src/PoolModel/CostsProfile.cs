@@ -60,6 +60,13 @@ public sealed record CostsProfile
     /// <summary>A context's expiry on its processor (time.AfterFunc's goroutine).</summary>
     public required long ContextExpiry { get; init; }
 
+    /// <summary>Each single-valued cost's range over calibrate's repeated measurements, by the profile's key (the value
+    /// is their median); empty for a profile that does not give one.</summary>
+    public IReadOnlyDictionary<string, (long Low, long High)> Spread { get; init; } = NoSpread;
+
+    /// <summary>The spread of a profile that gives none: one instance, so that such profiles compare equal.</summary>
+    public static readonly IReadOnlyDictionary<string, (long Low, long High)> NoSpread = new Dictionary<string, (long, long)>();
+
     /// <summary>GOMAXPROCS of the machine it was measured on.</summary>
     public required int Gomaxprocs { get; init; }
 

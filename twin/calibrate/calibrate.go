@@ -457,26 +457,34 @@ func Run(out string) error {
 	fmt.Fprintf(&b, "  go: %s\n", runtime.Version())
 	fmt.Fprintf(&b, "  command: stallsim calibrate\n")
 	fmt.Fprintf(&b, "costs:\n")
-	// The walks under load come last: their traffic leaves goroutines behind that would disturb the rest.
-	fmt.Fprintf(&b, "  list_push: %s          # Lock, PushBack, Unlock (and the same to unlink), uncontended\n", ns(listPush()))
-	fmt.Fprintf(&b, "  ctx_check: %s          # ctx.Err() on a live context.WithDeadline\n", ns(ctxErr()))
-	fmt.Fprintf(&b, "  lock_unlock: %s        # an uncontended sync.Mutex Lock and Unlock\n", ns(lockUnlock()))
-	fmt.Fprintf(&b, "  chan_send: %s          # the sender's side of a send that readies a parked receiver\n", ns(chanSend()))
-	fmt.Fprintf(&b, "  chan_wake: %s          # a send readying a parked receiver, to it running (half a ping-pong)\n", ns(chanWake()))
-	fmt.Fprintf(&b, "  line_transfer: %s      # a cache line written on one processor, read on another (half a ping-pong)\n", ns(lineTransfer()))
-	fmt.Fprintf(&b, "  starving_handoff: %s   # starvation mode: Unlock to the next owner running (1,000 goroutines)\n", ns(starvingHandoff(1000)))
-	fmt.Fprintf(&b, "  switch: %s             # a processor starting another goroutine: runtime.Gosched between two on one P\n", ns(schedSwitch()))
+	// The walks under load come last: their traffic leaves goroutines behind that would disturb the rest. The
+	// single-valued costs are measured in Repeats passes over all of them, so that each one's range spans the
+	// minutes of the calibration, not one moment of it.
+	costs := measurePasses(Repeats, []Benchmark{
+		{"list_push", "Lock, PushBack, Unlock (and the same to unlink), uncontended", listPush},
+		{"ctx_check", "ctx.Err() on a live context.WithDeadline", ctxErr},
+		{"lock_unlock", "an uncontended sync.Mutex Lock and Unlock", lockUnlock},
+		{"chan_send", "the sender's side of a send that readies a parked receiver", chanSend},
+		{"chan_wake", "a send readying a parked receiver, to it running (half a ping-pong)", chanWake},
+		{"line_transfer", "a cache line written on one processor, read on another (half a ping-pong)", lineTransfer},
+		{"starving_handoff", "starvation mode: Unlock to the next owner running (1,000 goroutines)", func() float64 { return starvingHandoff(1000) }},
+		{"switch", "a processor starting another goroutine: runtime.Gosched between two on one P", schedSwitch},
+		{"ctx_expire", "a context's deadline firing: time.AfterFunc's goroutine cancels it and readies its waiter (one P)", ctxExpire},
+		{"sleep_lag", "time.Sleep(5ms) overshoots by, on an idle process", sleepLag},
+		{"netpoll_slack", "an idle process's poller waking for a timer it waited 1 ms for, late by", netpollSlack},
+		{"idle_wakeup", "a goroutine readied while its P stays busy, to it running on the idle P", idleWakeup},
+		{"request", "a request's own work: goroutine, context, Get from the idle stack, Recycle, cancel", requestWork},
+	})
+	for _, c := range costs {
+		b.WriteString(c.costLine())
+	}
 	fmt.Fprintf(&b, "  resume_hop: { %s }   # a token's hop to the next of N goroutines in a random ring, each parked on its own channel, one P\n", strings.Join(resumeTable([]int{100, 1000, 10000, 50000, 100000}), ", "))
-	fmt.Fprintf(&b, "  ctx_expire: %s         # a context's deadline firing: time.AfterFunc's goroutine cancels it and readies its waiter (one P)\n", ns(ctxExpire()))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
-	fmt.Fprintf(&b, "  sleep_lag: %s         # time.Sleep(5ms) overshoots by, on an idle process\n", ns(sleepLag()))
-	fmt.Fprintf(&b, "  netpoll_slack: %s     # an idle process's poller waking for a timer it waited 1 ms for, late by\n", ns(netpollSlack()))
-	fmt.Fprintf(&b, "  idle_wakeup: %s       # a goroutine readied while its P stays busy, to it running on the idle P\n", ns(idleWakeup()))
-	fmt.Fprintf(&b, "  request: %s           # a request's own work: goroutine, context, Get from the idle stack, Recycle, cancel\n", ns(requestWork()))
 	// The warm walk first, in a process no other walk has disturbed; the cold walk's five ramps after it.
 	warm := scanTable(lengths, false, 1)
 	cold := scanTable(lengths, true, 5)
 	fmt.Fprintf(&b, "  scan_per_element_cold: { %s }   # the same walk, each node on a page of its own (scan_per_element: cold)\n", strings.Join(cold, ", "))
 	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length, under load\n", strings.Join(warm, ", "))
+	b.WriteString(spreadSection(costs))
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }

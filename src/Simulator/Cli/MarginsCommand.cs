@@ -107,10 +107,11 @@ public static class MarginsCommand
         MarginsOutputs.Plot(files.Reserve("margins.png"), margins, Calibrated(input));
     }
 
-    /// <summary>The calibrated walks of the shipped profile, marked beside the walk's boundary.</summary>
-    public static (ScanCost Warm, ScanCost Cold)? Calibrated(ScenarioInput input) =>
-        (
+    /// <summary>The shipped profile's walks and spread, marked beside the boundaries.</summary>
+    public static Calibration Calibrated(ScenarioInput input) =>
+        new(
             CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Directory, null),
-            CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null)
+            CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null),
+            CostProfile.Read(CostProfile.Default, input.Tree.Directory, null).Spread
         );
 }

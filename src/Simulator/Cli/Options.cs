@@ -216,7 +216,7 @@ public sealed class DumpOptions
 
 [Verb(
     "calibrate",
-    HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about a minute) and write a costs "
+    HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about four minutes) and write a costs "
         + "profile."
 )]
 public sealed class CalibrateOptions

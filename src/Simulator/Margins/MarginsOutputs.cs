@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using StallSim.Engine;
 using StallSim.PoolModel.Go;
 using StallSim.Simulator.Output;
+using StallSim.Simulator.Scenarios;
 
 namespace StallSim.Simulator.Margins;
 
@@ -63,7 +65,7 @@ public static class MarginsOutputs
 
     /// <summary>"release-23 stays stalled down to 0.81x this load, with episodes from 14 s, and with a walk from
     /// 48 ns per element" for each variant.</summary>
-    public static void AppendSection(StringBuilder md, IReadOnlyList<Margin> margins, (ScanCost Warm, ScanCost Cold)? calibrated)
+    public static void AppendSection(StringBuilder md, IReadOnlyList<Margin> margins, Calibration? calibrated)
     {
         md.AppendLine("## How far from the stall").AppendLine();
         md.AppendLine(
@@ -95,7 +97,7 @@ public static class MarginsOutputs
             _ => $"{a.Key} = {a.Format(x)}",
         };
 
-    private static string Phrase(Margin m, (ScanCost Warm, ScanCost Cold)? calibrated)
+    private static string Phrase(Margin m, Calibration? calibrated)
     {
         var a = m.Axis;
         var way = m.Direction == Direction.Up ? "up" : "down";
@@ -107,13 +109,15 @@ public static class MarginsOutputs
             said += $"; the search starts from {a.Format(m.Start)}, {a.ScenarioText}";
         if (a.Name == "walk" && calibrated is { } cal)
             said += $" (the profile's calibrated walk: warm {Range(cal.Warm)}, cold {Range(cal.Cold)})";
+        if (calibrated is { } c2 && ProfileSpread.ProfileKeyOf(a.Key) is { } key && c2.Spread.TryGetValue(key, out var r))
+            said += $" (the profile measured {key} at {Units.FormatDuration(r.Low)}-{Units.FormatDuration(r.High)} over its repeats)";
         if (m.Note.Contains("not monotone", StringComparison.Ordinal) || m.Note.Contains("disagree", StringComparison.Ordinal))
             said += $"; {m.Note}";
         return said;
     }
 
     /// <summary>The report's margins lines, one per variant, for the console.</summary>
-    public static IEnumerable<string> Lines(IReadOnlyList<Margin> margins, (ScanCost Warm, ScanCost Cold)? calibrated)
+    public static IEnumerable<string> Lines(IReadOnlyList<Margin> margins, Calibration? calibrated)
     {
         var md = new StringBuilder();
         AppendSection(md, margins, calibrated);
@@ -126,7 +130,7 @@ public static class MarginsOutputs
     /// <summary>margins.png: one bar per axis, variant and direction, from the scenario's value to the boundary on
     /// one relative scale (the value over the scenario's, in powers of two), labelled with both values; a bar that
     /// found no change runs to the range's end, hatched. The calibrated walks are shaded on the walk's rows.</summary>
-    public static void Plot(string path, IReadOnlyList<Margin> margins, (ScanCost Warm, ScanCost Cold)? calibrated)
+    public static void Plot(string path, IReadOnlyList<Margin> margins, Calibration? calibrated)
     {
         var plot = new Plot();
         var variants = margins.Select(m => m.Variant).Distinct().ToList();

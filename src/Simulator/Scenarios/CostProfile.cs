@@ -84,10 +84,12 @@ public static class CostProfile
         c.Node("timer_lag"); // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag"); // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
+        var spread = root.Child("spread") is { } sp ? ProfileSpread.Read(sp, c) : CostsProfile.NoSpread;
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
         return profile with
         {
+            Spread = spread,
             Cpu = machine["cpu"],
             MeasuredOn =
                 $"{profileName}: measured on {(machine["cpu"].Length > 0 ? machine["cpu"] : "an unnamed CPU")}, GOMAXPROCS {procs}"
