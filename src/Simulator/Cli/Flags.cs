@@ -22,8 +22,8 @@ public abstract class OutputFlags
 
     [Option(
         "max-goroutines",
-        HelpText = "Stop a run once it holds more live goroutines than this (default 2,863,311: 4 GB at 1,500 bytes each); a convoy "
-            + "on wl.mu can hold every request that arrives, which no estimate before the run foresees."
+        HelpText = "Stop a run when a request arrives to find this many goroutines alive (default 2,863,311: 4 GB at 1,500 bytes "
+            + "each); a convoy on wl.mu can hold every request that arrives, which no estimate before the run foresees."
     )]
     public int? MaxGoroutines { get; set; }
 

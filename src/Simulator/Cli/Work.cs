@@ -63,7 +63,7 @@ public static class Work
                 var n => n.Value,
             };
 
-    /// <summary><paramref name="s"/>, to stop once it holds more than <paramref name="limit"/> live goroutines.</summary>
+    /// <summary><paramref name="s"/>, to stop when a request arrives to find <paramref name="limit"/> goroutines alive.</summary>
     public static Scenario Limited(Scenario s, int limit) => s with { GoroutineLimit = limit };
 
     private static string Size(double bytes) =>
@@ -77,7 +77,8 @@ public static class Work
             CultureInfo.InvariantCulture,
             $"{e.Scenario}, {e.Variant} seed {e.Seed}: stopped at {e.At / 1e9:0.###} s of virtual time with {e.Goroutines:N0} "
                 + $"goroutines alive (about {Size(e.Goroutines * BytesPerGoroutine)} at {BytesPerGoroutine:N0} bytes each), "
-                + $"past --max-goroutines {e.Limit:N0}; nothing was written; raise --max-goroutines, or add --force to run it whole"
+                + $"past --max-goroutines {e.Limit:N0}; its outputs were not written; raise --max-goroutines, or add --force to run "
+                + $"it whole"
         );
 
     /// <summary>The memory one run may need, at most, before it is refused without --force: 4 GB, a sixth of
