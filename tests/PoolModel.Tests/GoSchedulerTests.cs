@@ -210,16 +210,23 @@ public class GoSchedulerTests
     public void An_idle_process_wakes_for_a_timer_by_the_network_pollers_millisecond_rule(bool timersLag, long expectedWake)
     {
         var rt = NewRuntime(procs: 1, s => s with { TimerLags = timersLag });
-        long woke = -1, slept = -1;
+        Assert.Equal(expectedWake, SleepOnce(rt, 300 * Us));
+    }
+
+    /// <summary>One goroutine blocks for <paramref name="duration"/> on <paramref name="rt"/>, which then runs to its end:
+    /// how long after it slept it ran again.</summary>
+    private static long SleepOnce(GoRuntime rt, long duration)
+    {
+        long slept = -1, woke = -1;
         IEnumerable<Wait> Sleeper(Goroutine g)
         {
             slept = g.Now;
-            yield return g.Block(Io, 300 * Us);
+            yield return g.Block(Io, duration);
             woke = g.Now;
         }
         rt.Go(Sleeper, Work);
         rt.Sim.Run();
-        Assert.Equal(expectedWake, woke - slept);
+        return woke - slept;
     }
 
     /// <summary>A goroutine that last ran long ago brings its state back into the caches when it starts again, which
@@ -238,16 +245,7 @@ public class GoSchedulerTests
             );
             for (var i = 0; i < others; i++)
                 rt.Go(Idle, Work);
-            long slept = -1, woke = -1;
-            IEnumerable<Wait> Sleeper(Goroutine g)
-            {
-                slept = g.Now;
-                yield return g.Block(Io, 1 * Ms);
-                woke = g.Now;
-            }
-            rt.Go(Sleeper, Work);
-            rt.Sim.Run();
-            return woke - slept;
+            return SleepOnce(rt, 1 * Ms);
         }
         static IEnumerable<Wait> Idle(Goroutine g)
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using StallSim.PoolModel.Go;
 using StallSim.PoolModel.Observe;
 using StallSim.Simulator.Margins;
 using StallSim.Simulator.Output;
@@ -25,7 +24,7 @@ public static class MarginsCommand
         var console = new ConsoleOutput(options.Quiet);
         var results = Runner.RunAll(scenario, jobs, f => console.Progress($"{scenario.Name}: the scenario's runs", f));
         console.EndProgress();
-        var margins = Find(input, results, spec, jobs, Work.GoroutineLimit(options), console);
+        var margins = Find(input, results, spec, jobs, scenario.GoroutineLimit, console);
 
         var md = new StringBuilder();
         md.AppendLine($"# margins: {scenario.Name}").AppendLine();
@@ -108,10 +107,10 @@ public static class MarginsCommand
     }
 
     /// <summary>The shipped profile's walks and spread, marked beside the boundaries.</summary>
-    public static Calibration Calibrated(ScenarioInput input) =>
-        new(
-            CostProfile.WalkTable(CostProfile.Default, "warm", input.Tree.Directory, null),
-            CostProfile.WalkTable(CostProfile.Default, "cold", input.Tree.Directory, null),
-            CostProfile.Read(CostProfile.Default, input.Tree.Directory, null).Spread
-        );
+    public static Calibration Calibrated(ScenarioInput input)
+    {
+        var shipped = CostProfile.Read(CostProfile.Default, input.Tree.Directory, null);
+        var cold = shipped.ScanPerElementCold ?? throw new InvalidOperationException("the shipped profile has no cold walk");
+        return new(shipped.ScanPerElement, cold, shipped.Spread);
+    }
 }

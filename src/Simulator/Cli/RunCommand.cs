@@ -21,7 +21,7 @@ public static class RunCommand
         var jobs = ScenarioInput.Jobs(options.Jobs);
         var outDir = options.Out ?? Path.Combine("results", scenario.Name);
         var bothWalks = !BothWalks.Named(input.Tree);
-        var cold = bothWalks ? Work.Limited(BothWalks.Cold(input.Tree), Work.GoroutineLimit(options)) : null;
+        var cold = bothWalks ? Work.Limited(BothWalks.Cold(input.Tree), scenario.GoroutineLimit) : null;
         Work.Check(
             scenario.Name,
             Work.Events(scenario) * (bothWalks ? 2 : 1),
@@ -43,9 +43,7 @@ public static class RunCommand
             ? null
             : Runner.RunAll(cold, jobs, f => console.Progress($"{scenario.Name}: the same on the cold walk", f));
         console.EndProgress();
-        var margins = options.Margins
-            ? MarginsCommand.Find(input, results, marginsSpec, jobs, Work.GoroutineLimit(options), console)
-            : null;
+        var margins = options.Margins ? MarginsCommand.Find(input, results, marginsSpec, jobs, scenario.GoroutineLimit, console) : null;
 
         var yaml = input.Tree.Serialize();
         var reproduce =
