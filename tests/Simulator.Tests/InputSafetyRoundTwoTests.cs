@@ -96,6 +96,7 @@ public class InputSafetyRoundTwoTests
         { "a time slice of a nanosecond", ["--set", "horizon=60s", "--set", "go.procs=8", "--set", "go.scheduler.time_slice=1ns"], ["simulated events"] },
         { "ten million samples", ["--set", "horizon=10000s", "--set", "sample_every=1ms", "--max-events", "100000000000"], ["GB for one run", "budget of 4 GB", "--force"] },
         { "no goroutines allowed", ["--max-goroutines", "0"], ["--max-goroutines 0", "expected a positive number"] },
+        { "goroutines as a word", ["--max-goroutines", "many"], ["--max-goroutines", "expected a number"] },
     };
 
     // One connection held for 10 s: every request after the first waits, so the goroutines pile up at 50 a second.

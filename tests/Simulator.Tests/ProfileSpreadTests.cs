@@ -46,6 +46,24 @@ public class ProfileSpreadTests
             Assert.Contains(fragment, e.Message);
     }
 
+    [Fact]
+    public void A_scenario_on_a_profile_with_a_bad_spread_is_refused_in_one_line_and_writes_nothing()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "p.yaml"), SemaWindowProfileTests.Profile + "\nspread:\n  line_transfer: [31ns, 162ns]\n");
+        var scenario = Path.Combine(dir, "s.yaml");
+        File.WriteAllText(scenario, "name: s\nhorizon: 1s\ngo: { costs: p.yaml }\n");
+        var outDir = Path.Combine(dir, "out");
+        BadInputTests.AssertRejectedAs(
+            "bad spread",
+            CliHarness.Run("run", scenario, "--out", outDir),
+            outDir,
+            "p.yaml:",
+            "spread.line_transfer: expected a range that holds the cost's value (30ns)"
+        );
+    }
+
     [Theory]
     [InlineData("go.mutex.handoff", "starving_handoff")]
     [InlineData("go.scheduler.switch", "switch")]
