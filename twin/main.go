@@ -43,8 +43,8 @@ func main() {
 			os.Exit(2)
 		}
 	case "calibrate-heap":
-		// The walk in a production-shaped heap, by the live heap's size (docs/model.md#costs): printed, not part of a
-		// profile yet.
+		// The walk in a production-shaped heap, by the live heap's size (docs/model.md#costs): printed, to see how the
+		// size moves it; a profile carries the one at calibrate.HeapBytes.
 		for _, mb := range []int{64, 512, 2048} {
 			fmt.Printf("heap %d MB: { %s }\n", mb, strings.Join(calibrate.HeapTable([]int{1000, 2000, 5000, 10000, 20000, 50000}, mb<<20, 3), ", "))
 		}

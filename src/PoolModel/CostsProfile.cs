@@ -16,8 +16,12 @@ public sealed record CostsProfile
     /// <summary>One element of a walk of the list, by the list's length, its nodes as a pool under load has them (warm).</summary>
     public required ScanCost ScanPerElement { get; init; }
 
-    /// <summary>The same with every node out of the caches (cold), when the profile measured it.</summary>
-    public ScanCost? ScanPerElementCold { get; init; }
+    /// <summary>The same with every node out of the caches (cold).</summary>
+    public required ScanCost ScanPerElementCold { get; init; }
+
+    /// <summary>The same with the nodes among other requests' small objects in a large live heap, the GC running
+    /// (heap), when the profile measured it (calibrate has since 2026-12-07, afternoon).</summary>
+    public ScanCost? ScanPerElementHeap { get; init; }
 
     /// <summary><c>ctx.Err()</c> on a live context.</summary>
     public required long CtxCheck { get; init; }
@@ -83,16 +87,15 @@ public sealed record CostsProfile
     /// last goroutine to queue wrote from its processor (one line transfer); <c>root.dequeue</c> reads the head's
     /// sudog, whose <c>waittail</c> that goroutine also wrote (another line transfer), and rewrites the next waiter's
     /// sudog. That sudog was last touched when the goroutine behind it queued, and in a convoy of thousands of
-    /// goroutines it has left the caches as a node of a long list has: one element of the cold walk at that length
-    /// (the warm walk's when the profile has none). Contention for root.lock is not counted.
+    /// goroutines it has left the caches as a node of a long list has: one element of the cold walk at that length.
+    /// Contention for root.lock is not counted.
     /// </summary>
     public ScanCost SemaWindow
     {
         get
         {
             var fixedPart = LockUnlock + 2 * LineTransfer;
-            var miss = ScanPerElementCold ?? ScanPerElement;
-            return new ScanCost([.. miss.Points.Select(p => (p.Length, p.Nanos + fixedPart))]);
+            return new ScanCost([.. ScanPerElementCold.Points.Select(p => (p.Length, p.Nanos + fixedPart))]);
         }
     }
 

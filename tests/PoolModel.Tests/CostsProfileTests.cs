@@ -6,9 +6,12 @@ namespace StallSim.PoolModel.Tests;
 /// request, the cold switch, and where each lands in a scenario.</summary>
 public class CostsProfileTests
 {
-    private static CostsProfile Profile(long switchNs, ScanCost? cold) => new()
+    private static readonly ScanCost NoMatter = new([(1000, 15), (20000, 25)]);
+
+    private static CostsProfile Profile(long switchNs, ScanCost cold) => new()
     {
-        ListPush = 7, ScanPerElement = new ScanCost([(1000, 10), (20000, 20)]), ScanPerElementCold = cold, CtxCheck = 5, LockUnlock = 6,
+        ListPush = 7, ScanPerElement = new ScanCost([(1000, 10), (20000, 20)]), ScanPerElementCold = cold, ScanPerElementHeap = NoMatter,
+        CtxCheck = 5, LockUnlock = 6,
         LineTransfer = 30, ChanSend = 240, ChanWake = 101, StarvingHandoff = 50, NetpollSlack = 86_000, IdleWakeup = 59_000, Request = 900,
         Switch = switchNs, ContextExpiry = 1400, ResumeHop = new ScanCost([(100, 120), (10000, 820), (100000, 1320)]),
         Gomaxprocs = 2, Cpu = "test CPU", MeasuredOn = "test: measured on nothing",
@@ -22,22 +25,16 @@ public class CostsProfileTests
     }
 
     [Fact]
-    public void Without_a_cold_table_the_window_takes_the_warm_walk()
-    {
-        Assert.Equal([(1000, 10 + 66.0), (20000, 20 + 66.0)], Profile(35, null).SemaWindow.Points);
-    }
-
-    [Fact]
     public void The_cold_switch_is_the_hop_among_n_goroutines_less_the_hop_among_the_fewest()
     {
-        var cold = Profile(35, null).ApplyTo(new Scenario()).Runtime.Scheduler.ColdSwitch!;
+        var cold = Profile(35, NoMatter).ApplyTo(new Scenario()).Runtime.Scheduler.ColdSwitch!;
         Assert.Equal([(100, 0.0), (10000, 700.0), (100000, 1200.0)], cold.Points);
     }
 
     [Fact]
     public void Applied_the_costs_land_where_the_model_charges_them()
     {
-        var s = Profile(35, null).ApplyTo(new Scenario());
+        var s = Profile(35, NoMatter).ApplyTo(new Scenario());
         Assert.Equal(5, s.Costs.DeadRequest);   // a request served late only checks its context
         Assert.Equal(900, s.Costs.Request);
         Assert.Equal(101, s.Runtime.Wake);

@@ -7,7 +7,10 @@ namespace StallSim.Simulator.Tests;
 /// boundary on that cost.</summary>
 public class ProfileSpreadTests
 {
-    private const string Spread = "spread:\n  line_transfer: [28ns, 162ns]\n  starving_handoff: [40ns, 60ns]\n";
+    private const string LineTransfer = "  line_transfer: [30ns, 30ns]\n";
+
+    /// <summary>The hand-written profile with <paramref name="lines"/> in place of its line_transfer range.</summary>
+    private static string With(string lines) => SemaWindowProfileTests.Profile.Replace(LineTransfer, lines);
 
     private static PoolModel.CostsProfile Read(string profile)
     {
@@ -27,21 +30,36 @@ public class ProfileSpreadTests
     [Fact]
     public void A_profile_gives_each_cost_s_range_over_its_repeats()
     {
-        var spread = Read(SemaWindowProfileTests.Profile + "\n" + Spread).Spread;
+        var spread = Read(With("  line_transfer: [28ns, 162ns]\n")).Spread;
         Assert.Equal((28L, 162L), spread["line_transfer"]);
-        Assert.Equal((40L, 60L), spread["starving_handoff"]);
-        Assert.Empty(Read(SemaWindowProfileTests.Profile).Spread);   // a profile without one
+        Assert.Equal((2000L, 2600L), spread["ctx_expire"]);
+        Assert.Equal(12, spread.Count);   // every single-valued cost; the tables have none
+    }
+
+    [Fact]
+    public void A_profile_from_before_calibrate_measured_its_spread_gives_none()
+    {
+        var profile = SemaWindowProfileTests.Profile;
+        Assert.Empty(Read(profile[..profile.IndexOf("spread:", StringComparison.Ordinal)]).Spread);
+    }
+
+    [Fact]
+    public void A_spread_that_leaves_out_a_cost_is_refused_by_the_cost_s_name()
+    {
+        var e = Assert.Throws<InputException>(() => Read(With("")));
+        Assert.Contains("spread.line_transfer", e.Message);
+        Assert.Contains("run stallsim calibrate again", e.Message);
     }
 
     [Theory]
-    [InlineData("spread:\n  line_transfer: [31ns, 162ns]\n", "p.yaml:", "spread.line_transfer", "holds the cost's value (30ns)")]
-    [InlineData("spread:\n  line_transfer: [162ns, 28ns]\n", "p.yaml:", "spread.line_transfer", "the lower first")]
-    [InlineData("spread:\n  line_transfer: [28ns]\n", "p.yaml:", "spread.line_transfer", "two durations")]
-    [InlineData("spread:\n  resume_hop: [100ns, 900ns]\n", "p.yaml:", "spread.resume_hop", "single-valued costs (list_push, ctx_check")]
-    [InlineData("spread:\n  nosuch: [1ns, 2ns]\n", "p.yaml:", "spread.nosuch", "got 'nosuch'")]
-    public void A_spread_that_is_not_a_range_holding_its_cost_is_refused_where_it_stands(string spread, params string[] fragments)
+    [InlineData("  line_transfer: [31ns, 162ns]\n", "p.yaml:", "spread.line_transfer", "holds the cost's value (30ns)")]
+    [InlineData("  line_transfer: [162ns, 28ns]\n", "p.yaml:", "spread.line_transfer", "the lower first")]
+    [InlineData("  line_transfer: [28ns]\n", "p.yaml:", "spread.line_transfer", "two durations")]
+    [InlineData(LineTransfer + "  resume_hop: [100ns, 900ns]\n", "p.yaml:", "spread.resume_hop", "single-valued costs (list_push, ctx_check")]
+    [InlineData(LineTransfer + "  nosuch: [1ns, 2ns]\n", "p.yaml:", "spread.nosuch", "got 'nosuch'")]
+    public void A_spread_that_is_not_a_range_holding_its_cost_is_refused_where_it_stands(string lines, params string[] fragments)
     {
-        var e = Assert.Throws<InputException>(() => Read(SemaWindowProfileTests.Profile + "\n" + spread));
+        var e = Assert.Throws<InputException>(() => Read(With(lines)));
         foreach (var fragment in fragments)
             Assert.Contains(fragment, e.Message);
     }
@@ -51,7 +69,7 @@ public class ProfileSpreadTests
     {
         var dir = CliHarness.TempDir();
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "p.yaml"), SemaWindowProfileTests.Profile + "\nspread:\n  line_transfer: [31ns, 162ns]\n");
+        File.WriteAllText(Path.Combine(dir, "p.yaml"), With("  line_transfer: [31ns, 162ns]\n"));
         var scenario = Path.Combine(dir, "s.yaml");
         File.WriteAllText(scenario, "name: s\nhorizon: 1s\ngo: { costs: p.yaml }\n");
         var outDir = Path.Combine(dir, "out");
@@ -84,10 +102,10 @@ public class MarginsSpreadTests
             PoolModel.Observe.Verdict.Metastable, [], 12, "");
         var flat = PoolModel.Go.ScanCost.Constant(10);
         var spread = new Dictionary<string, (long, long)> { ["starving_handoff"] = (790, 910) };
-        var line = Assert.Single(Margins.MarginsOutputs.Lines([margin], new Margins.Calibration(flat, flat, spread)));
+        var line = Assert.Single(Margins.MarginsOutputs.Lines([margin], new Margins.Calibration(flat, flat, flat, spread)));
         Assert.Contains("up to go.mutex.handoff = 1500ns", line);
         Assert.Contains("the profile measured starving_handoff at 790ns-910ns over its repeats", line);
-        var without = Assert.Single(Margins.MarginsOutputs.Lines([margin], new Margins.Calibration(flat, flat, new Dictionary<string, (long, long)>())));
+        var without = Assert.Single(Margins.MarginsOutputs.Lines([margin], new Margins.Calibration(flat, flat, flat, new Dictionary<string, (long, long)>())));
         Assert.DoesNotContain("measured", without);
     }
 }

@@ -480,10 +480,13 @@ func Run(out string) error {
 	}
 	fmt.Fprintf(&b, "  resume_hop: { %s }   # a token's hop to the next of N goroutines in a random ring, each parked on its own channel, one P\n", strings.Join(resumeTable([]int{100, 1000, 10000, 50000, 100000}), ", "))
 	fmt.Fprintf(&b, "  timer_lag: { %s }   # a context's deadline to its ctx.Done waiter running, by runnable goroutines\n", strings.Join(lags, ", "))
-	// The warm walk first, in a process no other walk has disturbed; the cold walk's five ramps after it.
+	// The warm walk first, in a process no other walk has disturbed; the cold walk's five ramps after it; the
+	// production-shaped heap last, since its live heap of HeapBytes would crowd the others.
 	warm := scanTable(lengths, false, 1)
 	cold := scanTable(lengths, true, 5)
+	heap := HeapTable(lengths, HeapBytes, 3)
 	fmt.Fprintf(&b, "  scan_per_element_cold: { %s }   # the same walk, each node on a page of its own (scan_per_element: cold)\n", strings.Join(cold, ", "))
+	fmt.Fprintf(&b, "  scan_per_element_heap: { %s }   # the same walk, its nodes among other requests' objects in a %d MB live heap, the GC running (scan_per_element: heap)\n", strings.Join(heap, ", "), HeapBytes>>20)
 	fmt.Fprintf(&b, "  scan_per_element: { %s }   # a self-removal's walk, per element, by the list's length, under load\n", strings.Join(warm, ", "))
 	b.WriteString(spreadSection(costs))
 	return os.WriteFile(out, []byte(b.String()), 0o644)

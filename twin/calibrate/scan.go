@@ -105,6 +105,10 @@ func scanRamp(lengths []int, at layout) []float64 {
 	return out
 }
 
+// HeapBytes is the live heap of the profile's production-shaped walk: a busy tablet's order of size (the three
+// sizes calibrate-heap prints, 64 MB to 2 GB, gave walks within a few ns of each other, docs/model.md#costs).
+const HeapBytes = 512 << 20
+
 // HeapTable is the walk in a production-shaped heap: the same ramps with each request keeping small objects of the
 // nodes' size class alive in a live heap of heapBytes (pool.Tenants), the nodes coming from the waitlist's
 // sync.Pool and the GC running; the median of rounds ramps at each length, as "N: ns" entries.

@@ -110,7 +110,6 @@ public static class MarginsCommand
     public static Calibration Calibrated(ScenarioInput input)
     {
         var shipped = CostProfile.Read(CostProfile.Default, input.Tree.Directory, null);
-        var cold = shipped.ScanPerElementCold ?? throw new InvalidOperationException("the shipped profile has no cold walk");
-        return new(shipped.ScanPerElement, cold, shipped.Spread);
+        return new(shipped.ScanPerElement, shipped.ScanPerElementCold, shipped.ScanPerElementHeap, shipped.Spread);
     }
 }

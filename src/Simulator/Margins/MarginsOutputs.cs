@@ -108,7 +108,10 @@ public static class MarginsOutputs
         if (a.StartsFromTable)
             said += $"; the search starts from {a.Format(m.Start)}, {a.ScenarioText}";
         if (a.Name == "walk" && calibrated is { } cal)
-            said += $" (the profile's calibrated walk: warm {Range(cal.Warm)}, cold {Range(cal.Cold)})";
+            said +=
+                $" (the profile's calibrated walk: warm {Range(cal.Warm)}"
+                + (cal.Heap is { } heap ? $", heap {Range(heap)}" : "")
+                + $", cold {Range(cal.Cold)})";
         if (calibrated is { } c2 && ProfileSpread.ProfileKeyOf(a.Key) is { } key && c2.Spread.TryGetValue(key, out var r))
             said += $" (the profile measured {key} at {Units.FormatDuration(r.Low)}-{Units.FormatDuration(r.High)} over its repeats)";
         if (m.Note.Contains("not monotone", StringComparison.Ordinal) || m.Note.Contains("disagree", StringComparison.Ordinal))
@@ -122,6 +125,15 @@ public static class MarginsOutputs
         var md = new StringBuilder();
         AppendSection(md, margins, calibrated);
         return md.ToString().Split('\n').Where(l => l.StartsWith("- **", StringComparison.Ordinal)).Select(l => l.Replace("**", "").Trim());
+    }
+
+    /// <summary>The calibrated walks to shade on a walk's row, each with its name and colour.</summary>
+    private static IEnumerable<(ScanCost, string, string)> Shades(Calibration cal)
+    {
+        yield return (cal.Warm, "warm", "#ffbb78");
+        if (cal.Heap is { } heap)
+            yield return (heap, "heap", "#98df8a");
+        yield return (cal.Cold, "cold", "#c5b0d5");
     }
 
     private static string Range(ScanCost c) =>
@@ -149,7 +161,7 @@ public static class MarginsOutputs
             var row = margins.Count - 1 - i;
             var color = PlotLook.ColorOf(m.Variant);
             if (m.Axis.Name == "walk" && calibrated is { } cal)
-                foreach (var (table, name, shade) in new[] { (cal.Warm, "warm", "#ffbb78"), (cal.Cold, "cold", "#c5b0d5") })
+                foreach (var (table, name, shade) in Shades(cal))
                 {
                     var lo = R(m, table.Points.Min(p => p.Nanos));
                     var hi = R(m, table.Points.Max(p => p.Nanos));

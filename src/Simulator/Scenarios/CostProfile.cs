@@ -21,6 +21,7 @@ public static class CostProfile
     [
         "list_push",
         "scan_per_element",
+        "scan_per_element_cold",
         "ctx_check",
         "lock_unlock",
         "line_transfer",
@@ -65,7 +66,8 @@ public static class CostProfile
         {
             ListPush = D("list_push"),
             ScanPerElement = ReadScan(c, "scan_per_element"),
-            ScanPerElementCold = c.Node("scan_per_element_cold") is not null ? ReadScan(c, "scan_per_element_cold") : null,
+            ScanPerElementCold = ReadScan(c, "scan_per_element_cold"),
+            ScanPerElementHeap = c.Node("scan_per_element_heap") is null ? null : ReadScan(c, "scan_per_element_heap"),
             CtxCheck = D("ctx_check"),
             LockUnlock = D("lock_unlock"),
             LineTransfer = D("line_transfer"),
@@ -84,7 +86,8 @@ public static class CostProfile
         c.Node("timer_lag"); // measured for docs/model.md (the lag with runnable goroutines is the scheduler's to produce)
         c.Node("sleep_lag"); // likewise: netpoll's rule and the slack produce it
         c.RejectUnknownKeys();
-        var spread = root.Child("spread") is { } sp ? ProfileSpread.Read(sp, c) : CostsProfile.NoSpread;
+        // Profiles measured before calibrate repeated its measurements give no spread; one that does gives every range.
+        var spread = root.Child("spread") is { } sp ? ProfileSpread.Read(sp, c, Required) : CostsProfile.NoSpread;
         root.RejectUnknownKeys();
         var profileName = tree.Source.StartsWith("embedded:", StringComparison.Ordinal) ? nameOrPath : tree.Source;
         return profile with
@@ -98,14 +101,23 @@ public static class CostProfile
         };
     }
 
-    /// <summary>One of the profile's walk tables: <c>warm</c> (measured in a pool under load) or <c>cold</c> (its
-    /// nodes in no cache).</summary>
+    /// <summary>The profile's walk tables by the name a scenario gives them: <c>warm</c> (measured in a pool under
+    /// load), <c>cold</c> (its nodes in no cache), <c>heap</c> (its nodes among other requests' objects in a large
+    /// live heap).</summary>
+    public static readonly IReadOnlyDictionary<string, string> WalkTables = new Dictionary<string, string>
+    {
+        ["warm"] = "scan_per_element",
+        ["cold"] = "scan_per_element_cold",
+        ["heap"] = "scan_per_element_heap",
+    };
+
+    /// <summary>One of the profile's <see cref="WalkTables"/>.</summary>
     internal static ScanCost WalkTable(string nameOrPath, string which, string? directory, (Section Section, string Key)? at)
     {
         var tree = Load(nameOrPath, directory, at);
         var costs = new Section(tree, tree.Root, "", []).Child("costs")
             ?? throw new InputException($"go.costs: {nameOrPath}: the profile has no costs");
-        var key = which == "cold" ? "scan_per_element_cold" : "scan_per_element";
+        var key = WalkTables[which];
         if (costs.Node(key) is null)
             throw new InputException(
                 $"go.costs.scan_per_element: {which}: the profile {nameOrPath} has no {key} (run stallsim calibrate again)"

@@ -72,12 +72,13 @@ internal static class GoKeys
             ),
             StructuredValues.Doc(
                 "go.costs.scan_per_element",
-                "a duration, a mapping of list lengths to durations, or warm or cold",
+                "a duration, a mapping of list lengths to durations, or warm, heap or cold",
                 Table(d.Costs.ScanPerElement),
                 "One element visited by a walk of the waitlist, by the list's length (interpolated in the log of the length). "
                     + Measured
-                    + " warm: the profile's walk in a pool under load (the default); cold: its walk with the nodes in no cache, as in a "
-                    + "large process whose other work churns the caches."
+                    + " warm: the profile's walk in a pool under load (the default); heap: its walk with the nodes among other "
+                    + "requests' objects in a large live heap, the GC running; cold: its walk with the nodes in no cache, each on a page "
+                    + "of its own."
             ),
             StructuredValues.Doc("go.costs.ctx_check", Parsers.Duration.Form, Ns(d.Costs.CtxCheck), "ctx.Err() on one waiter. " + Measured),
             StructuredValues.Doc(
@@ -209,7 +210,7 @@ internal static class GoKeys
             ScanPerElement = s.Node("scan_per_element") switch
             {
                 null => c.ScanPerElement,
-                YamlScalarNode { Value: "warm" or "cold" } named => CostProfile.WalkTable(
+                YamlScalarNode { Value: { } name } named when CostProfile.WalkTables.ContainsKey(name) => CostProfile.WalkTable(
                     profile.Length > 0 ? profile : CostProfile.Default,
                     named.Value!,
                     s.Tree.Directory,

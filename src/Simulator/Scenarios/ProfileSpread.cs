@@ -11,7 +11,8 @@ namespace StallSim.Simulator.Scenarios;
 /// </summary>
 public static class ProfileSpread
 {
-    internal static IReadOnlyDictionary<string, (long Low, long High)> Read(Section spread, Section costs)
+    /// <summary>The ranges, one for each of <paramref name="required"/> that is a single value (the tables have none).</summary>
+    internal static IReadOnlyDictionary<string, (long Low, long High)> Read(Section spread, Section costs, IEnumerable<string> required)
     {
         var ranges = new Dictionary<string, (long Low, long High)>();
         foreach (var (k, v) in spread.Mapping.Children)
@@ -35,6 +36,9 @@ public static class ProfileSpread
                 );
             ranges[key] = (low, high);
         }
+        foreach (var key in required)
+            if (costs.Node(key) is YamlScalarNode && !ranges.ContainsKey(key))
+                throw spread.Error(null, key, "the cost's range over calibrate's repeats (run stallsim calibrate again)");
         return ranges;
     }
 

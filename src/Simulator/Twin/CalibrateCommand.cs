@@ -36,7 +36,7 @@ public static class CalibrateCommand
         {
             console.Line($"building the twin with {go.Go}");
             var twin = go.BuildTwin(scratch.FullName);
-            console.Line("measuring (about four minutes; keep the machine otherwise quiet)");
+            console.Line("measuring (about six minutes; keep the machine otherwise quiet)");
             var temp = Path.Combine(scratch.FullName, "profile.yaml");
             var (code, output) = GoToolchain.Run(twin, ["calibrate", temp], scratch.FullName, TimeSpan.FromMinutes(10));
             if (code != 0)
