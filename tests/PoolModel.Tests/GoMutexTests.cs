@@ -52,6 +52,29 @@ public class GoMutexTests
     }
 
     [Fact]
+    public void The_longest_wait_runs_from_first_queueing_to_owning_or_to_now_for_the_head_still_queued()
+    {
+        var rt = NewRuntime(handoff: 100);
+        var mu = new Mutex(rt);
+        var log = new List<(string, long)>();
+        rt.Go(g => LockHoldUnlock(g, mu, 0, 1_000, log, "holder"), Site.Runnable);
+        rt.Go(g => LockHoldUnlock(g, mu, 10, 5_000, log, "first"), Site.Runnable);   // owns at 1,100: waited 1,090
+        rt.Go(g => LockHoldUnlock(g, mu, 20, 1_000, log, "second"), Site.Runnable);  // still queued at 3,000
+        long during = 0;
+        rt.Go(g => Peek(g, 3_000, () => during = mu.LongestWait), Site.Runnable);
+        rt.Sim.Run();
+        Assert.Equal(3_000 - 20, during);                   // the head of the queue, waiting since 20
+        Assert.Equal(6_200 - 20, mu.LongestWait);           // second owned it at 1,100 + 5,000 + 100
+        Assert.Equal(("second", 6_200L), log[2]);
+    }
+
+    private static IEnumerable<Wait> Peek(Goroutine g, long at, Action read)
+    {
+        yield return Wait.For(at);
+        read();
+    }
+
+    [Fact]
     public void A_running_goroutine_barges_ahead_of_a_woken_waiter_in_normal_mode()
     {
         var rt = NewRuntime(handoff: 500);

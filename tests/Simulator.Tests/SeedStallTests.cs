@@ -39,6 +39,8 @@ public class SeedStallTests(SeedStallRun run) : IClassFixture<SeedStallRun>
         var rate = run.Scenario.Workload.Rate;
         Assert.InRange(buggy.FinalNewArrivalsPerS, 0.95 * rate, 1.05 * rate);
         Assert.True(buggy.WastedHandoffs > 0, "the stall hands connections to requests whose deadline has passed");
+        // "none of the mutex waiters showed a , N minutes tag": the convoy turns over, nobody waits a minute on wl.mu.
+        Assert.InRange(buggy.LongestMutexWaitS, 1, 60);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ internal sealed class Deque<T>
         Count++;
     }
 
+    /// <summary>The front item, left in place.</summary>
+    public T PeekFront() => Count == 0 ? throw new InvalidOperationException("empty deque") : _items[_head];
+
     public T PopFront()
     {
         if (Count == 0)

@@ -36,11 +36,23 @@ public sealed class Mutex
 
     private int _readied; // readied by a release and not yet running again in Lock
 
+    private long _longestWait; // of the goroutines that have owned it after waiting
+
     public Mutex(GoRuntime runtime) => _runtime = runtime;
 
     public bool Starving => _starving;
 
     public bool IsLocked => _locked;
+
+    /// <summary>
+    /// The longest any goroutine has waited in Lock so far: from lockSlow's waitStartTime to owning the mutex, or to now
+    /// for the one queued longest. That one is the semaphore queue's head, since newcomers queue at the tail and only a
+    /// woken waiter, the oldest, queues again at the head. A goroutine dump tags a goroutine parked a minute or more
+    /// with ", N minutes" (src/runtime/traceback.go, goroutineheader, from g.waitsince, which the GC sets when its mark
+    /// phase finds the goroutine waiting and which clears whenever it runs), so a dump without tags bounds this wait.
+    /// </summary>
+    public long LongestWait =>
+        _sema.Head is { MutexWaitStart: >= 0 } head ? Math.Max(_longestWait, _runtime.Now - head.MutexWaitStart) : _longestWait;
 
     /// <summary>Goroutines blocked in Lock: parked on the semaphore, plus those readied and not yet running.</summary>
     public int Waiters => _sema.Queued + _readied;
@@ -133,8 +145,10 @@ public sealed class Mutex
         return false;
     }
 
-    private static void Acquired(Goroutine g)
+    private void Acquired(Goroutine g)
     {
+        if (g.MutexWaitStart >= 0)
+            _longestWait = Math.Max(_longestWait, _runtime.Now - g.MutexWaitStart);
         g.MutexWaitStart = -1;
         g.MutexStarving = false;
         g.MutexAwoke = false;

@@ -35,6 +35,9 @@ internal sealed class Semaphore
             _queue.PushBack(g);
     }
 
+    /// <summary>The goroutine <see cref="Dequeue"/> would take, left queued; null when none is parked.</summary>
+    public Goroutine? Head => _queue.Count == 0 ? null : _queue.PeekFront();
+
     /// <summary><c>root.dequeue(addr)</c>: the head, or null when none is parked.</summary>
     public Goroutine? Dequeue() => _queue.Count == 0 ? null : _queue.PopFront();
 }

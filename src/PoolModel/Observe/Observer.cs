@@ -30,6 +30,7 @@ public sealed class Observer(
     private PoolTotals _last;
     private int _peakWaitlist,
         _peakMutexWaiters;
+    private long _longestMutexWait; // across restarts, each of which starts a new wl.mu
     private CensusSnapshot? _peak;
     private int _peakOnMutex;
     private bool _censusAtHorizon;
@@ -126,6 +127,7 @@ public sealed class Observer(
             _lastCompleted = c.QueriesCompleted;
             _peakWaitlist = Math.Max(_peakWaitlist, t.WaitlistLength);
             _peakMutexWaiters = Math.Max(_peakMutexWaiters, t.MutexWaiters);
+            _longestMutexWait = Math.Max(_longestMutexWait, t.LongestMutexWait);
         }
     }
 
@@ -143,7 +145,8 @@ public sealed class Observer(
             _censusAtHorizon = false;
         }
         var judged = VerdictJudge.Judge(scenario, trouble, _samples);
-        var totals = Totals(tablet());
+        var end = tablet();
+        var totals = Totals(end);
         var summary = new RunSummary(
             scenario.Name,
             variant,
@@ -168,7 +171,8 @@ public sealed class Observer(
             RetriesDenied: counters.RetriesDenied,
             Phases: [.. Enum.GetValues<Phase>().Select(PhaseStatsOf)],
             DrainS: judged.DrainS,
-            LatencyRecoveryS: judged.LatencyRecoveryS
+            LatencyRecoveryS: judged.LatencyRecoveryS,
+            LongestMutexWaitS: Units.ToSeconds(Math.Max(_longestMutexWait, end.LongestMutexWait))
         );
         var all = _peak is null ? _census : _census.Append(_peak).OrderBy(c => c.TimeS).ToList();
         return new RunResult(summary, _samples, all, NoGoroutineOnMutex: scenario.CensusAtPeak && _peak is null);

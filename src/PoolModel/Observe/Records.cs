@@ -99,7 +99,8 @@ public sealed record RunSummary(
     long RetriesDenied,
     IReadOnlyList<PhaseStats> Phases,
     double? DrainS = null,
-    double? LatencyRecoveryS = null
+    double? LatencyRecoveryS = null,
+    double LongestMutexWaitS = 0
 );
 
 /// <summary>A run's outputs. <see cref="NoGoroutineOnMutex"/>: a census at the peak was asked for, but no sample

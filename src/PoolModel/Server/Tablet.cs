@@ -153,7 +153,8 @@ public sealed class Tablet
             wait.mu.Starving,
             Runtime.LiveGoroutines,
             TabletSites.OnWaitlistMutex.Sum(Runtime.CountAt),
-            new PoolTotals(wait.Evictions, c.Acquisitions, c.WaitCount, c.WaitTimeNanos, c.ExpiredHandoffs, c.ResourceExhausted)
+            new PoolTotals(wait.Evictions, c.Acquisitions, c.WaitCount, c.WaitTimeNanos, c.ExpiredHandoffs, c.ResourceExhausted),
+            wait.mu.LongestWait
         );
     }
 

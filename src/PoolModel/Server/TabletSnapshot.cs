@@ -12,6 +12,8 @@ namespace StallSim.PoolModel.Server;
 /// <param name="Goroutines">Live goroutines.</param>
 /// <param name="OnWaitlistMutex">Goroutines at a wl.mu.Lock() site.</param>
 /// <param name="Totals">The pool's counters since the tablet started.</param>
+/// <param name="LongestMutexWait">The longest any goroutine has waited in wl.mu.Lock since the tablet started, in ns
+/// (<see cref="Go.Mutex.LongestWait"/>).</param>
 public readonly record struct TabletSnapshot(
     int InUse,
     int Active,
@@ -23,7 +25,8 @@ public readonly record struct TabletSnapshot(
     bool MutexStarving,
     int Goroutines,
     int OnWaitlistMutex,
-    PoolTotals Totals
+    PoolTotals Totals,
+    long LongestMutexWait
 );
 
 /// <summary>The pool's cumulative counters; those of tablets replaced by restarts add up.</summary>

@@ -53,6 +53,7 @@ public static class SummaryCsv
         new("timeouts", s => L(s.Timeouts)),
         new("peak_waitlist", s => L(s.PeakWaitlist)),
         new("peak_mutex_waiters", s => L(s.PeakMutexWaiters)),
+        new("longest_mutex_wait_s", s => N(s.LongestMutexWaitS)),
         new("events", s => L(s.Events)),
         new("wall_s", s => s.WallS is { } w ? w.ToString("0.###", Inv) : ""),
         new("verdict_reason", s => s.VerdictReason ?? ""),
@@ -133,7 +134,8 @@ public static class SummaryCsv
             L("retries_denied"),
             [.. Enum.GetValues<Phase>().Select(Phase)],
             Dn("drain_s"),
-            Dn("latency_recovery_s")
+            Dn("latency_recovery_s"),
+            D("longest_mutex_wait_s")
         );
     }
 
