@@ -23,7 +23,7 @@ for file in scenarios/*.yaml; do
   [ "$twin" = no ] && find "$keep" -mindepth 1 -maxdepth 1 -exec mv {} "results/$name/" \;
   rm -rf "$keep"
 done
-for name in ablation metastable-map stall-threshold; do
+for name in ablation metastable-map stall-threshold calibrations; do
   echo "== sweep $name"
   rm -rf "results/$name"
   stallsim sweep "scenarios/$name.yaml" --out "results/$name"

@@ -20,7 +20,7 @@ public sealed record CostsProfile
     public required ScanCost ScanPerElementCold { get; init; }
 
     /// <summary>The same with the nodes among other requests' small objects in a large live heap, the GC running
-    /// (heap), when the profile measured it (calibrate has since 2026-12-07, afternoon).</summary>
+    /// (heap), when the profile measured it (calibrate has since 2026-12-07, afternoon; the default profile predates it).</summary>
     public ScanCost? ScanPerElementHeap { get; init; }
 
     /// <summary><c>ctx.Err()</c> on a live context.</summary>

@@ -37,7 +37,23 @@ public class ReadmeBlocksTests
         ["seed-stall-margins"] = SeedStallMargins,
         ["twin-agreement"] = TwinAgreement,
         ["mitigations-ranking"] = MitigationsRanking,
+        ["calibrations"] = Calibrations,
     };
+
+    /// <summary>seed-stall's release-23 on each profile of this machine (results/calibrations, a sweep over them).</summary>
+    private static string Calibrations()
+    {
+        var text = new StringBuilder("| profile | release-23 | peak on wl.mu | longest wait on wl.mu | the fix |\n|---|---|---|---|---|\n");
+        var rows = Rows("results/calibrations/points.csv").ToList();
+        foreach (var buggy in rows.Where(r => r("variant") == "buggy"))
+        {
+            var profile = buggy("go.costs.profile");
+            var fix = rows.Single(r => r("variant") == "fixed" && r("go.costs.profile") == profile);
+            text.Append($"| `{profile}` | {buggy("verdict")} | {N(buggy("peak_mutex_waiters"))} | ")
+                .Append($"{double.Parse(buggy("longest_mutex_wait_s"), Inv).ToString("0.#", Inv)} s | {fix("verdict")} |\n");
+        }
+        return text.ToString();
+    }
 
     private static string SeedStallVerdicts()
     {

@@ -56,6 +56,7 @@ public class ReadmeResultsTests
     [InlineData("ablation")]
     [InlineData("metastable-map")]
     [InlineData("stall-threshold")]
+    [InlineData("calibrations")]
     public void A_shipped_sweeps_results_are_of_the_sweep_as_it_stands(string name)
     {
         var sweep = Sweeps.SweepFile.Bind(Scenarios.YamlTree.Load(Path.Combine(Root, "scenarios", name + ".yaml")));

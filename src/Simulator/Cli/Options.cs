@@ -216,8 +216,8 @@ public sealed class DumpOptions
 
 [Verb(
     "calibrate",
-    HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about four minutes) and write a costs "
-        + "profile."
+    HelpText = "Measure the Go costs the model charges on this machine (the twin's micro-benchmarks, about six minutes) and write a costs "
+        + "profile, or combine several into one (--combine)."
 )]
 public sealed class CalibrateOptions
 {
@@ -227,6 +227,14 @@ public sealed class CalibrateOptions
             + "PATH."
     )]
     public string Out { get; set; } = "calibrated.yaml";
+
+    [Option(
+        "combine",
+        Separator = ',',
+        HelpText = "Measure nothing: write one profile from these profiles of this machine (comma-separated), each cost the median "
+            + "of theirs and its spread the range of all they measured. One calibration is a moment; several bound a cost."
+    )]
+    public IEnumerable<string> Combine { get; set; } = [];
 
     [Option("quiet", HelpText = "Print nothing but errors.")]
     public bool Quiet { get; set; }

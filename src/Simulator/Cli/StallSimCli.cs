@@ -48,7 +48,7 @@ public static class StallSimCli
         [typeof(ValidateOptions)] = "stallsim validate FILE... [--set KEY=VALUE]...",
         [typeof(ListOptions)] = "stallsim list",
         [typeof(KeysOptions)] = "stallsim keys [--refresh FILE.md]",
-        [typeof(CalibrateOptions)] = "stallsim calibrate [--out PROFILE.yaml]",
+        [typeof(CalibrateOptions)] = "stallsim calibrate [--out PROFILE.yaml] [--combine A.yaml,B.yaml,C.yaml]",
         [typeof(DumpOptions)] = "stallsim dump FILE... [--line-map NAME] [--csv] [--against RUN_DIR [--out DIR]]",
         [typeof(CompareOptions)] = "stallsim compare SWEEP [--jobs N] [--refine K] [--out DIR]",
         [typeof(TwinOptions)] = "stallsim twin SCENARIO [--seed N]... [--variant V]... [--out DIR]",

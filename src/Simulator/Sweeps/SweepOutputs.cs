@@ -236,6 +236,8 @@ public static partial class SweepOutputs
                 plot.Axes.Bottom.MinimumSize = 70;
             }
             plot.Axes.SetLimitsY(-top * 0.05, top * 1.5);
+            if (categorical)
+                plot.Axes.SetLimitsX(-0.5, xs.Length - 0.5); // half a category either side: room for the end labels
             // A long variant label (a design with its retry budget) gets a line of its own: on one line the title
             // runs past the panel's edges.
             var label = grid.Variants[v];

@@ -28,9 +28,16 @@ public static class CalibrateCommand
         {
             throw new InputException($"--out {options.Out}: cannot write there ({YamlTree.FirstLine(e.Message)})");
         }
+        var console = new ConsoleOutput(options.Quiet);
+        if (options.Combine.Any())
+        {
+            var combined = ProfileCombine.Combine([.. options.Combine]);
+            WriteBeside(target, dir, beside => File.WriteAllText(beside, combined));
+            console.Line($"wrote {options.Out}: the median of {options.Combine.Count()} calibrations");
+            return 0;
+        }
         Scratch.CheckTemp();
         var go = GoToolchain.Find();
-        var console = new ConsoleOutput(options.Quiet);
         var scratch = Scratch.Create("stallsim-calibrate-");
         try
         {
@@ -41,26 +48,31 @@ public static class CalibrateCommand
             var (code, output) = GoToolchain.Run(twin, ["calibrate", temp], scratch.FullName, TimeSpan.FromMinutes(10));
             if (code != 0)
                 throw new InputException($"the twin's calibration failed: {YamlTree.FirstLine(output)}");
-            // Check it reads as a profile before it replaces anything.
-            CostProfile.Apply(ScenarioKeys.Defaults, temp, Path.GetDirectoryName(temp));
-            // Beside the target, then renamed: a full disk leaves an earlier profile as it was.
-            var beside = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-            try
-            {
-                File.Copy(temp, beside, overwrite: true);
-                File.Move(beside, target, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(beside))
-                    File.Delete(beside);
-            }
+            WriteBeside(target, dir, beside => File.Copy(temp, beside, overwrite: true));
             console.Line($"wrote {options.Out}");
             return 0;
         }
         finally
         {
             scratch.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Writes the profile beside the target, checks that it reads as a profile, then renames it: a full disk
+    /// or a profile that does not read leaves an earlier one as it was.</summary>
+    private static void WriteBeside(string target, string dir, Action<string> write)
+    {
+        var beside = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp.yaml");
+        try
+        {
+            write(beside);
+            CostProfile.Apply(ScenarioKeys.Defaults, beside, dir);
+            File.Move(beside, target, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(beside))
+                File.Delete(beside);
         }
     }
 }

@@ -136,8 +136,8 @@ public static class RunHtml
         );
         page.Paragraph(
             "Recovery is goodput's (requests served in time, back to 90% of the baseline); drain is the waitlist's (back within its "
-                + "baseline's longest, a connection free); latency back is the p99 wait's (within twice the baseline's). – : not reached. A goroutine dump tags a goroutine "
-                + "parked a minute or more with \", N minutes\"; the seed's dump tagged none on wl.mu.",
+                + "baseline's longest, a connection free); latency back is the p99 wait's (within twice the baseline's). – : not reached. "
+                + "A goroutine dump tags a goroutine parked a minute or more with \", N minutes\"; the seed's dump tagged none on wl.mu.",
             "caption"
         );
     }

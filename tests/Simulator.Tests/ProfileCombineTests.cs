@@ -1,0 +1,77 @@
+using StallSim.Simulator.Scenarios;
+using StallSim.Simulator.Twin;
+
+namespace StallSim.Simulator.Tests;
+
+/// <summary>calibrate --combine: several calibrations of one machine become one profile, each cost their median and
+/// its spread the range of all they measured; calibrations of different machines are refused.</summary>
+public class ProfileCombineTests
+{
+    private static readonly string Profile = SemaWindowProfileTests.Profile;
+
+    /// <summary>Writes the profiles to files of their own and combines them.</summary>
+    private static PoolModel.CostsProfile Combined(params string[] profiles)
+    {
+        var dir = Directory.CreateTempSubdirectory("stallsim-combine-");
+        try
+        {
+            var paths = profiles.Select((p, i) => Path.Combine(dir.FullName, $"p{i}.yaml")).ToList();
+            foreach (var (path, text) in paths.Zip(profiles))
+                File.WriteAllText(path, text);
+            var outPath = Path.Combine(dir.FullName, "combined.yaml");
+            File.WriteAllText(outPath, ProfileCombine.Combine(paths));
+            return CostProfile.Read(outPath, dir.FullName, null);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Each_cost_is_the_median_of_the_calibrations_and_its_spread_the_range_of_all_they_measured()
+    {
+        // switch: 37 (spread 37-37), 50 (no spread: an older calibration), 41 (spread 30-70)
+        var older = Profile.Replace("  switch: 37ns\n", "  switch: 50ns\n");
+        older = older[..older.IndexOf("spread:", StringComparison.Ordinal)];
+        var third = Profile.Replace("  switch: 37ns\n", "  switch: 41ns\n").Replace("  switch: [37ns, 37ns]\n", "  switch: [30ns, 70ns]\n");
+        var p = Combined(Profile, older, third);
+        Assert.Equal(41, p.Switch);
+        Assert.Equal((30L, 70L), p.Spread["switch"]);
+        Assert.Equal((100L, 100L), p.Spread["chan_wake"]);
+    }
+
+    [Fact]
+    public void A_table_is_the_median_at_each_length_and_an_even_count_takes_the_mean_of_the_middle_two()
+    {
+        var slower = Profile.Replace("  scan_per_element_cold: { 1000: 20ns, 50000: 100ns }", "  scan_per_element_cold: { 1000: 30ns, 50000: 161ns }");
+        var p = Combined(Profile, slower);
+        Assert.Equal(25, p.ScanPerElementCold.PerElement(1000), 3);
+        Assert.Equal(131, p.ScanPerElementCold.PerElement(50000), 3); // (100 + 161) / 2 = 130.5, rounded away from zero
+    }
+
+    [Fact]
+    public void A_table_only_some_calibrations_measured_is_the_median_of_those()
+    {
+        var older = Profile.Replace("  scan_per_element_heap: { 1000: 14ns, 50000: 30ns }\n", "");
+        var p = Combined(older, Profile, older);
+        Assert.Equal(30, p.ScanPerElementHeap!.PerElement(50000), 3);
+    }
+
+    [Fact]
+    public void Calibrations_of_another_machine_are_refused_by_name()
+    {
+        var other = Profile.Replace("cpu: test", "cpu: another");
+        var e = Assert.Throws<InputException>(() => Combined(Profile, other));
+        Assert.Contains("p1.yaml", e.Message);
+        Assert.Contains("\"another\"", e.Message);
+        Assert.Contains("\"test\"", e.Message);
+    }
+
+    [Fact]
+    public void One_calibration_is_not_a_combination()
+    {
+        var e = Assert.Throws<InputException>(() => Combined(Profile));
+        Assert.Contains("two or more profiles", e.Message);
+    }
+}
