@@ -69,6 +69,21 @@ public class ProfileCombineTests
     }
 
     [Fact]
+    public void A_profile_that_is_not_there_is_named_in_one_line_and_nothing_is_written()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        var outPath = Path.Combine(dir, "combined.yaml");
+        var shipped = Path.Combine(CliHarness.RepositoryRoot, "profiles", "calibrated.yaml");
+        var outcome = CliHarness.Run("calibrate", "--combine", $"{shipped},{dir}/nowhere.yaml", "--out", outPath);
+        Assert.Equal(2, outcome.Code);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("calibrate --combine", line);
+        Assert.Contains("nowhere.yaml", line);
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
     public void One_calibration_is_not_a_combination()
     {
         var e = Assert.Throws<InputException>(() => Combined(Profile));

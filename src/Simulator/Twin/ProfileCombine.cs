@@ -29,7 +29,11 @@ public static class ProfileCombine
         if (paths.Count < 2)
             throw new InputException("calibrate --combine: expected two or more profiles measured on this machine");
         foreach (var p in paths)
+        {
+            if (!File.Exists(p))
+                throw new InputException($"calibrate --combine {p}: expected a costs profile file that exists");
             CostProfile.Read(p, null, null); // each one a profile, every value checked
+        }
         var all = paths.Select(Load).ToList();
         foreach (var (p, c) in paths.Zip(all).Skip(1))
             if (c.Machine != all[0].Machine)
