@@ -1,42 +1,45 @@
 namespace StallSim.Engine;
 
-/// <summary>Told when a process it started has finished (its body ended, or it was killed), and when it has
-/// parked (<see cref="Wait.Park"/>): from then on a waker can claim it.</summary>
-public interface IProcessOwner
-{
-    void Finished(Process process);
-
-    void Parked(Process process) { }
-}
-
 /// <summary>
 /// A process is a C# iterator that yields <see cref="Wait"/> values, as in SimSharp and SimPy: the body
 /// runs until it yields what it waits for, and the simulation resumes it when that happens.
 /// Each suspension has a token; every way of resuming (a delay coming due, an event being processed, a
 /// resource grant) carries the token it was registered with, and only the current token resumes the
 /// process. That is how "the first of several events" resumes exactly once: the losers carry an old token.
+/// A process that is itself what it models (a goroutine) derives from it, and is told when it parks and when it
+/// finishes (<see cref="OnParked"/>, <see cref="OnFinished"/>); so a parked goroutine is one object, not two.
 /// </summary>
-public sealed class Process : IEventTarget
+public class Process : IEventTarget
 {
     private readonly Simulation _sim;
-    private readonly IEnumerator<Wait> _body;
+    private IEnumerator<Wait> _body;
     private int _token;
     private bool _parked;
     private SimEvent? _done;
 
-    private readonly IProcessOwner? _owner;
-
-    internal Process(Simulation sim, IEnumerator<Wait> body, IProcessOwner? owner)
+    internal Process(Simulation sim, IEnumerator<Wait> body)
     {
         _sim = sim;
         _body = body;
-        _owner = owner;
     }
 
-    public bool IsAlive { get; private set; } = true;
+    /// <summary>A process whose body needs the process itself: <see cref="Simulation.Adopt"/> gives it one.</summary>
+    protected Process(Simulation sim)
+    {
+        _sim = sim;
+        _body = null!;
+    }
 
-    /// <summary>Whoever started the process and is told when it finishes (a goroutine, for the Go runtime).</summary>
-    public IProcessOwner? Owner => _owner;
+    internal void SetBody(IEnumerator<Wait> body) => _body = body;
+
+    /// <summary>Called once the process has parked for good (<see cref="Wait.Park"/>) and is no longer the running
+    /// one: from then on a waker can claim it.</summary>
+    protected virtual void OnParked() { }
+
+    /// <summary>Called when the process has finished: its body ended, or it was killed.</summary>
+    protected virtual void OnFinished() { }
+
+    public bool IsAlive { get; private set; } = true;
 
     /// <summary>The event that resumed the process last; null when a delay or a resource grant did.</summary>
     public SimEvent? ResumedBy { get; private set; }
@@ -150,7 +153,7 @@ public sealed class Process : IEventTarget
             // Told once the process is suspended, and no longer the running one: the owner may claim and
             // activate it from here.
             if (parked)
-                _owner?.Parked(this);
+                OnParked();
         }
     }
 
@@ -198,7 +201,7 @@ public sealed class Process : IEventTarget
         IsAlive = false;
         _body.Dispose();
         _sim.ProcessFinished();
-        _owner?.Finished(this);
+        OnFinished();
         _done?.Succeed();
     }
 }

@@ -50,10 +50,25 @@ public sealed class Simulation
     public Process Start(IEnumerator<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var process = new Process(this, body, owner);
+        var process = Made(body, owner);
         LiveProcesses++;
         process.Start();
         return process;
+    }
+
+    private Process Made(IEnumerator<Wait> body, IProcessOwner? owner) =>
+        owner is null ? new Process(this, body) : new OwnedProcess(this, body, owner);
+
+    /// <summary>Gives a process that a subclass made (a goroutine) its body, which may refer to the process, and starts
+    /// it now when <paramref name="start"/>; otherwise it runs its body from the start when <see cref="Process.Activate"/>
+    /// is first called.</summary>
+    public void Adopt(Process process, IEnumerator<Wait> body, bool start)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        process.SetBody(body);
+        LiveProcesses++;
+        if (start)
+            process.Start();
     }
 
     /// <summary>Makes a process that does not start by itself: it runs its body from the start when
@@ -69,7 +84,7 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(body);
         LiveProcesses++;
-        return new Process(this, body, owner);
+        return Made(body, owner);
     }
 
     /// <summary>A new pending event, triggered by <see cref="SimEvent.Succeed"/>.</summary>

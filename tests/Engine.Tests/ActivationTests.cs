@@ -74,6 +74,48 @@ public class ActivationTests
         Assert.Equal(0, sim.LiveProcesses);
     }
 
+    /// <summary>A process that is what it models, as a goroutine is: its body refers to it, and it hears of its own
+    /// park and end.</summary>
+    private sealed class Worker : Process
+    {
+        private readonly Simulation sim;
+
+        public Worker(Simulation sim) : base(sim) => this.sim = sim;
+
+        public List<string> Heard { get; } = [];
+
+        public IEnumerator<Wait> Body()
+        {
+            Heard.Add($"ran at {sim.Now}");
+            yield return Wait.Park(-1);
+            Heard.Add($"resumed at {sim.Now}");
+        }
+
+        protected override void OnParked() => Heard.Add($"parked at {sim.Now}");
+
+        protected override void OnFinished() => Heard.Add($"finished at {sim.Now}");
+    }
+
+    [Fact]
+    public void An_adopted_process_runs_its_body_at_its_first_activation_and_hears_of_its_park_and_end()
+    {
+        var sim = new Simulation();
+        var worker = new Worker(sim);
+        sim.Adopt(worker, worker.Body(), start: false);
+        IEnumerable<Wait> Waker()
+        {
+            yield return Wait.For(10);
+            worker.Activate(5);                    // its first run, at 15
+            yield return Wait.For(20);
+            Assert.True(worker.Claim());           // parked since 15: a waker takes it
+            worker.Activate(0);
+        }
+        sim.Start(Waker());
+        sim.Run();
+        Assert.Equal(["ran at 15", "parked at 15", "resumed at 30", "finished at 30"], worker.Heard);
+        Assert.Equal(0, sim.LiveProcesses);
+    }
+
     private sealed class Owner : IProcessOwner
     {
         public List<Process> Finished { get; } = [];

@@ -50,13 +50,8 @@ public sealed class GoRuntime
         g.LiveIndex = _live.Count;
         _live.Add(g);
         Count(initialSite)++;
-        if (Scheduler is null)
-            g.Process = Sim.Start(body(g), g);
-        else
-        {
-            g.Process = Sim.Create(body(g), g);
-            Scheduler.Spawn(g, on);
-        }
+        Sim.Adopt(g, body(g), start: Scheduler is null);
+        Scheduler?.Spawn(g, on);
         return g;
     }
 
@@ -67,9 +62,9 @@ public sealed class GoRuntime
     {
         if (Scheduler is { } s)
             return s.Ready(g);
-        if (!g.Process.Claim())
+        if (!g.Claim())
             return false;
-        g.Process.Activate(latency);
+        g.Activate(latency);
         return true;
     }
 
@@ -79,7 +74,7 @@ public sealed class GoRuntime
     {
         if (Scheduler is null)
             throw new InvalidOperationException("a timer that readies a goroutine needs a scheduler");
-        g.Arm(this, delay); // the goroutine's own timer: it is parked, so not in a sleep that has one armed
+        g.ArmTimer(delay); // the goroutine's own timer: it is parked, so not in a sleep that has one armed
     }
 
     /// <summary>What an unlocker does after a starvation-mode hand-off (<c>semrelease1</c> with handoff): with a
@@ -93,7 +88,7 @@ public sealed class GoRuntime
         Scheduler?.Stop();
         var killed = _live.ToArray();
         foreach (var g in killed)
-            g.Process.Kill();
+            g.Kill();
         return killed;
     }
 

@@ -9,20 +9,20 @@ namespace StallSim.PoolModel.Go;
 /// I/O, a sleep), park until another goroutine readies it (<see cref="Park"/>; the waker calls
 /// <see cref="GoRuntime.Ready"/>), or give up its processor (<see cref="Gosched"/>). Every step names its site,
 /// so the census always knows where each goroutine is; a goroutine waiting for a processor is at
-/// <see cref="Site.Runnable"/>.
+/// <see cref="Site.Runnable"/>. A goroutine is its own simulation process, so that one parked is one object.
 /// </summary>
-public sealed class Goroutine : Timer, IProcessOwner
+public sealed class Goroutine : Process
 {
     private readonly GoRuntime _runtime;
     private Site? _leftSite; // the site it was at when it became runnable, for a preempted computation
+    private WakeTimer? _timer; // made the first time it sleeps or blocks: a goroutine parked in a select has none
 
     internal Goroutine(GoRuntime runtime, Site site)
+        : base(runtime.Sim)
     {
         _runtime = runtime;
         Site = site;
     }
-
-    public Process Process { get; internal set; } = null!;
 
     internal int LiveIndex { get; set; }
 
@@ -31,7 +31,8 @@ public sealed class Goroutine : Timer, IProcessOwner
     /// <summary>What the goroutine works for (a request), for whoever needs to find it again.</summary>
     public object? Owner { get; set; }
 
-    public bool IsAlive => LiveIndex >= 0;
+    /// <summary>In the runtime's list of live goroutines (and counted at its site): until the runtime's exit for it.</summary>
+    internal bool Listed => LiveIndex >= 0;
 
     // Go's lockSlow and semacquire1 keep these in locals; a goroutine waits on one mutex at a time, so they live here.
     internal long MutexWaitStart { get; set; } = -1; // lockSlow's waitStartTime (-1: 0 in Go, not yet queued)
@@ -49,18 +50,18 @@ public sealed class Goroutine : Timer, IProcessOwner
 
     public long Now => _runtime.Now;
 
-    void IProcessOwner.Finished(Process process) => _runtime.Exit(this);
+    protected override void OnFinished() => _runtime.Exit(this);
 
     /// <summary>Parked for good: only now does it give up its processor, so that nothing can ready it before it is
     /// claimable (a timer the processor fires while it schedules, say).</summary>
-    void IProcessOwner.Parked(Process process) => _runtime.Scheduler?.Release(this);
+    protected override void OnParked() => _runtime.Scheduler?.Release(this);
 
     /// <summary>Moves the goroutine to another site (running code that does not block, or about to block).</summary>
     public void At(Site site)
     {
         if (ReferenceEquals(site, Site))
             return;
-        if (IsAlive)
+        if (Listed)
             _runtime.Move(Site, site);
         Site = site;
     }
@@ -94,7 +95,7 @@ public sealed class Goroutine : Timer, IProcessOwner
     }
 
     /// <summary>The last <see cref="ParkUntil"/> ended at its deadline, not by a waker.</summary>
-    public bool TimedOut => Process.DeadlineWon;
+    public bool TimedOut => DeadlineWon;
 
     /// <summary>Without a scheduler: woken by its own timer, runnable now, running after the wake latency.</summary>
     public Wait AfterTimer()
@@ -103,9 +104,15 @@ public sealed class Goroutine : Timer, IProcessOwner
         return Wait.For(_runtime.Settings.Wake);
     }
 
-    /// <summary>Its own timer (a sleep's, I/O's, <see cref="GoRuntime.ReadyAfter"/>'s) readies it, into the runnext of
-    /// the processor that runs the timer.</summary>
-    private protected override void Fired(Processor? p) => _runtime.Scheduler!.Ready(this, p);
+    /// <summary>Arms its own runtime timer (a sleep's, I/O's, <see cref="GoRuntime.ReadyAfter"/>'s): it has at most one
+    /// armed at a time, and keeps it for the next.</summary>
+    internal void ArmTimer(long delay) => (_timer ??= new WakeTimer(this)).Arm(_runtime, delay);
+
+    /// <summary>A goroutine's own timer readies it, into the runnext of the processor that runs the timer.</summary>
+    private sealed class WakeTimer(Goroutine g) : Timer
+    {
+        private protected override void Fired(Processor? p) => g._runtime.Scheduler!.Ready(g, p);
+    }
 
     /// <summary>Runs code for <paramref name="cpu"/> nanoseconds at <paramref name="site"/> (a critical section, a
     /// failing request), on its processor when there is a scheduler.</summary>
@@ -122,7 +129,7 @@ public sealed class Goroutine : Timer, IProcessOwner
         At(site);
         if (_runtime.Scheduler is null)
             return Wait.For(duration);
-        Arm(_runtime, duration);
+        ArmTimer(duration);
         return Wait.Park(-1);
     }
 

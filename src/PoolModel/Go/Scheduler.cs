@@ -52,7 +52,7 @@ internal sealed partial class Scheduler : IEventTarget
     }
 
     /// <summary>The P of the goroutine whose code runs now, if any.</summary>
-    private Processor? CurrentP => (_rt.Sim.ActiveProcess?.Owner as Goroutine)?.P;
+    private Processor? CurrentP => (_rt.Sim.ActiveProcess as Goroutine)?.P;
 
     /// <summary><c>newproc</c> from a running goroutine (runnext of its P), or a goroutine the network hands in
     /// (the global queue).</summary>
@@ -61,7 +61,7 @@ internal sealed partial class Scheduler : IEventTarget
     /// <summary><c>goready</c>: true when <paramref name="g"/> was parked and is runnable now.</summary>
     public bool Ready(Goroutine g, Processor? on = null)
     {
-        if (!g.Process.Claim())
+        if (!g.Claim())
             return false;
         MakeRunnable(g, on ?? CurrentP, next: true);
         return true;
@@ -227,8 +227,8 @@ internal sealed partial class Scheduler : IEventTarget
             return;
         }
         g.Resumed(running: work > 0);
-        if (!ReferenceEquals(_rt.Sim.ActiveProcess, g.Process))
-            g.Process.Activate(start + work);
+        if (!ReferenceEquals(_rt.Sim.ActiveProcess, g))
+            g.Activate(start + work);
     }
 
     /// <summary>From a P picking a goroutine to it running (<c>execute</c>, <c>gogo</c>): the switch, and with cold

@@ -6,9 +6,9 @@ namespace StallSim.PoolModel.Go;
 /// A runtime timer (src/runtime/time.go): something to run at an instant. With a scheduler whose timers lag, the
 /// scheduler keeps it (<see cref="Scheduler.Arm"/>) and a processor runs it when it next schedules, or the network
 /// poller's thread when it wakes; otherwise it runs at its instant. <see cref="Stop"/> (a request's <c>cancel</c>)
-/// drops it. What a timer runs is its owner's: a context's deadline (<see cref="Context"/>) or a goroutine's own
-/// wake-up after a sleep or I/O (<see cref="Goroutine"/>), each of which has at most one timer armed at a time, so
-/// the owner is the timer and arming one allocates nothing.
+/// drops it. What a timer runs is its owner's: a context's deadline (<see cref="Context"/>, which is its timer) or a
+/// goroutine's own wake-up after a sleep or I/O (the goroutine's, made when it first blocks and kept), each of which
+/// has at most one timer armed at a time, so arming one allocates nothing.
 /// </summary>
 public abstract class Timer : IEventTarget
 {
