@@ -41,9 +41,9 @@ public static class Work
     /// lists: measured, 10^7 samples took 8.5 GB).</summary>
     public const double BytesPerSample = 850;
 
-    /// <summary>Bytes one live goroutine costs the process, rounded up: it holds 932-952 bytes with its request, context,
-    /// timer and list node (stallsim-bench parked), and a run's peak resident memory came to 1.3 KB per goroutine with
-    /// 3.1 million of them on wl.mu. A heap that churns as fast as the fix's at upstream's scale can take the server
+    /// <summary>Bytes one live goroutine costs the process, rounded up: it holds 879-899 bytes with its request, context,
+    /// frames and list node (stallsim-bench parked), and a run's peak resident memory came to 1.1 KB per goroutine with
+    /// 6.7 million of them on wl.mu (release-23 at upstream's scale, to its horizon). A heap that churns as fast as the fix's at upstream's scale can take the server
     /// GC's peak to twice that (docs/benchmarks.md), so budgets built on it are estimates, not bounds.</summary>
     public const double BytesPerGoroutine = 1500;
 
