@@ -43,8 +43,9 @@ public static class Work
 
     /// <summary>Bytes one live goroutine costs the process, rounded up: it holds 879-899 bytes with its request, context,
     /// frames and list node (stallsim-bench parked), and a run's peak resident memory came to 1.1 KB per goroutine with
-    /// 6.7 million of them on wl.mu (release-23 at upstream's scale, to its horizon). A heap that churns as fast as the fix's at upstream's scale can take the server
-    /// GC's peak to twice that (docs/benchmarks.md), so budgets built on it are estimates, not bounds.</summary>
+    /// 6.7 million of them on wl.mu (release-23 at upstream's scale, to its horizon). A heap that churns as fast as the
+    /// fix's at upstream's scale can take the server GC's peak to twice that (docs/benchmarks.md), so budgets built on it
+    /// are estimates, not bounds.</summary>
     public const double BytesPerGoroutine = 1500;
 
     /// <summary>The live goroutines one run may hold before it stops, unless --force: the memory budget's worth.
