@@ -84,6 +84,16 @@ public class ProfileCombineTests
     }
 
     [Fact]
+    public void A_cost_given_as_one_value_in_one_profile_and_a_table_in_another_is_refused_by_name()
+    {
+        var constant = Profile.Replace("  scan_per_element: { 1000: 10ns, 50000: 12ns }", "  scan_per_element: 11ns")
+            .Replace("  ctx_expire: [2us, 2600ns]", "  ctx_expire: [2us, 2600ns]\n  scan_per_element: [11ns, 11ns]");
+        var e = Assert.Throws<InputException>(() => Combined(Profile, constant));
+        Assert.Contains("p1.yaml", e.Message);
+        Assert.Contains("costs.scan_per_element is one value there and a table", e.Message);
+    }
+
+    [Fact]
     public void One_calibration_is_not_a_combination()
     {
         var e = Assert.Throws<InputException>(() => Combined(Profile));

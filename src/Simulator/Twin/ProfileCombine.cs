@@ -15,7 +15,7 @@ namespace StallSim.Simulator.Twin;
 /// </summary>
 public static class ProfileCombine
 {
-    private sealed record Calibration(YamlMappingNode Costs, YamlMappingNode? Spread, string[] Lines, YamlMappingNode Measured)
+    private sealed record Calibration(string Path, YamlMappingNode Costs, YamlMappingNode? Spread, string[] Lines, YamlMappingNode Measured)
     {
         public string Date => Scalar(Measured, "date");
 
@@ -60,7 +60,13 @@ public static class ProfileCombine
             var having = all.Where(c => c.Costs.Children.ContainsKey(new YamlScalarNode(key))).ToList();
             var of = having.Count == all.Count ? "" : $" ({having.Count} of {all.Count} calibrations measured it)";
             var comment = Comment(fullest, key) + of;
-            if (fullest.Costs.Children[new YamlScalarNode(key)] is YamlMappingNode)
+            var table = fullest.Costs.Children[new YamlScalarNode(key)] is YamlMappingNode;
+            if (having.FirstOrDefault(c => c.Costs.Children[new YamlScalarNode(key)] is YamlMappingNode != table) is { } other)
+                throw new InputException(
+                    $"calibrate --combine {other.Path}: costs.{key} is {(table ? "one value" : "a table by list length")} there and "
+                        + $"{(table ? "a table" : "one value")} in {fullest.Path}; expected profiles that give it in one form"
+                );
+            if (table)
             {
                 var lengths = ((YamlMappingNode)fullest.Costs.Children[new YamlScalarNode(key)]).Children.Keys.Select(k =>
                     ((YamlScalarNode)k).Value!
@@ -85,7 +91,13 @@ public static class ProfileCombine
         var tree = YamlTree.Parse(path, text);
         YamlMappingNode? Child(YamlMappingNode m, string k) =>
             m.Children.TryGetValue(new YamlScalarNode(k), out var v) ? v as YamlMappingNode : null;
-        return new Calibration(Child(tree.Root, "costs")!, Child(tree.Root, "spread"), text.Split('\n'), Child(tree.Root, "measured")!);
+        return new Calibration(
+            path,
+            Child(tree.Root, "costs")!,
+            Child(tree.Root, "spread"),
+            text.Split('\n'),
+            Child(tree.Root, "measured")!
+        );
     }
 
     private static string Scalar(YamlMappingNode m, string key) =>
