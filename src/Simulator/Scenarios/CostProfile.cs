@@ -44,9 +44,12 @@ public static class CostProfile
         Read(nameOrPath, directory, at).ApplyTo(s);
 
     /// <summary>A profile file (or a shipped profile, by name) read into the model's record, every value checked.</summary>
-    internal static CostsProfile Read(string nameOrPath, string? directory, (Section Section, string Key)? at)
+    internal static CostsProfile Read(string nameOrPath, string? directory, (Section Section, string Key)? at) =>
+        Read(Load(nameOrPath, directory, at), nameOrPath);
+
+    /// <summary>A profile already parsed (<paramref name="tree"/>), read into the model's record, every value checked.</summary>
+    internal static CostsProfile Read(YamlTree tree, string nameOrPath)
     {
-        var tree = Load(nameOrPath, directory, at);
         var root = new Section(tree, tree.Root, "", []);
         var measured = root.Child("measured")
             ?? throw root.Error(null, "measured", "the machine the profile was measured on (date, cpu, gomaxprocs, go, command)");

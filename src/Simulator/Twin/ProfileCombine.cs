@@ -28,12 +28,6 @@ public static class ProfileCombine
     {
         if (paths.Count < 2)
             throw new InputException("calibrate --combine: expected two or more profiles measured on this machine");
-        foreach (var p in paths)
-        {
-            if (!File.Exists(p))
-                throw new InputException($"calibrate --combine {p}: expected a costs profile file that exists");
-            CostProfile.Read(p, null, null); // each one a profile, every value checked
-        }
         var all = paths.Select(Load).ToList();
         foreach (var (p, c) in paths.Zip(all).Skip(1))
             if (c.Machine != all[0].Machine)
@@ -87,8 +81,11 @@ public static class ProfileCombine
 
     private static Calibration Load(string path)
     {
+        if (!File.Exists(path))
+            throw new InputException($"calibrate --combine {path}: expected a costs profile file that exists");
         var text = BoundedFile.ReadText(path, YamlTree.MaxBytes, "a costs profile of at most 1 MB");
         var tree = YamlTree.Parse(path, text);
+        CostProfile.Read(tree, path); // a profile, every value checked, before any of it is combined
         YamlMappingNode? Child(YamlMappingNode m, string k) =>
             m.Children.TryGetValue(new YamlScalarNode(k), out var v) ? v as YamlMappingNode : null;
         return new Calibration(
