@@ -94,6 +94,29 @@ public class ProfileCombineTests
     }
 
     [Fact]
+    public void Combining_one_profile_on_the_command_line_is_refused_in_one_line_and_nothing_is_written()
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        var outPath = Path.Combine(dir, "combined.yaml");
+        var shipped = Path.Combine(CliHarness.RepositoryRoot, "profiles", "calibrated.yaml");
+        var outcome = CliHarness.Run("calibrate", "--combine", shipped, "--out", outPath);
+        Assert.Equal(2, outcome.Code);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("stallsim: calibrate --combine: expected two or more profiles measured on this machine", line);
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
+    public void The_heap_shaped_walk_named_on_the_default_profile_that_lacks_it_is_refused_in_one_line()
+    {
+        var file = CliHarness.TempYaml("go: { costs: { scan_per_element: heap } }\n");
+        var outDir = CliHarness.TempDir();
+        BadInputTests.AssertRejectedAs("heap on the default", CliHarness.Run("run", file, "--out", outDir, "--quiet"), outDir,
+            "go.costs.scan_per_element: heap", "scan_per_element_heap", "run stallsim calibrate again");
+    }
+
+    [Fact]
     public void One_calibration_is_not_a_combination()
     {
         var e = Assert.Throws<InputException>(() => Combined(Profile));
