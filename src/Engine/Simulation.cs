@@ -50,14 +50,20 @@ public sealed class Simulation
     public Process Start(IEnumerator<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var process = Made(body, owner);
-        LiveProcesses++;
-        process.Start();
-        return process;
+        return Admit(Made(body, owner), start: true);
     }
 
     private Process Made(IEnumerator<Wait> body, IProcessOwner? owner) =>
         owner is null ? new Process(this, body) : new OwnedProcess(this, body, owner);
+
+    /// <summary>Counts a process among the live ones, and starts it now when <paramref name="start"/>.</summary>
+    private Process Admit(Process process, bool start)
+    {
+        LiveProcesses++;
+        if (start)
+            process.Start();
+        return process;
+    }
 
     /// <summary>Gives a process that a subclass made (a goroutine) its body, which may refer to the process, and starts
     /// it now when <paramref name="start"/>; otherwise it runs its body from the start when <see cref="Process.Activate"/>
@@ -66,9 +72,7 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(body);
         process.SetBody(body);
-        LiveProcesses++;
-        if (start)
-            process.Start();
+        Admit(process, start);
     }
 
     /// <summary>Makes a process that does not start by itself: it runs its body from the start when
@@ -83,8 +87,7 @@ public sealed class Simulation
     public Process Create(IEnumerator<Wait> body, IProcessOwner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        LiveProcesses++;
-        return Made(body, owner);
+        return Admit(Made(body, owner), start: false);
     }
 
     /// <summary>A new pending event, triggered by <see cref="SimEvent.Succeed"/>.</summary>
