@@ -179,6 +179,45 @@ public class GoSchedulerTests
         Assert.True(expiredAfter);
     }
 
+    /// <summary>Each P keeps the timers its goroutines arm (addtimer) and fires only its own (checkTimers): while the
+    /// P that armed a context's timer runs one goroutine past the deadline, another P kept busy by goroutines that yield
+    /// to each other never looks at that timer; it fires it only once it runs out of work and steals (stealWork), at
+    /// 4 ms. With one list for every P, the busy P fires it at its next schedule after the 1 ms deadline.</summary>
+    [Theory]
+    [InlineData(true, 4)]
+    [InlineData(false, 1)]
+    public void A_timer_fires_on_the_processor_that_armed_it_unless_another_has_nothing_to_run(bool perProcessorTimers, long expiredByMs)
+    {
+        var rt = NewRuntime(procs: 2, s => s with { PerProcessorTimers = perProcessorTimers, Preemption = false });
+        Context? ctx = null;
+        long expiredAt = -1;
+        IEnumerable<Wait> Main(Goroutine g)
+        {
+            ctx = new Context(rt, g.Now + 1 * Ms);
+            rt.Go(Spinner, Work);                   // into this P's runnext, which no P steals
+            rt.Go(Spinner, Work);                   // to this P's local queue, which the other P steals
+            yield return g.Compute(Work, 5 * Ms);   // holds its P past the deadline
+        }
+        IEnumerable<Wait> Spinner(Goroutine g)
+        {
+            while (g.Now < 4 * Ms)
+            {
+                yield return g.Compute(Work, 50 * Us);
+                yield return g.Gosched();
+            }
+        }
+        IEnumerable<Wait> Watch()
+        {
+            while (ctx is null || !ctx.Expired)
+                yield return Wait.For(10 * Us);
+            expiredAt = rt.Now;
+        }
+        rt.Go(Main, Work);
+        rt.Sim.Start(Watch());
+        rt.Sim.Run();
+        Assert.InRange(expiredAt, expiredByMs * Ms, expiredByMs * Ms + 100 * Us);
+    }
+
     /// <summary>A context's deadline costs the processor that runs its timer go.context_expiry (time.AfterFunc's
     /// goroutine cancels the context) before the goroutine parked on Done is readied: it runs that much later.</summary>
     [Fact]

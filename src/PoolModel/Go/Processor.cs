@@ -3,7 +3,7 @@ namespace StallSim.PoolModel.Go;
 /// <summary>
 /// A P of Go's scheduler (src/runtime/runtime2.go, <c>type p</c>): the goroutine it runs, <c>runnext</c> (the
 /// goroutine it runs next, which inherits the time slice), its local run queue (a ring of 256), and what it
-/// needs for fairness and preemption.
+/// needs for fairness and preemption, and, with per-P timers, the timers its goroutines armed (<c>p.timers</c>).
 /// </summary>
 internal sealed class Processor(int id)
 {
@@ -17,6 +17,10 @@ internal sealed class Processor(int id)
     public Goroutine? RunNext { get; set; }
 
     public Deque<Goroutine> Local { get; } = new();
+
+    /// <summary>The timers armed by goroutines running on this P (<c>addtimer</c> adds to the current P's heap); used
+    /// with <see cref="SchedulerSettings.PerProcessorTimers"/>.</summary>
+    public TimerQueue Timers { get; } = new();
 
     /// <summary>Incremented by every <c>execute</c> that does not inherit the time slice (<c>schedtick</c>).</summary>
     public long SchedTick { get; set; }

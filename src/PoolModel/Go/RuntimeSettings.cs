@@ -86,6 +86,12 @@ public sealed record SchedulerSettings
     /// timer.</summary>
     public bool TimerLags { get; init; } = true;
 
+    /// <summary>With <see cref="TimerLags"/>: each P keeps the timers its goroutines arm (src/runtime/time.go
+    /// <c>addtimer</c>) and fires only its own when it schedules (<c>checkTimers</c>); another P's due timers run only
+    /// when a P that found nothing else to run steals (proc.go <c>stealWork</c>), or when the network poller's thread
+    /// wakes for them. Off: one list that every P fires from. Off by default (docs/model.md#the-scheduler says why).</summary>
+    public bool PerProcessorTimers { get; init; }
+
     /// <summary>sysmon preempts a goroutine that has run for <see cref="TimeSlice"/>.</summary>
     public bool Preemption { get; init; } = true;
 }

@@ -5,22 +5,26 @@ namespace StallSim.PoolModel.Go;
 /// <summary>
 /// The scheduler's timers and the network poller (src/runtime/time.go, netpoll_epoll.go): timers fire when a P
 /// schedules (<c>checkTimers</c>), or when the poller's thread, asleep in epoll_wait until the earliest timer,
-/// wakes. One heap serves every P (Go keeps one per P).
+/// wakes. With <see cref="SchedulerSettings.PerProcessorTimers"/> each P keeps the timers its goroutines arm, as Go
+/// does, and fires another's only when it steals; otherwise one list serves every P.
 /// </summary>
 internal sealed partial class Scheduler
 {
-    private readonly TimerQueue _timers = new(); // armed timers, earliest first
+    // Armed timers, earliest first: all of them, or with per-P timers those armed outside any goroutine (the
+    // simulator's own clients, which Go has no counterpart for), which every P fires as its own.
+    private readonly TimerQueue _timers = new();
 
     // The network poller: one thread asleep in epoll_wait until the earliest timer, by netpoll's rule.
     private bool _polling;
     private long _pollUntil;
     private int _pollToken;
 
-    /// <summary>Arms <paramref name="timer"/> for <paramref name="when"/> (<c>addtimer</c>). A timer earlier than the
-    /// one the sleeping poller waits for breaks its sleep (<c>wakeNetPoller</c>), so that it waits anew.</summary>
+    /// <summary>Arms <paramref name="timer"/> for <paramref name="when"/> (<c>addtimer</c>: on the current P's heap).
+    /// A timer earlier than the one the sleeping poller waits for breaks its sleep (<c>wakeNetPoller</c>), so that it
+    /// waits anew.</summary>
     public void Arm(Timer timer, long delay)
     {
-        _timers.Add(timer, delay);
+        (_s.PerProcessorTimers && CurrentP is { } p ? p.Timers : _timers).Add(timer, delay);
         if (_polling && timer.When < _pollUntil)
             SleepPoller(Now + _s.Wakeup);
     }
@@ -29,20 +33,48 @@ internal sealed partial class Scheduler
     /// goroutine into this P's runnext.</summary>
     private void FireDue(Processor p)
     {
-        while (!_dead && _timers.Peek() is { } timer && timer.When <= Now)
+        if (_s.PerProcessorTimers)
+            FireDue(p.Timers, p);
+        FireDue(_timers, p);
+    }
+
+    private void FireDue(TimerQueue timers, Processor p)
+    {
+        while (!_dead && timers.Peek() is { } timer && timer.When <= Now)
         {
-            _timers.Dequeue();
+            timers.Dequeue();
             timer.Fire(p);
         }
     }
 
+    /// <summary>The last round of <c>stealWork</c>: a P with nothing to run or steal runs every other P's due timers
+    /// (<c>checkTimers(p2, now)</c>), whose goroutines it readies into its own runnext. True when that gave it work.</summary>
+    private bool StealTimers(Processor p)
+    {
+        if (!_s.PerProcessorTimers)
+            return false;
+        for (var k = 1; k < _ps.Length; k++)
+            FireDue(_ps[(p.Id + k) % _ps.Length].Timers, p);
+        return p.HasWork;
+    }
+
+    /// <summary>The earliest armed timer of any P (<c>timeSleepUntil</c>).</summary>
     private long EarliestTimer()
     {
-        while (_timers.Peek() is { } timer)
+        var earliest = EarliestOf(_timers);
+        if (_s.PerProcessorTimers)
+            foreach (var p in _ps)
+                earliest = Math.Min(earliest, EarliestOf(p.Timers));
+        return earliest;
+    }
+
+    private static long EarliestOf(TimerQueue timers)
+    {
+        while (timers.Peek() is { } timer)
         {
             if (!timer.Stopped)
                 return timer.When;
-            _timers.Dequeue();
+            timers.Dequeue();
         }
         return long.MaxValue;
     }

@@ -13,7 +13,8 @@ namespace StallSim.PoolModel.Go;
 /// steals half of another P's local queue (<c>runqsteal</c>). A goroutine that runs a slice of 10 ms, inherited
 /// slices included, is preempted to the global queue (sysmon's <c>retake</c>). An idle P sleeps in the network
 /// poller until its next timer, by netpoll's millisecond rule.
-/// Not modelled: the per-P timer heaps (one list serves all Ps), the 3 µs wait before stealing a running P's
+/// With per-P timers, a P fires only its own timers and steals the due ones of others when it finds nothing else.
+/// Not modelled: the 3 µs wait before stealing a running P's
 /// runnext (it is never stolen), GC and its assist work, and threads beyond the Ps (syscalls do not block a P).
 /// </summary>
 internal sealed partial class Scheduler : IEventTarget
@@ -40,16 +41,7 @@ internal sealed partial class Scheduler : IEventTarget
     private long Now => _rt.Now;
 
     /// <summary>Runnable goroutines waiting for a P.</summary>
-    public int Runnable
-    {
-        get
-        {
-            var n = _global.Count;
-            foreach (var p in _ps)
-                n += p.Local.Count + (p.RunNext is null ? 0 : 1);
-            return n;
-        }
-    }
+    public int Runnable => _global.Count + _ps.Sum(p => p.Local.Count + (p.RunNext is null ? 0 : 1));
 
     /// <summary>The P of the goroutine whose code runs now, if any.</summary>
     private Processor? CurrentP => (_rt.Sim.ActiveProcess as Goroutine)?.P;
@@ -258,13 +250,8 @@ internal sealed partial class Scheduler : IEventTarget
             return (Take(_global), false);
         if (p.SchedTick % 61 == 0 && _global.Count > 0)
             return (Take(_global), false);
-        if (p.RunNext is { } next)
-        {
-            p.RunNext = null;
-            return (next, true);
-        }
-        if (p.Local.Count > 0)
-            return (p.Local.PopFront(), false);
+        if (p.HasWork)
+            return TakeOwn(p);
         if (_global.Count > 0)
         {
             // globrunqget: a fair share of the global queue, at most half a local queue, one to run now.
@@ -286,7 +273,16 @@ internal sealed partial class Scheduler : IEventTarget
                 p.Local.PushBack(victim.Local.PopFront());
             return (victim.Local.PopFront(), false);
         }
-        return (null, false);
+        return StealTimers(p) ? TakeOwn(p) : (null, false);
+    }
+
+    /// <summary><c>runqget</c>: runnext (which inherits the time slice), else the head of the local queue.</summary>
+    private static (Goroutine? G, bool Inherit) TakeOwn(Processor p)
+    {
+        if (p.RunNext is not { } next)
+            return (p.Local.PopFront(), false);
+        p.RunNext = null;
+        return (next, true);
     }
 
     private static Goroutine? Take(Deque<Goroutine> q) => q.Count == 0 ? null : q.PopFront();

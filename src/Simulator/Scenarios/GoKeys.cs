@@ -132,6 +132,15 @@ internal static class GoKeys
                 "Timers (deadlines, sleeps, I/O) fire when a processor next schedules, or late from an idle one; false: at their instant."
             ),
             ScenarioKeys.Key(
+                "go.scheduler.per_processor_timers",
+                Parsers.Bool,
+                s => s.Runtime.Scheduler.PerProcessorTimers,
+                (s, v) => Sched(s, x => x with { PerProcessorTimers = v }),
+                "With timer_lag: each processor keeps the timers its goroutines arm and fires only its own when it schedules; "
+                    + "another's due timers run when a processor with nothing to run steals, or when the network poller wakes "
+                    + "(addtimer, checkTimers, stealWork), as Go's; false (the default): one list that every processor fires from."
+            ),
+            ScenarioKeys.Key(
                 "go.scheduler.cold_switch",
                 Parsers.Bool,
                 s => s.Runtime.Scheduler.ColdSwitches,
