@@ -30,7 +30,7 @@ public class ConservationPropertyTests
         from maxWaiters in Gen.Int[0, 50]
         from evict in Gen.Int[0, 2]
         from procs in Gen.Int[0, 3]
-        from schedulerSwitches in Gen.Int[0, 15]
+        from schedulerSwitches in Gen.Int[0, 31]
         select new Scenario
         {
             Name = "property",
@@ -73,6 +73,7 @@ public class ConservationPropertyTests
                 {
                     PerProcessorQueues = (schedulerSwitches & 1) != 0, Yields = (schedulerSwitches & 2) != 0,
                     TimerLags = (schedulerSwitches & 4) != 0, Preemption = (schedulerSwitches & 8) != 0,
+                    PerProcessorTimers = (schedulerSwitches & 16) != 0,
                 },
             },
             CustomVariants =

@@ -247,7 +247,11 @@ internal sealed partial class Scheduler : IEventTarget
     private (Goroutine? G, bool Inherit) FindRunnable(Processor p)
     {
         if (!_s.PerProcessorQueues)
+        {
+            if (_global.Count == 0)
+                StealTimers(p); // what another P's timers ready goes to the global queue
             return (Take(_global), false);
+        }
         if (p.SchedTick % 61 == 0 && _global.Count > 0)
             return (Take(_global), false);
         if (p.HasWork)
