@@ -19,12 +19,12 @@ internal sealed partial class Scheduler
     private long _pollUntil;
     private int _pollToken;
 
-    /// <summary>Arms <paramref name="timer"/> for <paramref name="when"/> (<c>addtimer</c>: on the current P's heap).
+    /// <summary>Arms <paramref name="timer"/> for its <see cref="Timer.When"/> (<c>addtimer</c>: on the current P's heap).
     /// A timer earlier than the one the sleeping poller waits for breaks its sleep (<c>wakeNetPoller</c>), so that it
     /// waits anew.</summary>
-    public void Arm(Timer timer, long delay)
+    public void Arm(Timer timer)
     {
-        (_s.PerProcessorTimers && CurrentP is { } p ? p.Timers : _timers).Add(timer, delay);
+        (_s.PerProcessorTimers && CurrentP is { } p ? p.Timers : _timers).Add(timer);
         if (_polling && timer.When < _pollUntil)
             SleepPoller(Now + _s.Wakeup);
     }

@@ -15,7 +15,7 @@ public abstract class Timer : IEventTarget
     internal bool Stopped { get; private set; }
 
     /// <summary>When it is due, and its arming order (<c>addtimer</c>'s): the order in which due timers run.</summary>
-    internal long When { get; private set; }
+    internal long When { get; set; }
 
     internal long Seq { get; set; }
 
@@ -25,7 +25,7 @@ public abstract class Timer : IEventTarget
         if (runtime.Scheduler is { } s && runtime.Settings.Scheduler.TimerLags)
         {
             When = runtime.Now + Math.Max(0, delay);
-            s.Arm(this, Math.Max(0, delay));
+            s.Arm(this);
         }
         else
             runtime.Sim.Schedule(this, Math.Max(0, delay), 0);

@@ -37,8 +37,10 @@ public sealed class Observer(
 
     public IReadOnlyList<Sample> Samples => _samples;
 
-    /// <summary>Called at every sample with the fraction of the horizon simulated (for a progress display).</summary>
+    /// <summary>Called at a sample, every half per cent of the horizon, with the fraction simulated (for a progress display).</summary>
     public Action<double>? OnProgress { get; set; }
+
+    private long _nextProgress;
 
     internal void Start()
     {
@@ -111,13 +113,19 @@ public sealed class Observer(
                     Counts: CountsOf(totals, _last, c.QueriesCompleted - _lastCompleted, c[Outcome.Served] - _lastServed)
                 )
             );
-            latency.Reset();
+            if (hasLatency)
+                latency.Reset(); // clearing an empty histogram zeroes its 26 KB of counts for nothing: 9% of a stalled run
             if (scenario.CensusAtPeak && t.OnWaitlistMutex > _peakOnMutex)
             {
                 _peakOnMutex = t.OnWaitlistMutex;
                 _peak = census(true);
             }
-            OnProgress?.Invoke((double)sim.Now / scenario.Horizon);
+            if (OnProgress is not null && sim.Now >= _nextProgress)
+            {
+                // Every half per cent of the horizon: a report per sample cost a stalled run 4% of its time.
+                _nextProgress = sim.Now + scenario.Horizon / 200;
+                OnProgress((double)sim.Now / scenario.Horizon);
+            }
             _lastArrived = c.Arrived;
             _lastNew = c.NewArrivals;
             _lastServed = c[Outcome.Served];
