@@ -1,11 +1,8 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
-
 namespace StallSim.Engine;
 
 /// <summary>
 /// The pending-event list, ordered by (time, sequence): entries due at the same instant come out in the
-/// order they were scheduled. Three stores keep that order cheaply:
+/// order they were scheduled. Four stores keep that order cheaply:
 /// <list type="bullet">
 /// <item>an 8-ary min-heap for the near future. The heap itself is two flat arrays, the times and a slot
 /// number per entry; the rest of an entry (target, token, sequence) sits in a slot table and does not move
@@ -15,13 +12,17 @@ namespace StallSim.Engine;
 /// near horizon move to unsorted time buckets, which enter the heap one at a time as the clock gets there.
 /// The heap stays small enough for the cache, which keeps the cost per event nearly flat as the number of
 /// pending entries grows to 100k and more.</item>
+/// <item>a single place for the soonest entry: one scheduled earlier than every entry pending, which is what
+/// most entries are when they are scheduled (four in five in a stalled seed-stall: a goroutine's start after
+/// its switch), waits there, not in the heap, until it is taken or an entry earlier still displaces it into
+/// the heap. It precedes every heap entry, by time or, at the same time, by sequence.</item>
 /// <item>a FIFO ring for entries scheduled for "now". Every heap entry due now was scheduled before the
 /// clock reached now, so it precedes every ring entry; draining heap-due-now first and then the ring is
 /// exactly (time, sequence) order, with O(1) cost for the zero-delay wake-ups that dominate a model.</item>
 /// </list>
 /// Nothing is allocated per entry: arrays grow by doubling and slots are recycled.
 /// </summary>
-internal sealed class EventQueue
+internal sealed partial class EventQueue
 {
     private const int Arity = 8;
 
@@ -53,14 +54,34 @@ internal sealed class EventQueue
 
     private long _nextSequence;
 
-    public int Count => _heapCount + _far.Count + _ringCount;
+    // The soonest entry, outside the heap (see the summary); its time is always after now.
+    private bool _soonestFull;
+    private long _soonestTime;
+    private long _soonestSequence;
+    private IEventTarget? _soonestTarget;
+    private int _soonestToken;
+
+    public int Count => _heapCount + _far.Count + _ringCount + (_soonestFull ? 1 : 0);
 
     public void Push(long now, long time, IEventTarget target, int token)
     {
         var sequence = _nextSequence++;
         if (time == now)
             PushRing(target, token, sequence);
-        else if (time >= _nearHorizon)
+        else if (_soonestFull ? time < _soonestTime : _heapCount == 0 || time < _times[0])
+        {
+            if (_soonestFull)
+                PushLater(_soonestTime, _soonestTarget!, _soonestToken, _soonestSequence);
+            (_soonestFull, _soonestTime, _soonestSequence) = (true, time, sequence);
+            (_soonestTarget, _soonestToken) = (target, token);
+        }
+        else
+            PushLater(time, target, token, sequence);
+    }
+
+    private void PushLater(long time, IEventTarget target, int token, long sequence)
+    {
+        if (time >= _nearHorizon)
             _far.Add(time, NewSlot(target, token, sequence));
         else
         {
@@ -75,6 +96,8 @@ internal sealed class EventQueue
     {
         if (_ringCount > 0)
             return now;
+        if (_soonestFull)
+            return _soonestTime;
         return _heapCount > 0 ? _times[0] : long.MaxValue;
     }
 
@@ -83,10 +106,23 @@ internal sealed class EventQueue
     private bool HeapComesFirst(long now) => _heapCount > 0 && (_times[0] == now || _ringCount == 0);
 
     /// <summary>The sequence number of the entry that <see cref="Pop"/> would return (for traces).</summary>
-    public long PeekSequence(long now) => HeapComesFirst(now) ? _sequences[_slotOf[0]] : _ringSequences[_ringHead];
+    public long PeekSequence(long now) =>
+        SoonestComesFirst ? _soonestSequence
+        : HeapComesFirst(now) ? _sequences[_slotOf[0]]
+        : _ringSequences[_ringHead];
+
+    /// <summary>The soonest entry is next: it precedes the heap, and the ring (entries due now) is empty.</summary>
+    private bool SoonestComesFirst => _soonestFull && _ringCount == 0;
 
     public void Pop(long now, out long time, out IEventTarget target, out int token)
     {
+        if (SoonestComesFirst)
+        {
+            (time, target, token) = (_soonestTime, _soonestTarget!, _soonestToken);
+            _soonestTarget = null;
+            _soonestFull = false;
+            return;
+        }
         if (HeapComesFirst(now))
         {
             time = _times[0];
@@ -112,6 +148,8 @@ internal sealed class EventQueue
     /// <summary>The target of the entry that would be popped next (a hint: it may change before then).</summary>
     public IEventTarget? PeekTarget(long now)
     {
+        if (SoonestComesFirst)
+            return _soonestTarget;
         if (HeapComesFirst(now))
             return _due[_slotOf[0]].Target;
         return _ringCount > 0 ? _ringTargets[_ringHead] : null;
@@ -188,92 +226,6 @@ internal sealed class EventQueue
             return;
         for (var i = 0; i < times.Length; i++)
             PushHeap(times[i], slots[i]);
-    }
-
-    private bool Earlier(long timeA, int slotA, long timeB, int slotB) =>
-        timeA < timeB || (timeA == timeB && _sequences[slotA] < _sequences[slotB]);
-
-    private void PushHeap(long time, int slot)
-    {
-        if (_heapCount == _times.Length)
-        {
-            Array.Resize(ref _times, _times.Length * 2);
-            Array.Resize(ref _slotOf, _slotOf.Length * 2);
-        }
-        var times = _times;
-        var slots = _slotOf;
-        var i = _heapCount++;
-        while (i > 0)
-        {
-            var parent = (i - 1) / Arity;
-            if (!Earlier(time, slot, times[parent], slots[parent]))
-                break;
-            times[i] = times[parent];
-            slots[i] = slots[parent];
-            i = parent;
-        }
-        times[i] = time;
-        slots[i] = slot;
-    }
-
-    private void RemoveHeapTop()
-    {
-        var times = _times;
-        var slots = _slotOf;
-        var count = --_heapCount;
-        if (count == 0)
-            return;
-        var lastTime = times[count];
-        var lastSlot = slots[count];
-        var i = 0;
-        while (true)
-        {
-            var first = i * Arity + 1;
-            if (first >= count)
-                break;
-            var best = first + Arity <= count ? EarliestOfEight(times, slots, first) : EarliestOf(times, slots, first, count);
-            var bestTime = times[best];
-            if (Earlier(lastTime, lastSlot, bestTime, slots[best]))
-                break;
-            times[i] = bestTime;
-            slots[i] = slots[best];
-            i = best;
-        }
-        times[i] = lastTime;
-        slots[i] = lastSlot;
-    }
-
-    /// <summary>The earliest of the eight children starting at <paramref name="first"/>, without a branch per
-    /// child: the minimum time by vector compares, then its first lane; equal times (rare) go by sequence.</summary>
-    private int EarliestOfEight(long[] times, int[] slots, int first)
-    {
-        ref var group = ref times[first];
-        _ = times[first + Arity - 1];
-        var low = Vector256.LoadUnsafe(ref group);
-        var high = Vector256.LoadUnsafe(ref group, 4);
-        var min4 = Vector256.Min(low, high);
-        var min2 = Vector128.Min(min4.GetLower(), min4.GetUpper());
-        var earliest = Vector256.Create(Math.Min(min2.GetElement(0), min2.GetElement(1)));
-        var atMin =
-            Vector256.Equals(low, earliest).ExtractMostSignificantBits()
-            | (Vector256.Equals(high, earliest).ExtractMostSignificantBits() << 4);
-        var best = first + BitOperations.TrailingZeroCount(atMin);
-        for (atMin &= atMin - 1; atMin != 0; atMin &= atMin - 1)
-        {
-            var other = first + BitOperations.TrailingZeroCount(atMin);
-            if (_sequences[slots[other]] < _sequences[slots[best]])
-                best = other;
-        }
-        return best;
-    }
-
-    private int EarliestOf(long[] times, int[] slots, int first, int end)
-    {
-        var best = first;
-        for (var c = first + 1; c < end; c++)
-            if (Earlier(times[c], slots[c], times[best], slots[best]))
-                best = c;
-        return best;
     }
 
     private struct Due
