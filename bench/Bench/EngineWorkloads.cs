@@ -31,6 +31,27 @@ public static class EngineWorkloads
         public void Run(double horizonUnits) => _sim.Run(Units.FromSeconds(horizonUnits));
     }
 
+    /// <summary>The floor of <see cref="Timeouts"/>: the same draws and the same N pending wake-ups in .NET's own
+    /// binary heap, with no engine, process or dispatch. The engine's bar is its cost per timeout against this.</summary>
+    public sealed class HeapLoop(int processes, ulong seed)
+    {
+        private readonly RandomStream _rng = new Simulation(seed).Random["bench"];
+        public long Count;
+
+        public void Run(double horizonUnits)
+        {
+            var horizon = Units.FromSeconds(horizonUnits);
+            var heap = new PriorityQueue<int, long>(processes);
+            for (var i = 0; i < processes; i++)
+                heap.Enqueue(i, _rng.ExponentialNanos(Units.Second));
+            while (heap.TryPeek(out var id, out var time) && time < horizon)
+            {
+                Count++;
+                heap.DequeueEnqueue(id, time + _rng.ExponentialNanos(Units.Second));
+            }
+        }
+    }
+
     public sealed class Mmc
     {
         private readonly Simulation _sim;

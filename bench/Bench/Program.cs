@@ -21,6 +21,15 @@ switch (args.FirstOrDefault())
             $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0} runAllocatedBytes={allocated} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"));
         return 0;
     }
+    case "heap-loop" when args.Length == 4:
+    {
+        var bench = new EngineWorkloads.HeapLoop(int.Parse(args[1], inv), ulong.Parse(args[3], inv));
+        var watch = Stopwatch.StartNew();
+        bench.Run(double.Parse(args[2], inv));
+        var sec = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(inv, $"timeouts={bench.Count} runSec={sec:F4} timeoutsPerRunSec={bench.Count / sec:F0}"));
+        return 0;
+    }
     case "mmc" when args.Length == 5:
     {
         var bench = new EngineWorkloads.Mmc(int.Parse(args[1], inv), int.Parse(args[2], inv), double.Parse(args[3], inv), ulong.Parse(args[4], inv));
@@ -68,8 +77,8 @@ switch (args.FirstOrDefault())
         GC.KeepAlive(world);
         return 0;
     }
-    case "timeouts" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among" or "parked":
-        Console.Error.WriteLine("usage: timeouts N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED | parked COUNT SEED");
+    case "timeouts" or "heap-loop" or "mmc" or "seed-stall" or "waitlist" or "waitlist-among" or "parked":
+        Console.Error.WriteLine("usage: timeouts N T SEED | heap-loop N T SEED | mmc K C RHO SEED | seed-stall SEED | waitlist LENGTH SEED | waitlist-among LENGTH GOROUTINES SEED | parked COUNT SEED");
         return 2;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EngineWorkloads).Assembly).Run(args);
