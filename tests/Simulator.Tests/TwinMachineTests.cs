@@ -42,4 +42,21 @@ public class TwinMachineTests
         Assert.Equal("AMD EPYC 7B13", Machine.CpuOf(file));
         Assert.Null(Machine.CpuOf(Path.Combine(CliHarness.TempDir(), "none")));
     }
+
+    /// <summary>--twin-walk charges the simulator the walk the twin's runs paid; the fix's runs walk nothing (its
+    /// self-removal is O(1)), so there is none to charge: refused in one line, with nothing written.</summary>
+    [Fact]
+    public void The_twins_own_walk_is_refused_when_its_runs_walked_nothing()
+    {
+        var kept = Path.Combine(CliHarness.RepositoryRoot, "results", "staged-overload", "twin");
+        var outDir = CliHarness.TempDir();
+        BadInputTests.AssertRejectedAs(
+            "a twin walk from runs that walked nothing",
+            CliHarness.Run("twin", "staged-overload", "--reuse-twin", kept, "--variant", "fixed", "--seed", "1", "--twin-walk", "--quiet", "--out", outDir),
+            outDir,
+            "--twin-walk",
+            "walked fewer than 100,000 elements",
+            "no walk of theirs to charge"
+        );
+    }
 }

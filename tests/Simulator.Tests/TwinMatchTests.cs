@@ -97,4 +97,23 @@ public class TwinMatchTests
         // (1,000 x 65 + 3,000 x 132) / 4,000
         Assert.Equal(115.25, row.ProfileNanos, 9);
     }
+
+    /// <summary>--twin-walk charges the walk the twin paid: its probe's intervals grouped by list length (to the nearest
+    /// power of two), each group's nanoseconds over its elements at its element-weighted length, over every run; a
+    /// length walked too little to be a measurement is left out.</summary>
+    [Fact]
+    public void The_twins_own_walk_is_a_table_by_length_of_what_its_probe_measured_over_every_run()
+    {
+        TwinRun Run(ulong seed, params WalkCost.Probe[] walks) => new("buggy", seed, [], []) { Walks = walks };
+        var runs = new[]
+        {
+            // Lengths 1,000 and 1,100 fall in one group (2^10); 16,000 in another (2^14); 200 walked too little.
+            Run(1, new WalkCost.Probe(1, 1_000, 60_000, 600_000), new WalkCost.Probe(2, 16_000, 100_000, 2_000_000)),
+            Run(2, new WalkCost.Probe(1, 1_100, 60_000, 1_200_000), new WalkCost.Probe(2, 200, 99_999, 100_000)),
+        };
+        var table = WalkCost.InSitu(runs)!;
+        // (600,000 + 1,200,000) / 120,000 = 15 ns at (60,000 x 1,000 + 60,000 x 1,100) / 120,000 = 1,050; 20 ns at 16,000.
+        Assert.Equal([(1_050, 15.0), (16_000, 20.0)], table.Points);
+        Assert.Null(WalkCost.InSitu([Run(1, new WalkCost.Probe(1, 200, 99_999, 100_000))]));
+    }
 }

@@ -173,6 +173,13 @@ public sealed class TwinOptions
     public bool ColdWalk { get; set; }
 
     [Option(
+        "twin-walk",
+        HelpText = "Charge the simulator the walk the twin paid in these very runs (its walk probe, by list length), in place of "
+            + "the profile's: the walk's cost moves from hour to hour on one machine, and a convoy's growth hangs on it."
+    )]
+    public bool TwinWalk { get; set; }
+
+    [Option(
         "reuse-twin",
         HelpText = "Compare against the twin's runs kept in this earlier output directory (its runs/) instead of running the twin again."
     )]

@@ -73,15 +73,17 @@ public static class TwinCommand
                 );
             console.Line($"--force: {mismatch}; the comparison mixes two machines");
         }
+        // Kept runs are read before anything is written, so that a walk they cannot give is refused with nothing written.
+        var twinRuns = keptRuns?.Select(k => TwinRunner.Read(k.v, k.seed, k.Dir)).ToList() ?? [];
+        string? walkNote = null;
+        if (keptRuns is not null && options.TwinWalk)
+            (scenario, walkNote) = TwinWalk(scenario, twinRuns);
         OutputDirectory.Prepare(outDir, "--out");
 
         var scratch = Scratch.Create("stallsim-twin-");
         try
         {
-            var twinRuns = new List<TwinRun>();
-            if (keptRuns is not null)
-                twinRuns.AddRange(keptRuns.Select(k => TwinRunner.Read(k.v, k.seed, k.Dir)));
-            else
+            if (keptRuns is null)
             {
                 console.Line($"building the twin with {go!.Go}");
                 var twin = go!.BuildTwin(scratch.FullName);
@@ -102,6 +104,10 @@ public static class TwinCommand
                             File.Copy(Path.Combine(dir, name), Path.Combine(kept, name), overwrite: true);
                 }
             }
+            if (keptRuns is null && options.TwinWalk)
+                (scenario, walkNote) = TwinWalk(scenario, twinRuns);
+            if (walkNote is not null)
+                console.Line(walkNote);
             console.Line("simulator: the same variants and seeds");
             // The simulator also counts its goroutines around each census instant, where the twin's census may find
             // its match in depth (a census does not disturb the run: the timeseries is the same with or without).
@@ -110,7 +116,7 @@ public static class TwinCommand
             var twinVerdicts = twinRuns
                 .Select(r => (r.Variant, r.Seed, VerdictJudge.Judge(scenario, new LoadProfile(scenario.Workload).Trouble, r.Samples)))
                 .ToList();
-            TwinOutputs.Write(outDir, scenario, twinRuns, simRuns, rows, twinVerdicts);
+            TwinOutputs.Write(outDir, scenario, twinRuns, simRuns, rows, twinVerdicts, walkNote);
             var failed =
                 rows.Count(r => r.Holds == false)
                 + twinVerdicts.Count(t =>
@@ -126,6 +132,23 @@ public static class TwinCommand
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>--twin-walk: the simulator charges the walk the twin paid in its runs (<see cref="WalkCost.InSitu"/>).</summary>
+    private static (PoolModel.Scenario, string) TwinWalk(PoolModel.Scenario scenario, IReadOnlyList<TwinRun> twinRuns)
+    {
+        var inSitu = WalkCost.InSitu(twinRuns)
+            ?? throw new InputException(
+                $"--twin-walk: the twin's runs walked fewer than {WalkCost.MeasuredElements:N0} elements at every list length; "
+                    + "there is no walk of theirs to charge"
+            );
+        return (
+            scenario with
+            {
+                Costs = scenario.Costs with { ScanPerElement = inSitu },
+            },
+            $"The simulator charged the walk the twin paid in these runs (--twin-walk): {WalkCost.Describe(inSitu)}."
+        );
     }
 
     /// <summary>The directory of the kept run of <paramref name="variant"/> and <paramref name="seed"/> under

@@ -28,7 +28,8 @@ public static partial class TwinOutputs
         IReadOnlyList<RunResult> sim,
         IReadOnlyList<TwinCompare.Row> rows,
         IReadOnlyList<CensusRow> census,
-        IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts
+        IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts,
+        string? walkNote
     )
     {
         string N(double v) => v.ToString("#,0.#", Inv);
@@ -37,6 +38,8 @@ public static partial class TwinOutputs
         if (Output.ProfileLine.For([scenario]) is { Length: > 0 } profile)
             md.AppendLine("The simulator's side: " + char.ToLowerInvariant(profile[0]) + profile[1..]).AppendLine();
         md.AppendLine(MachineLine(scenario, twin)).AppendLine();
+        if (walkNote is not null)
+            md.AppendLine(walkNote).AppendLine();
         md.AppendLine(
                 $"The same scenario on the twin (stallsim's pool and waitlists in real Go: goroutines, sync.Mutex, channels, "
                     + $"contexts, in wall-clock time) and on the simulator, {Words.Count(scenario.Seeds.Count, "seed")} each "

@@ -107,7 +107,8 @@ public static partial class TwinOutputs
         IReadOnlyList<TwinRun> twin,
         IReadOnlyList<RunResult> sim,
         IReadOnlyList<TwinCompare.Row> rows,
-        IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts
+        IReadOnlyList<(string Variant, ulong Seed, VerdictJudge.Judgement Judged)> twinVerdicts,
+        string? walkNote = null
     )
     {
         var census = CensusRows(twin, sim);
@@ -134,7 +135,7 @@ public static partial class TwinOutputs
         Output
             .Html.TwinHtml.Build(
                 scenario,
-                MachineLine(scenario, twin),
+                walkNote is null ? MachineLine(scenario, twin) : MachineLine(scenario, twin) + " " + walkNote,
                 twin.Select(t => (t.Variant, t.Seed, t.Samples)),
                 sim.Select(r => (r.Summary.Variant, r.Summary.Seed, r.Samples)),
                 compare
@@ -161,7 +162,7 @@ public static partial class TwinOutputs
         );
         Overlay(files.Reserve("twin-goodput.png"), scenario, twin, sim, "goodput (1 s means)", "requests per second", s => s.GoodputPerS);
         Overlay(files.Reserve("twin-waitlist.png"), scenario, twin, sim, "waitlist length", "waiters", s => s.WaitlistLength);
-        files.WriteText("twin-report.md", Report(scenario, twin, sim, rows, census, twinVerdicts));
+        files.WriteText("twin-report.md", Report(scenario, twin, sim, rows, census, twinVerdicts, walkNote));
         files.Commit();
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using StallSim.PoolModel;
+using StallSim.PoolModel.Go;
 
 namespace StallSim.Simulator.Twin;
 
@@ -46,4 +48,38 @@ public static class WalkCost
         }
         return rows;
     }
+
+    /// <summary>Elements a length's walks must have visited, over every run, for their cost to count as measured.</summary>
+    public const long MeasuredElements = 100_000;
+
+    /// <summary>The walk the twin paid in these runs, as a cost table by the list's length (<c>stallsim twin
+    /// --twin-walk</c>): the probe's intervals grouped by length, to the nearest power of two, each group's
+    /// nanoseconds over its elements, at the group's mean length weighted by elements. Null when no group walked
+    /// <see cref="MeasuredElements"/>. It is what the hardware charged the twin in this very run, where a
+    /// calibration measured another hour's (on one machine the twin's walk moved by a third between two regenerations).</summary>
+    public static ScanCost? InSitu(IReadOnlyList<TwinRun> twin)
+    {
+        var points = twin.SelectMany(r => r.Walks)
+            .Where(w => w.Elements > 0 && w.Length > 0)
+            .GroupBy(w => (int)Math.Round(Math.Log2(w.Length)))
+            .Select(g =>
+                (
+                    Elements: g.Sum(w => (double)w.Elements),
+                    Nanos: g.Sum(w => (double)w.Nanos),
+                    Length: g.Sum(w => (double)w.Elements * w.Length)
+                )
+            )
+            .Where(g => g.Elements >= MeasuredElements)
+            .Select(g => (Length: (int)Math.Round(g.Length / g.Elements), Nanos: Math.Round(g.Nanos / g.Elements, 1)))
+            .OrderBy(p => p.Length)
+            .ToList();
+        return points.Count == 0 ? null : new ScanCost(points);
+    }
+
+    /// <summary>The table in words, for the report: "12.1 ns per element at 1,024, ...".</summary>
+    public static string Describe(ScanCost cost) =>
+        string.Join(
+            ", ",
+            cost.Points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Nanos:0.#} ns per element at {p.Length:N0}"))
+        );
 }
