@@ -51,5 +51,9 @@ else
   echo "no go command: results/*/twin left out (scripts/install-go.sh installs Go)" >&2
   exit 1
 fi
+# The same runs of the twin, the simulator charged the walk they paid (docs/twin.md#stallsim-twin).
+echo "== twin staged-overload --twin-walk, against its kept runs"
+rm -rf results/staged-overload/twin-walk
+stallsim twin staged-overload --twin-walk --reuse-twin results/staged-overload/twin --out results/staged-overload/twin-walk
 # The README's figures are generated from what was just written (ReadmeBlocksTests; never typed by hand).
 STALLSIM_REFRESH_DOCS=1 dotnet test tests/Simulator.Tests --filter "FullyQualifiedName~ReadmeBlocksTests" --nologo -v quiet

@@ -96,7 +96,7 @@ public class ReadmeBlocksTests
     private static string TwinAgreement()
     {
         var text = new StringBuilder("| comparison | verdicts agree | figures within their criterion | figures outside it |\n|---|---|---|---|\n");
-        foreach (var dir in new[] { "staged-overload/twin", "seed-stall-twin/twin", "seed-stall-twin/twin-cold" })
+        foreach (var dir in new[] { "staged-overload/twin", "staged-overload/twin-walk", "seed-stall-twin/twin", "seed-stall-twin/twin-cold" })
         {
             var report = File.ReadAllText(Path.Combine(Root, "results", dir, "twin-report.md"));
             var verdicts = Regex.Matches(report, @"^\| [a-z+-]+ \| \d+ \| [a-z-]+ \| [a-z-]+ \| (yes|no) \|$", RegexOptions.Multiline);

@@ -73,11 +73,12 @@ public static partial class TwinOutputs
         {
             md.AppendLine("## The walk's cost").AppendLine();
             md.AppendLine(
-                    "What the twin's self-removal walks cost per element in these runs (its walk probe), beside what the simulator's "
-                        + "profile charges for walks of the same lengths: the input a convoy's growth hangs on (medians over seeds)."
+                    "What the twin's self-removal walks cost per element in these runs (its walk probe), beside what the simulator "
+                        + "charges for walks of the same lengths (the profile's walk, or with --twin-walk the twin's own): the input a "
+                        + "convoy's growth hangs on (medians over seeds)."
                 )
                 .AppendLine();
-            md.AppendLine("| segment | variant | elements walked per second | twin (ns per element) | profile (ns per element) |")
+            md.AppendLine("| segment | variant | elements walked per second | twin (ns per element) | simulator (ns per element) |")
                 .AppendLine("|---|---|---|---|---|");
             foreach (var w in walks)
                 md.AppendLine($"| {w.Segment} | {w.Variant} | {N(w.ElementsPerS)} | {w.TwinNanos:0.#} | {w.ProfileNanos:0.#} |");
