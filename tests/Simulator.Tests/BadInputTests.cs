@@ -95,6 +95,7 @@ public class BadInputTests
         { "processors not a number", "go: { procs: many }\n", ["go.procs", "'many'"] },
         { "scheduler switch not a boolean", "go:\n  scheduler: { yields: sometimes }\n", ["go.scheduler.yields", "true or false"] },
         { "cold switch not a boolean", "go:\n  scheduler: { cold_switch: maybe }\n", ["scenario.yaml:2", "go.scheduler.cold_switch", "true or false", "'maybe'"] },
+        { "per-P timers not a boolean", "go:\n  scheduler: { per_processor_timers: often }\n", ["scenario.yaml:2", "go.scheduler.per_processor_timers", "true or false", "'often'"] },
         { "semaphore race not a boolean", "go:\n  mutex: { semaphore_race: sometimes }\n", ["scenario.yaml:2", "go.mutex.semaphore_race", "true or false", "'sometimes'"] },
         { "negative context expiry", "go:\n  context_expiry: -2us\n", ["scenario.yaml:2", "go.context_expiry", "'-2us'"] },
         { "scheduler latency without unit", "go:\n  scheduler: { wakeup: 20 }\n", ["go.scheduler.wakeup", "duration"] },

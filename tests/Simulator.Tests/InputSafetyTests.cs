@@ -214,6 +214,8 @@ public class InputSafetyTests
         { "compare of a scenario", ["compare", "seed-stall"], ["not a sweep"] },
         { "refine zero", ["sweep", "cliff", "--refine", "0"], ["--refine 0", "from 1 to 6"] },
         { "refine not a number", ["sweep", "cliff", "--refine", "x"], ["--refine", "expected a number"] },
+        { "twin walk given a value", ["twin", "staged-overload", "--twin-walk=yes"], ["twin: --twin-walk is a switch and takes no value", "'--twin-walk=yes'"] },
+        { "a run switch given a value", ["run", "seed-stall", "--timing=no"], ["run: --timing is a switch and takes no value", "'--timing=no'"] },
         { "twin reusing a directory without runs", ["twin", "staged-overload", "--reuse-twin", "/nonexistent-twin-runs"], ["--reuse-twin /nonexistent-twin-runs", "no kept run"] },
         { "dump with an unknown line map", ["dump", "--line-map", "release-99", "/dev/null"], ["--line-map release-99", "release-23.0, twin"] },
         { "calibrate into a missing directory", ["calibrate", "--out", "/nonexistent-dir/profile.yaml"], ["--out /nonexistent-dir/profile.yaml", "does not exist"] },

@@ -153,6 +153,7 @@ public static class StallSimCli
                 throw new InputException($"help {verb}: unknown command '{verb}'; the commands are {string.Join(", ", Verbs)}");
             args = [verb, "--help"];
         }
+        Switches.RefuseValues(args, ExitCodes.Keys);
         using var parser = new Parser(settings =>
         {
             settings.HelpWriter = null;
