@@ -71,16 +71,24 @@ public class ProfileCombineTests
     [Fact]
     public void A_profile_that_is_not_there_is_named_in_one_line_and_nothing_is_written()
     {
-        var dir = CliHarness.TempDir();
-        Directory.CreateDirectory(dir);
-        var outPath = Path.Combine(dir, "combined.yaml");
-        var shipped = Path.Combine(CliHarness.RepositoryRoot, "profiles", "calibrated.yaml");
-        var outcome = CliHarness.Run("calibrate", "--combine", $"{shipped},{dir}/nowhere.yaml", "--out", outPath);
-        Assert.Equal(2, outcome.Code);
-        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = RefusedCombine(dir => $"{Shipped},{dir}/nowhere.yaml");
         Assert.Contains("calibrate --combine", line);
         Assert.Contains("nowhere.yaml", line);
+    }
+
+    private static readonly string Shipped = Path.Combine(CliHarness.RepositoryRoot, "profiles", "calibrated.yaml");
+
+    /// <summary>Runs <c>calibrate --combine</c> with the profiles <paramref name="combine"/> names (given the output's
+    /// directory), checks it exits 2 with nothing written, and returns its one line.</summary>
+    private static string RefusedCombine(Func<string, string> combine)
+    {
+        var dir = CliHarness.TempDir();
+        Directory.CreateDirectory(dir);
+        var outcome = CliHarness.Run("calibrate", "--combine", combine(dir), "--out", Path.Combine(dir, "combined.yaml"));
+        Assert.Equal(2, outcome.Code);
+        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Empty(Directory.GetFileSystemEntries(dir));
+        return line;
     }
 
     [Fact]
@@ -94,18 +102,8 @@ public class ProfileCombineTests
     }
 
     [Fact]
-    public void Combining_one_profile_on_the_command_line_is_refused_in_one_line_and_nothing_is_written()
-    {
-        var dir = CliHarness.TempDir();
-        Directory.CreateDirectory(dir);
-        var outPath = Path.Combine(dir, "combined.yaml");
-        var shipped = Path.Combine(CliHarness.RepositoryRoot, "profiles", "calibrated.yaml");
-        var outcome = CliHarness.Run("calibrate", "--combine", shipped, "--out", outPath);
-        Assert.Equal(2, outcome.Code);
-        var line = Assert.Single(outcome.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("stallsim: calibrate --combine: expected two or more profiles measured on this machine", line);
-        Assert.Empty(Directory.GetFileSystemEntries(dir));
-    }
+    public void Combining_one_profile_on_the_command_line_is_refused_in_one_line_and_nothing_is_written() =>
+        Assert.Equal("stallsim: calibrate --combine: expected two or more profiles measured on this machine", RefusedCombine(_ => Shipped));
 
     [Fact]
     public void The_heap_shaped_walk_named_on_the_default_profile_that_lacks_it_is_refused_in_one_line()
