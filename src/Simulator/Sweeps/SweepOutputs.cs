@@ -97,9 +97,10 @@ public static partial class SweepOutputs
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontColor = cell.Verdict == Verdict.Metastable ? Colors.White : Colors.Black;
             }
+            var xLabels = TickLabels(grid.XAxis.Values);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 Enumerable.Range(0, grid.XAxis.Values.Count).Select(i => (double)i).ToArray(),
-                TickLabels(grid.XAxis.Values)
+                xLabels
             );
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 Enumerable.Range(0, ny).Select(i => (double)i).ToArray(),
@@ -107,11 +108,7 @@ public static partial class SweepOutputs
             );
             plot.Axes.SetLimits(-0.5, grid.XAxis.Values.Count - 0.5, -0.5, ny - 0.5);
             if (grid.XAxis.Values.Count > 5)
-            {
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
-                plot.Axes.Bottom.MinimumSize = 70;
-            }
+                SlantTickLabels(plot, xLabels);
             // The legend cannot take a sixth item here; a refinement says what its pale cells are in the title.
             plot.Title(sweep.Refine > 0 ? $"{grid.Variants[v]} (pale: not run, its cell's corners agree)" : grid.Variants[v]);
             plot.XLabel(grid.XAxis.Key);
@@ -168,6 +165,9 @@ public static partial class SweepOutputs
     /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
     /// axis. A metastable point has no recovery time: it is drawn as a cross in its own band above the times,
     /// and no line joins it to its neighbours. Panels share the y axis; the legend sits outside.</summary>
+    /// <summary>About how many characters of tick labels fit side by side under one panel (440 px at 7 px each).</summary>
+    private const int LabelCharsPerPanel = 62;
+
     private static void RecoveryPlot(string path, SweepFile sweep, SweepGrid grid)
     {
         var multiplot = Panels(grid.Variants.Count, out var columns);
@@ -227,14 +227,12 @@ public static partial class SweepOutputs
                 [.. ticks, band],
                 [.. ticks.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)), "metastable"]
             );
+            var labels = TickLabels(grid.XAxis.Values);
             if (categorical || (xs.All(x => x == Math.Round(x)) && xs.Length <= 12))
-                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, TickLabels(grid.XAxis.Values));
-            if (xs.Length > 6)
-            {
-                plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
-                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
-                plot.Axes.Bottom.MinimumSize = 70;
-            }
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xs, labels);
+            // Many ticks, or a few long names (five profiles): side by side they would run into each other.
+            if (xs.Length > 6 || (categorical && labels.Sum(l => l.Length + 2) > LabelCharsPerPanel))
+                SlantTickLabels(plot, labels);
             plot.Axes.SetLimitsY(-top * 0.05, top * 1.5);
             if (categorical)
                 plot.Axes.SetLimitsX(-0.5, xs.Length - 0.5); // half a category either side: room for the end labels
@@ -253,6 +251,15 @@ public static partial class SweepOutputs
         var rows = (grid.Variants.Count + columns - 1) / columns;
         // Tall enough for the legend in one column (about 22 px an entry): a wrapped legend runs off the image.
         multiplot.SavePng(path, (grid.YAxis is null ? 560 : 800) * columns, Math.Max(420, 22 * ny + 100) * rows);
+    }
+
+    /// <summary>Tick labels on a slant, with room below the axis for the longest of them (about 5 px a character on
+    /// the slant) and the axis title.</summary>
+    private static void SlantTickLabels(Plot plot, string[] labels)
+    {
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperRight;
+        plot.Axes.Bottom.MinimumSize = Math.Max(70, 35 + 5 * labels.Max(l => l.Length));
     }
 
     /// <summary>Round tick values from 0 to at least <paramref name="max"/>: steps of 1, 2 or 5 times a power of ten.</summary>
