@@ -74,6 +74,10 @@ switch (args.FirstOrDefault())
         var parked = result.Samples[^1].WaitlistLength;
         Console.WriteLine(string.Create(inv,
             $"parked={parked} liveBytes={live} bytesPerParked={live / (double)parked:F0} runSec={sec:F3} peakWorkingSetMB={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+        // The last waiter's own objects, one by one: the rest of bytesPerParked is its share of the run's arrays.
+        var objects = ParkedObjects.Of(world.Tablet.Pool.Wait.List.Back!);
+        Console.WriteLine(string.Create(inv,
+            $"ownBytes={objects.Sum(o => o.Bytes)} objects: {string.Join(", ", objects.Select(o => $"{o.What} {o.Bytes}"))}"));
         GC.KeepAlive(world);
         return 0;
     }
