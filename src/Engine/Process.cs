@@ -15,7 +15,6 @@ public class Process : IEventTarget
     private IEnumerator<Wait> _body;
     private int _token;
     private bool _parked;
-    private SimEvent? _done;
 
     internal Process(Simulation sim, IEnumerator<Wait> body)
     {
@@ -47,20 +46,9 @@ public class Process : IEventTarget
     /// <summary>True when the last <see cref="Wait.Park"/> ended at its deadline, false when a waker claimed it.</summary>
     public bool DeadlineWon { get; private set; }
 
-    /// <summary>Processed when the body has finished.</summary>
-    public SimEvent Done
-    {
-        get
-        {
-            if (_done is null)
-            {
-                _done = _sim.Event();
-                if (!IsAlive)
-                    _done.Succeed();
-            }
-            return _done;
-        }
-    }
+    /// <summary>Processed when the body has finished. Few processes are waited on, so the simulation keeps these
+    /// events, not every process: a million parked goroutines do not carry a field that none of them uses.</summary>
+    public SimEvent Done => _sim.DoneOf(this, IsAlive);
 
     internal void Start() => _sim.Enqueue(this, 0, _token);
 
@@ -202,6 +190,6 @@ public class Process : IEventTarget
         _body.Dispose();
         _sim.ProcessFinished();
         OnFinished();
-        _done?.Succeed();
+        _sim.DoneEventOf(this)?.Succeed();
     }
 }

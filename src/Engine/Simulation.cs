@@ -158,4 +158,25 @@ public sealed class Simulation
     }
 
     internal void ProcessFinished() => LiveProcesses--;
+
+    private Dictionary<Process, SimEvent>? _doneEvents; // the processes someone waits on (Wait.On(process))
+
+    /// <summary>The event processed when <paramref name="process"/> finishes, made the first time it is asked for.</summary>
+    internal SimEvent DoneOf(Process process, bool alive)
+    {
+        _doneEvents ??= new(ReferenceEqualityComparer.Instance);
+        if (!_doneEvents.TryGetValue(process, out var done))
+        {
+            done = Event();
+            if (alive)
+                _doneEvents.Add(process, done);
+            else
+                done.Succeed();
+        }
+        return done;
+    }
+
+    /// <summary>A finishing process's done event, if anyone asked for it; the simulation lets go of it.</summary>
+    internal SimEvent? DoneEventOf(Process process) =>
+        _doneEvents is { Count: > 0 } events && events.Remove(process, out var done) ? done : null;
 }
