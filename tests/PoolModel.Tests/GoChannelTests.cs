@@ -39,7 +39,7 @@ public class GoChannelTests
     public void An_unbuffered_send_blocks_until_a_receiver_arrives()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 0);
+        var ch = new Chan<Item>(0);
         var log = new List<(string, long)>();
         rt.Go(g => Sender(g, ch, 10, log), Site.Runnable);
         rt.Go(g => Receiver(g, ch, 5_000, log), Site.Runnable);
@@ -52,7 +52,7 @@ public class GoChannelTests
     public void A_send_to_a_parked_receiver_does_not_block()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 0);
+        var ch = new Chan<Item>(0);
         var log = new List<(string, long)>();
         rt.Go(g => Receiver(g, ch, 0, log), Site.Runnable);
         rt.Go(g => Sender(g, ch, 3_000, log), Site.Runnable);
@@ -64,7 +64,7 @@ public class GoChannelTests
     public void A_send_into_an_empty_buffer_does_not_block_and_a_full_one_does()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 1);
+        var ch = new Chan<Item>(1);
         var results = new List<bool>();
         IEnumerable<Wait> Body(Goroutine g)
         {
@@ -83,7 +83,7 @@ public class GoChannelTests
     public void A_nil_value_is_delivered_as_a_value()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 1);
+        var ch = new Chan<Item>(1);
         IEnumerable<Wait> Body(Goroutine g)
         {
             ch.TrySend(g, null);
@@ -116,7 +116,7 @@ public class GoChannelTests
     public void Select_parks_until_the_deadline_when_nothing_is_sent_then_runs_after_the_wake_latency()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 0);
+        var ch = new Chan<Item>(0);
         var ctx = new Context(rt, 1_000);
         var outcome = new Returns<Item>();
         long endedAt = -1;
@@ -135,7 +135,7 @@ public class GoChannelTests
     public void A_value_handed_to_a_parked_select_wins_even_if_the_deadline_passes_before_it_runs()
     {
         var rt = NewRuntime();
-        var ch = new Chan<Item>(rt, 0);
+        var ch = new Chan<Item>(0);
         var ctx = new Context(rt, 1_050);   // fires 50ns after the send, before the 100ns wake
         var outcome = new Returns<Item>();
         var log = new List<(string, long)>();
@@ -155,7 +155,7 @@ public class GoChannelTests
         for (ulong seed = 1; seed <= 40; seed++)
         {
             var rt = NewRuntime(seed);
-            var ch = new Chan<Item>(rt, 1);
+            var ch = new Chan<Item>(1);
             var ctx = new Context(rt, 10);
             var outcome = new Returns<Item>();
             IEnumerable<Wait> Fill(Goroutine g)

@@ -12,7 +12,6 @@ namespace StallSim.PoolModel.Go;
 public sealed class Chan<T>
     where T : class
 {
-    private readonly GoRuntime _runtime;
     private readonly int _capacity;
     private bool _hasBuffered;
     private T? _buffered;
@@ -22,11 +21,11 @@ public sealed class Chan<T>
     private bool _hasDelivered;
     private T? _delivered;
 
-    public Chan(GoRuntime runtime, int capacity)
+    /// <summary><c>make(chan T, capacity)</c>. Like Go's, a channel knows no runtime: the goroutines it readies do.</summary>
+    public Chan(int capacity)
     {
         if (capacity is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "the model's channels are unbuffered or hold one value");
-        _runtime = runtime;
         _capacity = capacity;
     }
 
@@ -40,7 +39,7 @@ public sealed class Chan<T>
         if (_parkedReceiver is { } receiver)
         {
             _parkedReceiver = null;
-            if (_runtime.Ready(receiver, _runtime.Settings.Wake))
+            if (receiver.Runtime.Ready(receiver, receiver.Runtime.Settings.Wake))
             {
                 _hasDelivered = true;
                 _delivered = value;
@@ -75,7 +74,7 @@ public sealed class Chan<T>
             var value = _senderValue;
             _blockedSender = null;
             _senderValue = null;
-            _runtime.Ready(sender, _runtime.Settings.Wake);
+            sender.Runtime.Ready(sender, sender.Runtime.Settings.Wake);
             return value;
         }
         throw new InvalidOperationException("receive on a channel that is not ready; park first");

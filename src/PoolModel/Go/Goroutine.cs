@@ -24,6 +24,9 @@ public sealed class Goroutine : Process
         Site = site;
     }
 
+    /// <summary>The runtime it runs in: whoever readies it (a channel, a mutex) readies it there.</summary>
+    internal GoRuntime Runtime => _runtime;
+
     internal int LiveIndex { get; set; }
 
     public Site Site { get; private set; }

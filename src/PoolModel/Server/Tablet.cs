@@ -106,7 +106,7 @@ public sealed class Tablet
         foreach (var w in Pool.Get(g, waitCtx, got))
             yield return w;
         _counters.GetReturned(g.Now - request.ArrivedAt);
-        if (got.Value is not { } conn)
+        if (got.Value is null) // the connection is read from got, not copied: one field fewer in every parked frame
         {
             ctx.Cancel();
             _clients.Finished(request, Outcome.PoolTimeout);
@@ -119,7 +119,7 @@ public sealed class Tablet
             // Get succeeded for a dead request: the stream fails on its context and the connection goes back.
             yield return g.Compute(TabletSites.FailingOnDeadContext, _costs.DeadRequest);
             _clients.Finished(request, Outcome.DeadOnArrival);
-            foreach (var w in Pool.Recycle(g, conn))
+            foreach (var w in Pool.Recycle(g, got.Value))
                 yield return w;
             yield break;
         }
@@ -133,7 +133,7 @@ public sealed class Tablet
             _counters.QueryCompleted();
         // The response is complete (or failed) here; returning the connection is the server's business.
         _clients.Finished(request, inTime ? Outcome.Served : Outcome.QueryDeadline);
-        foreach (var w in Pool.Recycle(g, conn))
+        foreach (var w in Pool.Recycle(g, got.Value))
             yield return w;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class Waitlist
 
     /// <summary>The per-waiter channel: release-23 makes it unbuffered (a hand-off blocks until the waiter
     /// receives); #20308 gives it a buffer of one, so no send to a listed waiter ever blocks.</summary>
-    private Chan<Conn> newWaiterChan() => new(_runtime, Variant.BufferedHandoff ? 1 : 0);
+    private Chan<Conn> newWaiterChan() => new(Variant.BufferedHandoff ? 1 : 0);
 
     /// <summary>The returner's target, from the end the policy names: release-23 takes the waiter there,
     /// expired or not (a nil Setting matches at once); the others walk past expired waiters to the first live one,

@@ -113,22 +113,25 @@ public sealed partial class Waitlist
         foreach (var u in mu.Unlock(g))
             yield return u;
 
-        // select { case <-closeChan / <-ctx.Done() / conn := <-elem.Value.conn }
-        Conn? conn = null;
-        var won = Select.Poll(w.Conn, ctx, _selectTies);
-        if (won is null)
+        // select { case <-closeChan / <-ctx.Done() / conn := <-elem.Value.conn }. Its locals live within one step each,
+        // so that a parked goroutine's frame does not keep them.
+        var ready = Select.Poll(w.Conn, ctx, _selectTies);
+        if (ready == SelectCase.Received)
+        {
+            waitResult(ctx, w.Conn.Receive(), ret);
+            yield break;
+        }
+        if (ready is null)
         {
             yield return Select.Park(g, ParkedInSelect, w.Conn, ctx);
-            won = Select.Woken(g, w.Conn, ctx, out conn);
-            if (won == SelectCase.Done && g.TimedOut)
+            var woken = Select.Woken(g, w.Conn, ctx, out var received);
+            if (woken == SelectCase.Received)
+            {
+                waitResult(ctx, received, ret);
+                yield break;
+            }
+            if (woken == SelectCase.Done && g.TimedOut)
                 yield return g.AfterTimer();
-        }
-        else if (won == SelectCase.Received)
-            conn = w.Conn.Receive();
-        if (won == SelectCase.Received)
-        {
-            waitResult(ctx, conn, ret);
-            yield break;
         }
 
         // case <-ctx.Done(): wl.mu.Lock(), and remove ourselves if still listed
@@ -146,14 +149,14 @@ public sealed partial class Waitlist
 
         // A returner removed us and is sending (or has sent): the fallback receive.
         if (w.Conn.ReceiveReady)
-            conn = w.Conn.Receive();
-        else
         {
-            w.Conn.ParkReceiver(g);
-            yield return g.Park(FallbackReceive);
-            w.Conn.TakeDelivered(out conn);
+            waitResult(ctx, w.Conn.Receive(), ret);
+            yield break;
         }
-        waitResult(ctx, conn, ret);
+        w.Conn.ParkReceiver(g);
+        yield return g.Park(FallbackReceive);
+        w.Conn.TakeDelivered(out var delivered);
+        waitResult(ctx, delivered, ret);
     }
 
     /// <summary><c>tryReturnConn(conn)</c>: the lock-free fast path on the list's atomic length.</summary>
