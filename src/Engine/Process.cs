@@ -40,8 +40,10 @@ public class Process : IEventTarget
 
     public bool IsAlive { get; private set; } = true;
 
-    /// <summary>The event that resumed the process last; null when a delay or a resource grant did.</summary>
-    public SimEvent? ResumedBy { get; private set; }
+    /// <summary>The event that resumed the process, read in the step it resumed; null when a delay or a resource
+    /// grant did, and outside its steps. The simulation keeps it for the running process only, so that a parked
+    /// process does not carry it.</summary>
+    public SimEvent? ResumedBy => ReferenceEquals(_sim.ActiveProcess, this) ? _sim.ActiveResumedBy : null;
 
     /// <summary>True when the last <see cref="Wait.Park"/> ended at its deadline, false when a waker claimed it.</summary>
     public bool DeadlineWon { get; private set; }
@@ -73,6 +75,7 @@ public class Process : IEventTarget
     private void Resume(SimEvent? by)
     {
         var previous = _sim.ActiveProcess;
+        var previousBy = _sim.ActiveResumedBy;
         _sim.ActiveProcess = this;
         var parked = false;
         try
@@ -80,7 +83,7 @@ public class Process : IEventTarget
             while (true)
             {
                 _token++;
-                ResumedBy = by;
+                _sim.ActiveResumedBy = by;
                 if (!_body.MoveNext())
                 {
                     Finish();
@@ -138,6 +141,7 @@ public class Process : IEventTarget
         finally
         {
             _sim.ActiveProcess = previous;
+            _sim.ActiveResumedBy = previousBy;
             // Told once the process is suspended, and no longer the running one: the owner may claim and
             // activate it from here.
             if (parked)

@@ -26,6 +26,9 @@ public sealed class Simulation
     /// <summary>The process whose body is running, if any.</summary>
     public Process? ActiveProcess { get; internal set; }
 
+    /// <summary>The event that resumed <see cref="ActiveProcess"/> (<see cref="Process.ResumedBy"/>).</summary>
+    internal SimEvent? ActiveResumedBy { get; set; }
+
     /// <summary>Queue entries dispatched, including stale ones that were dropped.</summary>
     public long EventsProcessed { get; private set; }
 
