@@ -12,7 +12,7 @@ namespace StallSim.PoolModel.Tests;
 public class WaiterListTests
 {
     private static Waiter NewWaiter(Simulation sim, GoRuntime runtime, long deadline) =>
-        new(null!, new Chan<Conn>(1), new Context(runtime, deadline));
+        new(new Chan<Conn>(1), new Context(runtime, deadline));
 
     [Fact]
     public void Agrees_with_a_plain_list_under_random_pushes_and_removals()

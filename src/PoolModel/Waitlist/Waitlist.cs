@@ -93,7 +93,7 @@ public sealed partial class Waitlist
             ret.Err = PoolErrors.ErrPoolWaiterCapReached; // the lock-free pre-check
             yield break;
         }
-        var w = new Waiter(g, newWaiterChan(), ctx);
+        var w = new Waiter(newWaiterChan(), ctx);
         ctx.Waiter = w;
         ctx.OnFire = _waiterExpired;
 
