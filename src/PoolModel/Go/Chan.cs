@@ -29,6 +29,9 @@ public sealed class Chan<T>
         _capacity = capacity;
     }
 
+    /// <summary>Readies a goroutine the channel had parked, in the runtime it runs in, at a channel wake-up's cost.</summary>
+    private static bool Ready(Goroutine g) => g.Runtime.Ready(g, g.Runtime.Settings.Wake);
+
     /// <summary>A receive would not block: a value is buffered or a sender is parked.</summary>
     public bool ReceiveReady => _hasBuffered || _blockedSender is not null;
 
@@ -39,7 +42,7 @@ public sealed class Chan<T>
         if (_parkedReceiver is { } receiver)
         {
             _parkedReceiver = null;
-            if (receiver.Runtime.Ready(receiver, receiver.Runtime.Settings.Wake))
+            if (Ready(receiver))
             {
                 _hasDelivered = true;
                 _delivered = value;
@@ -74,7 +77,7 @@ public sealed class Chan<T>
             var value = _senderValue;
             _blockedSender = null;
             _senderValue = null;
-            sender.Runtime.Ready(sender, sender.Runtime.Settings.Wake);
+            Ready(sender);
             return value;
         }
         throw new InvalidOperationException("receive on a channel that is not ready; park first");

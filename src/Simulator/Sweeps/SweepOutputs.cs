@@ -162,12 +162,12 @@ public static partial class SweepOutputs
         ];
     }
 
-    /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
-    /// axis. A metastable point has no recovery time: it is drawn as a cross in its own band above the times,
-    /// and no line joins it to its neighbours. Panels share the y axis; the legend sits outside.</summary>
     /// <summary>About how many characters of tick labels fit side by side under one panel (440 px at 7 px each).</summary>
     private const int LabelCharsPerPanel = 62;
 
+    /// <summary>Recovery time along the first axis, one panel per variant and one series per value of the second
+    /// axis. A metastable point has no recovery time: it is drawn as a cross in its own band above the times,
+    /// and no line joins it to its neighbours. Panels share the y axis; the legend sits outside.</summary>
     private static void RecoveryPlot(string path, SweepFile sweep, SweepGrid grid)
     {
         var multiplot = Panels(grid.Variants.Count, out var columns);
